@@ -1,0 +1,376 @@
+import { AmparoError } from '../errors';
+import { consentNeededFor, type ActionTypeId, type ConsentKind } from './actions';
+import type { TreatyBody } from './committee';
+import type {
+  CHANNELS,
+  CONSENT_ANSWERS,
+  COOPERATION_KINDS,
+  PERPETRATOR_KINDS,
+  RISK_LEVELS,
+  VICTIM_KINDS,
+  YES_NO_UNKNOWN,
+} from './allegation';
+import type { EventData, EventType, PendingEvent } from './register';
+
+/** Ciphertext of a sensitive field. The domain decides on flags and enums, never on these. */
+export type Sealed = string & { readonly __sealed: unique symbol };
+
+export const CASE_STATUSES = ['received', 'under_assessment', 'assessed', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** G14 outcomes of the initial assessment. */
+export const OUTCOMES = ['substantiated', 'may_have_occurred', 'not_substantiated', 'insufficient_information'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** G12: the range of sources a rapporteur may consult. */
+export const ASSESSMENT_SOURCES = [
+  'state_party',
+  'individuals_concerned',
+  'secretariat',
+  'ohchr_field_presence',
+  'other_un_bodies',
+  'nhri',
+  'national_preventive_mechanism',
+  'civil_society',
+] as const;
+export type AssessmentSource = (typeof ASSESSMENT_SOURCES)[number];
+
+export const VERDICTS = ['approved', 'declined', 'more_requested'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+export const AUTHORITIES = ['chair', 'plenary'] as const; // G14: rules of procedure
+export type Authority = (typeof AUTHORITIES)[number];
+
+export const CLOSURE_REASONS = [
+  'actions_completed',
+  'not_substantiated',
+  'insufficient_information',
+  'withdrawn_by_source',
+  'duplicate',
+  'other',
+] as const;
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];
+
+export type ConsentAnswer = (typeof CONSENT_ANSWERS)[number];
+
+/** Consent means the person was told of the risks (G5e): `informed` records that. */
+export interface ConsentEntry {
+  answer: ConsentAnswer;
+  informed: boolean;
+  recordedBy: string;
+  recordedAt: Date;
+  how: (typeof CHANNELS)[number];
+}
+export type ConsentRecord = Record<ConsentKind, ConsentEntry>;
+
+export interface Assessment {
+  startedBy: string;
+  startedAt: Date;
+  sources: AssessmentSource[];
+  sourcesNote?: Sealed;
+  /** G12/G14; `countryRapporteurId` is absent when the committee has none for the State. */
+  consultation?: { countryRapporteurId?: string; recordedBy: string; at: Date; note?: Sealed };
+  outcome?: Outcome;
+  findings?: Sealed;
+  assessedBy?: string;
+  assessedAt?: Date;
+}
+
+export interface Decision {
+  verdict: Verdict;
+  by: string;
+  byName: string;
+  at: Date;
+  authority: Authority;
+  note?: Sealed;
+}
+
+export type ProposalStatus = 'proposed' | Verdict | 'withdrawn';
+
+export interface Proposal {
+  id: string;
+  number: number;
+  type: ActionTypeId;
+  details?: Sealed;
+  doNoHarm: Sealed; // G13: every step weighs its effect on the people concerned
+  deadlineDays?: number;
+  proposedBy: string;
+  proposedAt: Date;
+  status: ProposalStatus;
+  decision?: Decision;
+  dueAt?: Date;
+}
+
+export interface Closure {
+  reason: ClosureReason;
+  note?: Sealed;
+  by: string;
+  at: Date;
+  previousStatus: Exclude<CaseStatus, 'closed'>;
+}
+
+export interface Reopening {
+  by: string;
+  at: Date;
+  note: Sealed;
+  closedFor: ClosureReason;
+}
+
+export interface Case {
+  _id: string;
+  reference: string;
+  committee: TreatyBody;
+  year: number;
+  seq: number;
+  /** One submission of the intake form makes at most one case, however often it is retried. */
+  submissionKey: string;
+  status: CaseStatus;
+  reporterId: string;
+  createdAt: Date;
+  updatedAt: Date;
+  urgent: boolean; // G22: imminent threat during a session
+  confidential: boolean; // G11, G18
+  channel: (typeof CHANNELS)[number];
+  stateParty: string;
+  perpetrator: (typeof PERPETRATOR_KINDS)[number];
+  victimKind: (typeof VICTIM_KINDS)[number];
+  cooperation: (typeof COOPERATION_KINDS)[number];
+  riskLevel: (typeof RISK_LEVELS)[number];
+  genderRisk: (typeof YES_NO_UNKNOWN)[number]; // G5f
+  incidentDate?: string;
+  sealed: {
+    narrative: Sealed;
+    victim: Sealed;
+    place?: Sealed;
+    sourceContact?: Sealed;
+  };
+  consent: ConsentRecord;
+  assessment?: Assessment;
+  proposals: Proposal[];
+  closure?: Closure;
+  reopenings: Reopening[];
+  /** Register entries written with this version and not yet moved to `events`. */
+  outbox: PendingEvent[];
+  version: number;
+}
+
+/** G12: until the initial assessment is recorded, every case is labelled an allegation. */
+export function isAlleged(c: Case): boolean {
+  return c.assessment?.outcome === undefined;
+}
+
+export function caseReference(committee: TreatyBody, year: number, seq: number): string {
+  return `${committee}-${year}-${String(seq).padStart(4, '0')}`;
+}
+
+export interface Change {
+  next: Case;
+  events: PendingEvent[];
+}
+
+/** The context every transition needs: who, when, and a source of fresh ids. */
+export interface Step {
+  actorId: string;
+  actorName: string;
+  at: Date;
+  newId: () => string;
+}
+
+function change(c: Case, step: Step, patch: Partial<Case>, events: Array<[EventType, EventData]>): Change {
+  const pending = events.map(([type, data]) => ({ id: step.newId(), at: step.at, actorId: step.actorId, type, data }));
+  return {
+    next: { ...c, ...patch, updatedAt: step.at, version: c.version + 1, outbox: [...c.outbox, ...pending] },
+    events: pending,
+  };
+}
+
+function refuseIfClosed(c: Case): void {
+  if (c.status === 'closed') throw new AmparoError('INVALID_STATE', 'errors.case.closed', { reference: c.reference });
+}
+
+/** Starting is implicit in every assessment step, so a rapporteur never hits a needless refusal. */
+function assessmentOf(c: Case, step: Step): { assessment: Assessment; started: Array<[EventType, EventData]> } {
+  refuseIfClosed(c);
+  if (c.assessment?.outcome !== undefined) {
+    throw new AmparoError('INVALID_STATE', 'errors.assessment.already_done', { reference: c.reference });
+  }
+  if (c.assessment) return { assessment: c.assessment, started: [] };
+  return {
+    assessment: { startedBy: step.actorId, startedAt: step.at, sources: [] },
+    started: [['assessment.started', {}]],
+  };
+}
+
+export function startAssessment(c: Case, step: Step): Change {
+  if (c.assessment && c.assessment.outcome === undefined) {
+    throw new AmparoError('INVALID_STATE', 'errors.assessment.already_started', { reference: c.reference });
+  }
+  const { assessment, started } = assessmentOf(c, step);
+  return change(c, step, { status: 'under_assessment', assessment }, started);
+}
+
+export function recordSources(c: Case, step: Step, sources: AssessmentSource[], note: Sealed | undefined): Change {
+  const { assessment, started } = assessmentOf(c, step);
+  const next: Assessment = { ...assessment, sources: [...new Set(sources)], ...(note ? { sourcesNote: note } : {}) };
+  return change(c, step, { status: 'under_assessment', assessment: next }, [
+    ...started,
+    ['assessment.sources_recorded', { sources: next.sources }],
+  ]);
+}
+
+export function recordConsultation(c: Case, step: Step, countryRapporteurId: string | undefined, note: Sealed | undefined): Change {
+  const { assessment, started } = assessmentOf(c, step);
+  const consultation = {
+    ...(countryRapporteurId ? { countryRapporteurId } : {}),
+    recordedBy: step.actorId,
+    at: step.at,
+    ...(note ? { note } : {}),
+  };
+  return change(c, step, { status: 'under_assessment', assessment: { ...assessment, consultation } }, [
+    ...started,
+    ['assessment.country_rapporteur_consulted', { countryRapporteurId: countryRapporteurId ?? null }],
+  ]);
+}
+
+/**
+ * G12 asks for a range of sources and G14 for the country rapporteur's view, if there is
+ * one; the outcome cannot be recorded before both.
+ */
+export function recordOutcome(c: Case, step: Step, outcome: Outcome, findings: Sealed, countryRapporteurExists: boolean): Change {
+  const { assessment, started } = assessmentOf(c, step);
+  if (assessment.sources.length === 0) {
+    throw new AmparoError('INVALID_STATE', 'errors.assessment.sources_first', { reference: c.reference });
+  }
+  if (countryRapporteurExists && assessment.consultation === undefined) {
+    throw new AmparoError('INVALID_STATE', 'errors.assessment.consult_first', { reference: c.reference });
+  }
+  const next: Assessment = { ...assessment, outcome, findings, assessedBy: step.actorId, assessedAt: step.at };
+  return change(c, step, { status: 'assessed', assessment: next }, [...started, ['assessment.completed', { outcome }]]);
+}
+
+export interface ProposalInput {
+  type: ActionTypeId;
+  details?: Sealed;
+  doNoHarm: Sealed;
+  deadlineDays?: number;
+}
+
+/** Actions follow the assessment, except on the urgent path, which never waits (G22). */
+export function propose(c: Case, step: Step, input: ProposalInput): Change {
+  refuseIfClosed(c);
+  if (c.status !== 'assessed' && !c.urgent) {
+    throw new AmparoError('INVALID_STATE', 'errors.proposal.assess_first', { reference: c.reference });
+  }
+  const proposal: Proposal = {
+    id: step.newId(),
+    number: c.proposals.length + 1,
+    type: input.type,
+    ...(input.details ? { details: input.details } : {}),
+    doNoHarm: input.doNoHarm,
+    ...(input.deadlineDays ? { deadlineDays: input.deadlineDays } : {}),
+    proposedBy: step.actorId,
+    proposedAt: step.at,
+    status: 'proposed',
+  };
+  return change(c, step, { proposals: [...c.proposals, proposal] }, [
+    ['proposal.made', { proposalId: proposal.id, number: proposal.number, actionType: proposal.type, deadlineDays: proposal.deadlineDays ?? null }],
+  ]);
+}
+
+export function findProposal(c: Case, proposalId: string): Proposal {
+  const proposal = c.proposals.find((p) => p.id === proposalId);
+  if (!proposal) throw new AmparoError('NOT_FOUND', 'errors.proposal.not_found', { reference: c.reference });
+  return proposal;
+}
+
+/** The consent gate (G5e, G21, G23, G26, G27, G29, G30): "yes", given with the risks explained. */
+export function consentGiven(c: Case, kind: ConsentKind): boolean {
+  const entry = c.consent[kind];
+  return entry.answer === 'yes' && entry.informed;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A proposal is decided once; the second decision is refused naming the first (G14). */
+export function assertDecidable(c: Case, proposal: Proposal): void {
+  refuseIfClosed(c);
+  if (proposal.decision) {
+    throw new AmparoError('ALREADY_DECIDED', 'errors.proposal.already_decided', {
+      number: proposal.number,
+      by: proposal.decision.byName,
+      verdict: proposal.decision.verdict,
+    });
+  }
+  if (proposal.status !== 'proposed') {
+    throw new AmparoError('INVALID_STATE', 'errors.proposal.not_pending', { number: proposal.number });
+  }
+}
+
+export function decide(c: Case, step: Step, proposalId: string, verdict: Verdict, authority: Authority, note: Sealed | undefined): Change {
+  const proposal = findProposal(c, proposalId);
+  assertDecidable(c, proposal);
+  const consent = consentNeededFor(proposal.type);
+  if (verdict === 'approved' && consent !== undefined && !consentGiven(c, consent)) {
+    throw new AmparoError('CONSENT_REQUIRED', 'errors.proposal.consent_required', { action: proposal.type, consent });
+  }
+  const decision: Decision = { verdict, by: step.actorId, byName: step.actorName, at: step.at, authority, ...(note ? { note } : {}) };
+  const decided: Proposal = {
+    ...proposal,
+    status: verdict,
+    decision,
+    ...(verdict === 'approved' && proposal.deadlineDays ? { dueAt: new Date(step.at.getTime() + proposal.deadlineDays * DAY_MS) } : {}),
+  };
+  return change(c, step, { proposals: c.proposals.map((p) => (p.id === proposalId ? decided : p)) }, [
+    [
+      'proposal.decided',
+      {
+        proposalId,
+        number: proposal.number,
+        verdict,
+        authority,
+        dueAt: decided.dueAt ? decided.dueAt.toISOString() : null,
+      },
+    ],
+  ]);
+}
+
+export interface ConsentUpdate {
+  kind: ConsentKind;
+  answer: ConsentAnswer;
+  informed: boolean;
+  how: (typeof CHANNELS)[number];
+}
+
+export function updateConsent(c: Case, step: Step, update: ConsentUpdate): Change {
+  refuseIfClosed(c);
+  const entry: ConsentEntry = { answer: update.answer, informed: update.informed, how: update.how, recordedBy: step.actorId, recordedAt: step.at };
+  return change(c, step, { consent: { ...c.consent, [update.kind]: entry } }, [
+    ['consent.updated', { kind: update.kind, answer: update.answer, informed: update.informed, how: update.how }],
+  ]);
+}
+
+export function close(c: Case, step: Step, reason: ClosureReason, note: Sealed | undefined): Change {
+  if (c.status === 'closed') throw new AmparoError('INVALID_STATE', 'errors.case.already_closed', { reference: c.reference });
+  const closure: Closure = { reason, by: step.actorId, at: step.at, previousStatus: c.status, ...(note ? { note } : {}) };
+  const withdrawn = c.proposals.filter((p) => p.status === 'proposed');
+  return change(
+    c,
+    step,
+    {
+      status: 'closed',
+      closure,
+      proposals: c.proposals.map((p) => (p.status === 'proposed' ? { ...p, status: 'withdrawn' as const } : p)),
+    },
+    [['case.closed', { reason, withdrawnProposals: withdrawn.map((p) => p.id) }]],
+  );
+}
+
+export function reopen(c: Case, step: Step, note: Sealed): Change {
+  if (c.status !== 'closed' || !c.closure) {
+    throw new AmparoError('INVALID_STATE', 'errors.case.not_closed', { reference: c.reference });
+  }
+  const { closure, ...open } = c;
+  const reopening: Reopening = { by: step.actorId, at: step.at, note, closedFor: closure.reason };
+  return change(open, step, { status: closure.previousStatus, reopenings: [...c.reopenings, reopening] }, [
+    ['case.reopened', { status: closure.previousStatus }],
+  ]);
+}

@@ -1,0 +1,85 @@
+import type { TreatyBody } from './committee';
+import { holds, type Actor } from './roles';
+
+/**
+ * The one permission policy (DESIGN.md, "Confidentiality rules"): who may do what, decided
+ * here from role × operation × case and nowhere else.
+ */
+export const OPERATIONS = [
+  'report',
+  'view_status',
+  'open',
+  'view_source',
+  'assess',
+  'propose',
+  'manage_consent',
+  'decide',
+  'close',
+  'reopen',
+  'manage_roles',
+] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+/** The facts about a case that permissions depend on; nothing sensitive. */
+export interface CaseFacts {
+  committee: TreatyBody;
+  reporterId: string;
+  confidential: boolean;
+  consultedCountryRapporteurId?: string;
+}
+
+export type Target = { committee: TreatyBody; case?: CaseFacts };
+
+const CASE_WORKERS = ['rapporteur', 'chair'] as const;
+
+function isCaseWorker(actor: Actor, committee: TreatyBody): boolean {
+  return CASE_WORKERS.some((role) => holds(actor, committee, role));
+}
+
+/** G12: the country rapporteur is consulted in confidence on this case, and only then sees it. */
+function isConsultedCountryRapporteur(actor: Actor, facts: CaseFacts): boolean {
+  return facts.consultedCountryRapporteurId === actor.personId && holds(actor, facts.committee, 'country_rapporteur');
+}
+
+export function can(actor: Actor, operation: Operation, target: Target): boolean {
+  const { committee } = target;
+  const facts = target.case;
+  switch (operation) {
+    case 'report':
+      return actor.roles.some((r) => r.committee === committee && r.role !== 'admin');
+    case 'manage_roles':
+      return holds(actor, committee, 'chair') || holds(actor, committee, 'admin');
+    case 'view_status':
+      return facts !== undefined && (facts.reporterId === actor.personId || can(actor, 'open', target));
+    case 'open':
+      return facts !== undefined && (isCaseWorker(actor, committee) || isConsultedCountryRapporteur(actor, facts));
+    case 'view_source':
+      // G11, G18: a confidential source is known to the rapporteurs alone.
+      if (facts === undefined) return false;
+      return facts.confidential ? holds(actor, committee, 'rapporteur') : can(actor, 'open', target);
+    case 'assess':
+    case 'propose':
+    case 'manage_consent':
+      return facts !== undefined && holds(actor, committee, 'rapporteur');
+    case 'decide':
+      return facts !== undefined && holds(actor, committee, 'chair'); // G14
+    case 'close':
+    case 'reopen':
+      return facts !== undefined && isCaseWorker(actor, committee);
+  }
+}
+
+export function caseFacts(c: {
+  committee: TreatyBody;
+  reporterId: string;
+  confidential: boolean;
+  assessment?: { consultation?: { countryRapporteurId?: string } };
+}): CaseFacts {
+  const consulted = c.assessment?.consultation?.countryRapporteurId;
+  return {
+    committee: c.committee,
+    reporterId: c.reporterId,
+    confidential: c.confidential,
+    ...(consulted ? { consultedCountryRapporteurId: consulted } : {}),
+  };
+}
