@@ -1,0 +1,298 @@
+import { MongoClient, MongoServerError, type Collection, type Db, type Document, type IndexDescription } from 'mongodb';
+import type { Case } from '../domain/case';
+import type { Committee, TreatyBody } from '../domain/committee';
+import type { RegisterEvent } from '../domain/register';
+import type { Person } from '../domain/roles';
+import { StoreConflict, StoreUnavailable, type CaseFilter, type Store } from './store';
+
+type EventDoc = Omit<RegisterEvent, 'id'> & { _id: string };
+type StampDoc = { _id: string; at: Date };
+type CommitDoc = { _id: string; caseId: string; version: number; doc: Case };
+
+/**
+ * The MongoDB store. It stays inside what MongoDB 6.0+ and FerretDB 1.24 both support: no
+ * transactions, no $lookup, no TTL indexes, no array-of-subdocument $pull or $elemMatch.
+ *
+ * Atomicity comes from inserts under unique indexes, never from conditional updates:
+ * FerretDB 1.24 runs an update as "find, then write by _id", so two `{_id, version}`-guarded
+ * updates can both match, and `$inc` loses counts. A case change is therefore committed by
+ * inserting `case_commits` `<caseId>#<version>` (exactly one writer can), and `cases` holds
+ * the latest committed version for queries, rolled forward from the commits when it lags.
+ */
+export class MongoStore implements Store {
+  readonly kind = 'mongodb' as const;
+  private readonly db: Db;
+
+  private constructor(
+    private readonly client: MongoClient,
+    databaseName: string,
+  ) {
+    this.db = client.db(databaseName);
+  }
+
+  static async connect(uri: string, databaseName: string): Promise<MongoStore> {
+    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000, ignoreUndefined: true });
+    try {
+      await client.connect();
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      throw new StoreUnavailable(error);
+    }
+    return new MongoStore(client, databaseName);
+  }
+
+  private get committees(): Collection<Committee> {
+    return this.db.collection<Committee>('committees');
+  }
+  private get people(): Collection<Person> {
+    return this.db.collection<Person>('people');
+  }
+  private get cases(): Collection<Case> {
+    return this.db.collection<Case>('cases');
+  }
+  private get events(): Collection<EventDoc> {
+    return this.db.collection<EventDoc>('events');
+  }
+  private get commits(): Collection<CommitDoc> {
+    return this.db.collection<CommitDoc>('case_commits');
+  }
+  private get deliveries(): Collection<StampDoc> {
+    return this.db.collection<StampDoc>('deliveries');
+  }
+  private get alerts(): Collection<StampDoc> {
+    return this.db.collection<StampDoc>('pending_alerts');
+  }
+
+  async init(): Promise<void> {
+    await ensureIndexes(this.cases, [
+      { key: { reference: 1 }, name: 'reference_unique', unique: true },
+      { key: { submissionKey: 1 }, name: 'submission_unique', unique: true },
+      { key: { committee: 1, year: 1, seq: 1 }, name: 'sequence_unique', unique: true },
+      { key: { committee: 1, status: 1 }, name: 'committee_status' },
+      { key: { reporterId: 1 }, name: 'reporter' },
+    ]);
+    await ensureIndexes(this.commits, [{ key: { caseId: 1, version: 1 }, name: 'case_version' }]);
+    await ensureIndexes(this.events, [{ key: { caseId: 1, seq: 1 }, name: 'chain_unique', unique: true }]);
+    await ensureIndexes(this.alerts, [{ key: { at: 1 }, name: 'owed_since' }]);
+    await ensureIndexes(this.people, [
+      { key: { identityKeys: 1 }, name: 'identity' },
+      { key: { 'roles.committee': 1 }, name: 'committee_roles' },
+    ]);
+  }
+
+  async ping(): Promise<void> {
+    await guard(() => this.db.command({ ping: 1 }));
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  async saveCommittee(committee: Committee): Promise<void> {
+    await guard(() => this.committees.replaceOne({ _id: committee._id }, committee, { upsert: true }));
+  }
+
+  async getCommittee(id: TreatyBody): Promise<Committee | null> {
+    return guard(() => this.committees.findOne({ _id: id }));
+  }
+
+  async listCommittees(): Promise<Committee[]> {
+    return guard(() => this.committees.find().sort({ _id: 1 }).toArray());
+  }
+
+  async insertPerson(person: Person): Promise<void> {
+    // Identity keys are checked here rather than by a unique multikey index, which
+    // FerretDB does not enforce across array elements the way MongoDB does.
+    const holder = await guard(() => this.people.findOne({ identityKeys: { $in: person.identityKeys } }, { projection: { _id: 1 } }));
+    if (holder) throw new StoreConflict('identityKeys');
+    await insertOrConflict(() => this.people.insertOne(person), async () => '_id');
+  }
+
+  async getPerson(id: string): Promise<Person | null> {
+    return guard(() => this.people.findOne({ _id: id }));
+  }
+
+  async findPersonByIdentity(identityKey: string): Promise<Person | null> {
+    return guard(() => this.people.findOne({ identityKeys: identityKey }));
+  }
+
+  async listPeopleOfCommittee(committee: TreatyBody): Promise<Person[]> {
+    return guard(() => this.people.find({ 'roles.committee': committee }).sort({ displayName: 1 }).toArray());
+  }
+
+  async lastCaseSeq(committee: TreatyBody, year: number): Promise<number> {
+    const last = await guard(() =>
+      this.cases.find({ committee, year }, { projection: { seq: 1 } }).sort({ seq: -1 }).limit(1).next(),
+    );
+    return last?.seq ?? 0;
+  }
+
+  async insertCase(c: Case): Promise<void> {
+    // The server's message does not always name the index, so the constraint is looked up.
+    await insertOrConflict(
+      () => this.cases.insertOne(c),
+      async () => {
+        if (await this.cases.findOne({ submissionKey: c.submissionKey }, { projection: { _id: 1 } })) return 'submissionKey';
+        if (await this.cases.findOne({ reference: c.reference }, { projection: { _id: 1 } })) return 'reference';
+        return '_id';
+      },
+    );
+  }
+
+  /** The latest committed version: the `cases` copy, or a newer commit rolled into it. */
+  async getCase(id: string): Promise<Case | null> {
+    const [stored, latest] = await guard(() =>
+      Promise.all([this.cases.findOne({ _id: id }), this.commits.find({ caseId: id }).sort({ version: -1 }).limit(1).next()]),
+    );
+    if (latest && (!stored || latest.version > stored.version)) {
+      await this.writeLatest(latest.doc);
+      return latest.doc;
+    }
+    return stored;
+  }
+
+  async findCaseByReference(reference: string): Promise<Case | null> {
+    const found = await guard(() => this.cases.findOne({ reference }, { projection: { _id: 1 } }));
+    return found ? this.getCase(found._id) : null;
+  }
+
+  async findCaseBySubmissionKey(submissionKey: string): Promise<Case | null> {
+    const found = await guard(() => this.cases.findOne({ submissionKey }, { projection: { _id: 1 } }));
+    return found ? this.getCase(found._id) : null;
+  }
+
+  async replaceCase(c: Case, expectedVersion: number): Promise<boolean> {
+    if (c.version !== expectedVersion + 1) throw new Error('a replaced case must carry the next version');
+    try {
+      await insertOrConflict(() => this.commits.insertOne({ _id: `${c._id}#${c.version}`, caseId: c._id, version: c.version, doc: c }), async () => 'version');
+    } catch (error) {
+      if (error instanceof StoreConflict) return false;
+      throw error;
+    }
+    await this.writeLatest(c);
+    return true;
+  }
+
+  /** Never moves `cases` backwards; a copy that lags is caught up by the next read. */
+  private async writeLatest(c: Case): Promise<void> {
+    await guard(() => this.cases.replaceOne({ _id: c._id, version: { $lt: c.version } }, c));
+  }
+
+  async listCases(filter: CaseFilter): Promise<Case[]> {
+    const query: Document = {};
+    if (filter.committees) query.committee = { $in: filter.committees };
+    if (filter.statuses) query.status = { $in: filter.statuses };
+    if (filter.reporterId !== undefined) query.reporterId = filter.reporterId;
+    if (filter.consultedCountryRapporteurId !== undefined) {
+      query['assessment.consultation.countryRapporteurId'] = filter.consultedCountryRapporteurId;
+    }
+    return guard(() => this.cases.find(query).sort({ createdAt: 1, seq: 1 }).toArray());
+  }
+
+  async casesWithPendingEvents(): Promise<string[]> {
+    const pending = await guard(() =>
+      this.cases.find({ 'outbox.0': { $exists: true } }, { projection: { _id: 1 } }).toArray(),
+    );
+    return pending.map((c) => c._id);
+  }
+
+  async addPendingAlert(caseId: string, at: Date): Promise<void> {
+    try {
+      await insertOrConflict(() => this.alerts.insertOne({ _id: caseId, at }), async () => '_id');
+    } catch (error) {
+      if (!(error instanceof StoreConflict)) throw error;
+    }
+  }
+
+  async removePendingAlert(caseId: string): Promise<void> {
+    await guard(() => this.alerts.deleteOne({ _id: caseId }));
+  }
+
+  async pendingAlerts(): Promise<string[]> {
+    const owed = await guard(() => this.alerts.find().sort({ at: 1 }).toArray());
+    return owed.map((a) => a._id);
+  }
+
+  async appendEvent(event: RegisterEvent): Promise<void> {
+    const { id, ...rest } = event;
+    await insertOrConflict(
+      () => this.events.insertOne({ _id: id, ...rest }),
+      async () => ((await this.events.findOne({ _id: id }, { projection: { _id: 1 } })) ? 'id' : 'caseId_seq'),
+    );
+  }
+
+  async getEvent(id: string): Promise<RegisterEvent | null> {
+    return fromEventDoc(await guard(() => this.events.findOne({ _id: id })));
+  }
+
+  async lastEvent(caseId: string): Promise<RegisterEvent | null> {
+    return fromEventDoc(await guard(() => this.events.find({ caseId }).sort({ seq: -1 }).limit(1).next()));
+  }
+
+  async listEvents(caseId: string): Promise<RegisterEvent[]> {
+    const docs = await guard(() => this.events.find({ caseId }).sort({ seq: 1 }).toArray());
+    return docs.map((doc) => fromEventDoc(doc) as RegisterEvent);
+  }
+
+  async claimDelivery(key: string, at: Date): Promise<boolean> {
+    try {
+      await insertOrConflict(() => this.deliveries.insertOne({ _id: key, at }), async () => '_id');
+      return true;
+    } catch (error) {
+      if (error instanceof StoreConflict) return false;
+      throw error;
+    }
+  }
+}
+
+function fromEventDoc(doc: EventDoc | null): RegisterEvent | null {
+  if (!doc) return null;
+  const { _id, ...rest } = doc;
+  return { id: _id, ...rest };
+}
+
+const DUPLICATE_KEY = 11000;
+const NAMESPACE_NOT_FOUND = 26;
+
+/**
+ * Creates the indexes a collection lacks, one by one. Asking FerretDB 1.24 to create an
+ * index that exists already can make it drop the connection, so existing ones are skipped.
+ */
+async function ensureIndexes<T extends Document>(collection: Collection<T>, specs: IndexDescription[]): Promise<void> {
+  const existing = await guard(async () => {
+    try {
+      return (await collection.listIndexes().toArray()).map((index) => String(index.name));
+    } catch (error) {
+      if (error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND) return [];
+      throw error;
+    }
+  });
+  for (const spec of specs) {
+    if (!existing.includes(spec.name as string)) await guard(() => collection.createIndexes([spec]));
+  }
+}
+
+/** Maps a duplicate-key error to StoreConflict, naming the constraint that was hit. */
+async function insertOrConflict(insert: () => Promise<unknown>, constraint: () => Promise<string>): Promise<void> {
+  try {
+    await insert();
+  } catch (error) {
+    if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) throw new StoreConflict(await guard(constraint));
+    throw asUnavailable(error);
+  }
+}
+
+async function guard<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw asUnavailable(error);
+  }
+}
+
+/** Server-side refusals are bugs to surface as they are; lost connections are "unavailable". */
+function asUnavailable(error: unknown): unknown {
+  if (error instanceof MongoServerError) return error;
+  if (error instanceof StoreConflict || error instanceof StoreUnavailable) return error;
+  return new StoreUnavailable(error);
+}

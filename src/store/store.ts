@@ -1,0 +1,87 @@
+import type { Case, CaseStatus } from '../domain/case';
+import type { Committee, TreatyBody } from '../domain/committee';
+import type { RegisterEvent } from '../domain/register';
+import type { Person } from '../domain/roles';
+
+/**
+ * The Store port. Two implementations (MongoDB, embedded) pass one contract suite
+ * (test/contract). Every method is a single-document operation: atomicity comes from
+ * unique indexes and `version` guards, never from transactions (DESIGN.md, "Running").
+ * Stores receive sensitive fields already sealed; they never see plaintext.
+ */
+export interface Store {
+  /** `mongodb` or `embedded`, for the startup banner and /readyz. */
+  readonly kind: 'mongodb' | 'embedded';
+  /** Creates indexes; safe to call on every start. */
+  init(): Promise<void>;
+  /** Throws StoreUnavailable when the store cannot answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  saveCommittee(committee: Committee): Promise<void>;
+  getCommittee(id: TreatyBody): Promise<Committee | null>;
+  listCommittees(): Promise<Committee[]>;
+
+  /** Throws StoreConflict when the id or an identity key is taken. */
+  insertPerson(person: Person): Promise<void>;
+  getPerson(id: string): Promise<Person | null>;
+  findPersonByIdentity(identityKey: string): Promise<Person | null>;
+  /** Everyone holding or having held a role in the committee, in display-name order. */
+  listPeopleOfCommittee(committee: TreatyBody): Promise<Person[]>;
+
+  /** Highest `seq` among the committee's cases of that year, 0 when there is none. */
+  lastCaseSeq(committee: TreatyBody, year: number): Promise<number>;
+  /** Throws StoreConflict('reference') or StoreConflict('submissionKey') on a duplicate. */
+  insertCase(c: Case): Promise<void>;
+  getCase(id: string): Promise<Case | null>;
+  findCaseByReference(reference: string): Promise<Case | null>;
+  findCaseBySubmissionKey(submissionKey: string): Promise<Case | null>;
+  /**
+   * Stores `c` (whose version must be `expectedVersion + 1`) if the stored version is
+   * `expectedVersion`; false when another writer got there first. Of any number of
+   * concurrent writers from the same version, exactly one succeeds.
+   */
+  replaceCase(c: Case, expectedVersion: number): Promise<boolean>;
+  /** Cases matching every given criterion, oldest first. */
+  listCases(filter: CaseFilter): Promise<Case[]>;
+  /** Ids of cases whose outbox holds entries (some may already be in the register). */
+  casesWithPendingEvents(): Promise<string[]>;
+
+  /** Notes, before a case is stored, that its G10 alert is owed. Idempotent. */
+  addPendingAlert(caseId: string, at: Date): Promise<void>;
+  /** The alert went out (or its case was never stored). Idempotent. */
+  removePendingAlert(caseId: string): Promise<void>;
+  /** Case ids whose alert is still owed, oldest first. */
+  pendingAlerts(): Promise<string[]>;
+
+  /** Throws StoreConflict when the entry's id or its (caseId, seq) is taken. */
+  appendEvent(event: RegisterEvent): Promise<void>;
+  getEvent(id: string): Promise<RegisterEvent | null>;
+  lastEvent(caseId: string): Promise<RegisterEvent | null>;
+  /** A case's register in chain order. */
+  listEvents(caseId: string): Promise<RegisterEvent[]>;
+
+  /** Records a platform delivery key; false when it was already recorded (a retry). */
+  claimDelivery(key: string, at: Date): Promise<boolean>;
+}
+
+export interface CaseFilter {
+  committees?: TreatyBody[];
+  statuses?: CaseStatus[];
+  reporterId?: string;
+  consultedCountryRapporteurId?: string;
+}
+
+export class StoreConflict extends Error {
+  constructor(readonly constraint: string) {
+    super(`duplicate ${constraint}`);
+    this.name = 'StoreConflict';
+  }
+}
+
+export class StoreUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('the store is unavailable', { cause });
+    this.name = 'StoreUnavailable';
+  }
+}
