@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod/v4';
+import { committeeSchema, type Committee } from './domain/committee';
+import { parseDataKeys, type DataKey } from './services/crypto';
+
+/**
+ * Every setting, parsed once from the environment. A wrong value stops startup with a
+ * message naming the variable (README, "Configuration").
+ */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+const environmentSchema = z.object({
+  MONGODB_URI: optional(z.string().regex(/^mongodb(\+srv)?:\/\//, { error: 'must start with mongodb:// or mongodb+srv://' })),
+  MONGODB_DB: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,38}$/, { error: 'must be 1-38 letters, digits, _ or -' }).default('amparo')),
+  AMPARO_DATA_KEY: optional(z.string()),
+  AMPARO_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('.amparo')),
+  AMPARO_COMMITTEES_FILE: optional(z.string()),
+  AMPARO_DEMO: optional(z.enum(['on', 'off'], { error: 'must be on or off' })),
+  AMPARO_LOCALE: z.preprocess(blankToUndefined, z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, { error: 'must be a language code such as en' }).default('en')),
+  AMPARO_TIME_ZONE: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((zone) => isTimeZone(zone), { error: 'must be an IANA time zone such as Europe/Geneva' })
+      .default('UTC'),
+  ),
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional()),
+  PORT: optional(z.coerce.number({ error: 'must be a port number' }).int({ error: 'must be a port number' }).min(0).max(65535)),
+});
+
+export interface Config {
+  store: { kind: 'mongodb'; uri: string; database: string } | { kind: 'embedded'; dataDir: string };
+  /** Absent only for the embedded store, which then makes a local development key. */
+  dataKeys?: DataKey[];
+  dataDir: string;
+  committees: Committee[];
+  demo: boolean;
+  locale: string;
+  timeZone: string;
+  logLevel?: (typeof LOG_LEVELS)[number];
+  port?: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Amparo cannot start: the configuration is not valid.\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const committeesFileSchema = z.object({ committees: z.array(committeeSchema).min(1) });
+
+function readCommittees(file: string): Committee[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError([`AMPARO_COMMITTEES_FILE: cannot read ${file} as JSON (${(error as Error).message})`]);
+  }
+  const result = committeesFileSchema.safeParse(parsed);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `AMPARO_COMMITTEES_FILE: ${i.path.join('.') || '(file)'}: ${i.message}`));
+  }
+  return result.data.committees;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const result = environmentSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = result.data;
+  let dataKeys: DataKey[] | undefined;
+  if (e.AMPARO_DATA_KEY !== undefined) {
+    try {
+      dataKeys = parseDataKeys(e.AMPARO_DATA_KEY);
+    } catch (error) {
+      throw new ConfigError([`AMPARO_DATA_KEY: ${(error as Error).message}`]);
+    }
+    if (dataKeys.length === 0) throw new ConfigError(['AMPARO_DATA_KEY: no key given']);
+  }
+  if (e.MONGODB_URI !== undefined && dataKeys === undefined) {
+    throw new ConfigError(['AMPARO_DATA_KEY: required with MONGODB_URI, so that sensitive fields are encrypted under a key you keep (see README)']);
+  }
+  const store: Config['store'] = e.MONGODB_URI
+    ? { kind: 'mongodb', uri: e.MONGODB_URI, database: e.MONGODB_DB }
+    : { kind: 'embedded', dataDir: e.AMPARO_DATA_DIR };
+  const committees = e.AMPARO_COMMITTEES_FILE ? readCommittees(e.AMPARO_COMMITTEES_FILE) : [];
+  return {
+    store,
+    ...(dataKeys ? { dataKeys } : {}),
+    dataDir: e.AMPARO_DATA_DIR,
+    committees,
+    // The demo committee is there for trying Amparo; it is never seeded into MongoDB unasked.
+    demo: e.AMPARO_DEMO ? e.AMPARO_DEMO === 'on' : store.kind === 'embedded',
+    locale: e.AMPARO_LOCALE,
+    timeZone: e.AMPARO_TIME_ZONE,
+    ...(e.LOG_LEVEL ? { logLevel: e.LOG_LEVEL } : {}),
+    ...(e.PORT !== undefined ? { port: e.PORT } : {}),
+  };
+}

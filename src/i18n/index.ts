@@ -1,0 +1,32 @@
+import i18next, { type i18n } from 'i18next';
+import { en } from './en';
+
+/**
+ * The i18n layer: i18next over the catalogues. Other languages join `resources`; a key
+ * missing in one falls back to English, never to the bare key.
+ */
+export const DEFAULT_LOCALE = 'en';
+export const SUPPORTED_LOCALES = ['en'] as const;
+
+const instance: i18n = i18next.createInstance();
+void instance.init({
+  initAsync: false,
+  resources: { en: { translation: en } },
+  lng: DEFAULT_LOCALE,
+  fallbackLng: DEFAULT_LOCALE,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+export function languageOf(locale: string): string {
+  const language = locale.toLowerCase().split(/[-_]/)[0] ?? DEFAULT_LOCALE;
+  return (SUPPORTED_LOCALES as readonly string[]).includes(language) ? language : DEFAULT_LOCALE;
+}
+
+export function hasKey(key: string, locale = DEFAULT_LOCALE): boolean {
+  return instance.exists(key, { lng: languageOf(locale) });
+}
+
+export function translate(locale: string, key: string, vars: Record<string, string | number> = {}): string {
+  return instance.t(key, { lng: languageOf(locale), ...vars });
+}

@@ -1,0 +1,338 @@
+import type { Clock, IdSource } from '../clock';
+import { AmparoError } from '../errors';
+import type { AllegationInput } from '../domain/allegation';
+import * as lifecycle from '../domain/case';
+import { caseReference, type Case, type Change, type Sealed, type Step } from '../domain/case';
+import type { Committee } from '../domain/committee';
+import { can, caseFacts, type Operation } from '../domain/policy';
+import type { Actor } from '../domain/roles';
+import type { Logger } from '../logger';
+import { StoreConflict, type Store } from '../store/store';
+import type { KeyRing } from './crypto';
+import { KeyedLock } from './keyed-lock';
+import type { NotificationService, Recipient } from './notifications';
+import type { PeopleService } from './people';
+import type { RegisterService } from './register';
+
+const MAX_ATTEMPTS = 8;
+
+export interface CaseServiceDeps {
+  store: Store;
+  keys: KeyRing;
+  clock: Clock;
+  ids: IdSource;
+  register: RegisterService;
+  notifications: NotificationService;
+  people: PeopleService;
+  logger: Logger;
+}
+
+export interface Submission {
+  case: Case;
+  /** True when this submission had already made the case (a retry or a double click). */
+  duplicate: boolean;
+}
+
+/**
+ * The use cases that change a case. Each loads the case, asks the policy, applies one pure
+ * transition from `domain/case`, and writes it with a version guard; a concurrent change
+ * makes it reload and re-apply, so conflicting decisions yield one winner and a clear refusal.
+ */
+export class CaseService {
+  private readonly intakeLock = new KeyedLock();
+
+  constructor(private readonly deps: CaseServiceDeps) {}
+
+  seal(caseId: string, field: string, plaintext: string): Sealed {
+    return this.deps.keys.seal(plaintext, `${caseId}:${field}`);
+  }
+
+  private sealOptional(caseId: string, field: string, plaintext: string | undefined): Sealed | undefined {
+    return plaintext === undefined || plaintext === '' ? undefined : this.seal(caseId, field, plaintext);
+  }
+
+  /** G10, G11: records the allegation and alerts every rapporteur and the chair at once. */
+  async submitAllegation(actor: Actor, input: AllegationInput, submissionKey: string): Promise<Submission> {
+    const { store, clock } = this.deps;
+    if (!can(actor, 'report', { committee: input.committee })) {
+      throw new AmparoError('NOT_ALLOWED', 'errors.not_allowed.report', { committee: input.committee });
+    }
+    const committee = await this.committee(input.committee);
+    const existing = await store.findCaseBySubmissionKey(submissionKey);
+    if (existing) {
+      if ((await store.pendingAlerts()).includes(existing._id)) await this.alert(existing, committee, actor);
+      return { case: existing, duplicate: true };
+    }
+    const now = clock.now();
+    const draft = this.draftCase(actor, input, submissionKey, now);
+    // The alert is owed before the case exists, so a crash in between cannot lose it (G10).
+    await store.addPendingAlert(draft._id, now);
+    const created = await this.intakeLock.run(`${input.committee}-${draft.year}`, () => this.insertWithNextReference(draft));
+    if (created.duplicate) {
+      await store.removePendingAlert(draft._id);
+      return created;
+    }
+    await this.deps.register.flush(created.case._id).catch((error: unknown) => this.flushFailed(created.case, error));
+    await this.alert(created.case, committee, actor);
+    return created;
+  }
+
+  /** References are gapless: a number exists only once a case holds it (unique index). */
+  private async insertWithNextReference(draft: Case): Promise<Submission> {
+    const { store } = this.deps;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS * 4; attempt++) {
+      const seq = (await store.lastCaseSeq(draft.committee, draft.year)) + 1;
+      const c: Case = { ...draft, seq, reference: caseReference(draft.committee, draft.year, seq) };
+      try {
+        await store.insertCase(c);
+        return { case: c, duplicate: false };
+      } catch (error) {
+        if (!(error instanceof StoreConflict)) throw error;
+        const same = await store.findCaseBySubmissionKey(draft.submissionKey);
+        if (same) return { case: same, duplicate: true };
+      }
+    }
+    throw new AmparoError('CONFLICT', 'errors.conflict');
+  }
+
+  private draftCase(actor: Actor, input: AllegationInput, submissionKey: string, now: Date): Case {
+    const id = this.deps.ids.next();
+    const consent = (answer: AllegationInput['consentStateContact']) => ({
+      answer,
+      informed: input.consentInformed === 'yes',
+      recordedBy: actor.personId,
+      recordedAt: now,
+      how: input.channel,
+    });
+    const place = this.sealOptional(id, 'place', input.place);
+    const sourceContact = this.sealOptional(id, 'sourceContact', input.sourceContact);
+    const received = { id: this.deps.ids.next(), at: now, actorId: actor.personId, type: 'allegation.received' as const };
+    return {
+      _id: id,
+      reference: '',
+      committee: input.committee,
+      year: now.getUTCFullYear(),
+      seq: 0,
+      submissionKey,
+      status: 'received',
+      reporterId: actor.personId,
+      createdAt: now,
+      updatedAt: now,
+      urgent: input.imminentThreat === 'yes',
+      confidential: input.confidential === 'yes',
+      channel: input.channel,
+      stateParty: input.stateParty,
+      perpetrator: input.perpetrator,
+      victimKind: input.victimKind,
+      cooperation: input.cooperation,
+      riskLevel: input.riskLevel,
+      genderRisk: input.genderRisk,
+      ...(input.incidentDate ? { incidentDate: input.incidentDate } : {}),
+      sealed: {
+        narrative: this.seal(id, 'narrative', input.narrative),
+        victim: this.seal(id, 'victim', input.victim),
+        ...(place ? { place } : {}),
+        ...(sourceContact ? { sourceContact } : {}),
+      },
+      consent: {
+        stateContact: consent(input.consentStateContact),
+        publication: consent(input.consentPublication),
+        referral: consent(input.consentReferral),
+      },
+      proposals: [],
+      reopenings: [],
+      outbox: [
+        {
+          ...received,
+          data: { urgent: input.imminentThreat === 'yes', riskLevel: input.riskLevel, channel: input.channel, confidential: input.confidential === 'yes' },
+        },
+      ],
+      version: 1,
+    };
+  }
+
+  /** G10 and G22: rapporteurs and chair at once; urgent cases also the security focal point. */
+  private async alert(c: Case, committee: Committee, actor: Actor): Promise<void> {
+    const audiences: Array<Recipient['audience']> = ['rapporteur', 'chair', ...(c.urgent ? (['security_focal_point'] as const) : [])];
+    const recipients = await this.recipients(c, audiences);
+    if (recipients.length === 0) this.deps.logger.error({ reference: c.reference }, 'no rapporteur or chair to alert');
+    await this.deps.notifications.send(
+      recipients,
+      {
+        kind: 'allegation.alert',
+        caseId: c._id,
+        reference: c.reference,
+        committee: c.committee,
+        riskLevel: c.riskLevel,
+        urgent: c.urgent,
+        ...(c.urgent && committee.securityContact ? { securityContact: committee.securityContact } : {}),
+      },
+      this.deps.clock.now(),
+      actor.personId,
+    );
+    await this.deps.store.removePendingAlert(c._id);
+  }
+
+  /**
+   * An alert that did not go out (store down, crash) goes out on the submission's retry or at
+   * the next start: G10 allows no allegation to stay unheard.
+   */
+  async alertPending(): Promise<number> {
+    let sent = 0;
+    for (const caseId of await this.deps.store.pendingAlerts()) {
+      const c = await this.deps.store.getCase(caseId);
+      if (!c) {
+        // The process stopped between owing the alert and storing the case: nothing to alert.
+        await this.deps.store.removePendingAlert(caseId);
+        continue;
+      }
+      await this.alert(c, await this.committee(c.committee), { personId: c.reporterId, displayName: '', roles: [] });
+      sent += 1;
+    }
+    return sent;
+  }
+
+  /** Everyone holding one of the roles now; a person holding two is told once, as the first. */
+  private async recipients(c: Case, audiences: Array<Recipient['audience']>): Promise<Recipient[]> {
+    const seen = new Set<string>();
+    const recipients: Recipient[] = [];
+    for (const audience of audiences) {
+      for (const person of await this.deps.people.holding(c.committee, audience)) {
+        if (seen.has(person._id)) continue;
+        seen.add(person._id);
+        recipients.push({ person, audience });
+      }
+    }
+    return recipients;
+  }
+
+  private async notify(c: Case, actor: Actor, recipients: Recipient[], kind: 'assessment.completed' | 'consultation.request' | 'proposal.awaiting_decision' | 'proposal.decided', proposal?: lifecycle.Proposal): Promise<void> {
+    await this.deps.notifications.send(
+      recipients,
+      {
+        kind,
+        caseId: c._id,
+        reference: c.reference,
+        committee: c.committee,
+        riskLevel: c.riskLevel,
+        urgent: c.urgent,
+        ...(proposal
+          ? {
+              proposal: {
+                id: proposal.id,
+                number: proposal.number,
+                type: proposal.type,
+                ...(proposal.decision ? { verdict: proposal.decision.verdict, decidedBy: proposal.decision.byName } : {}),
+              },
+            }
+          : {}),
+      },
+      this.deps.clock.now(),
+      actor.personId,
+    );
+  }
+
+  async committee(id: Committee['_id']): Promise<Committee> {
+    const committee = await this.deps.store.getCommittee(id);
+    if (!committee) throw new AmparoError('NOT_FOUND', 'errors.committee.not_found', { committee: id });
+    return committee;
+  }
+
+  /** Loads a case by reference and asks the policy; the one door every use case goes through. */
+  async load(actor: Actor, reference: string, operation: Operation): Promise<Case> {
+    const c = await this.deps.store.findCaseByReference(reference.trim().toUpperCase());
+    if (!c) throw new AmparoError('NOT_FOUND', 'errors.case.not_found', { reference });
+    if (!can(actor, operation, { committee: c.committee, case: caseFacts(c) })) {
+      throw new AmparoError('NOT_ALLOWED', `errors.not_allowed.${operation}`, { reference: c.reference });
+    }
+    return c;
+  }
+
+  private async mutate(actor: Actor, reference: string, operation: Operation, transition: (c: Case, step: Step) => Change | Promise<Change>): Promise<Case> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const loaded = await this.load(actor, reference, operation);
+      const c = { ...loaded, outbox: await this.deps.register.unregistered(loaded.outbox) };
+      const step: Step = { actorId: actor.personId, actorName: actor.displayName, at: this.deps.clock.now(), newId: () => this.deps.ids.next() };
+      const { next } = await transition(c, step);
+      if (await this.deps.store.replaceCase(next, c.version)) {
+        await this.deps.register.flush(next._id).catch((error: unknown) => this.flushFailed(next, error));
+        return next;
+      }
+    }
+    throw new AmparoError('CONFLICT', 'errors.conflict');
+  }
+
+  /** The change is stored with its register entries in the outbox; a later flush moves them. */
+  private flushFailed(c: Case, error: unknown): void {
+    this.deps.logger.warn({ reference: c.reference, err: error instanceof Error ? error.message : 'unknown' }, 'register flush deferred');
+  }
+
+  async startAssessment(actor: Actor, reference: string): Promise<Case> {
+    return this.mutate(actor, reference, 'assess', (c, step) => lifecycle.startAssessment(c, step));
+  }
+
+  async recordSources(actor: Actor, reference: string, sources: lifecycle.AssessmentSource[], note: string): Promise<Case> {
+    return this.mutate(actor, reference, 'assess', (c, step) => lifecycle.recordSources(c, step, sources, this.sealOptional(c._id, 'sourcesNote', note)));
+  }
+
+  /** G12, G14: consults the country rapporteur (or records that there is none) in confidence. */
+  async consultCountryRapporteur(actor: Actor, reference: string, countryRapporteurId: string | undefined, note: string): Promise<Case> {
+    let consulted: Recipient[] = [];
+    const c = await this.mutate(actor, reference, 'assess', async (current, step) => {
+      const candidates = await this.deps.people.holding(current.committee, 'country_rapporteur', current.stateParty);
+      const chosen = countryRapporteurId === undefined ? undefined : candidates.find((p) => p._id === countryRapporteurId);
+      if (countryRapporteurId !== undefined && !chosen) {
+        throw new AmparoError('INVALID_INPUT', 'errors.assessment.not_country_rapporteur', { reference: current.reference });
+      }
+      consulted = chosen ? [{ person: chosen, audience: 'country_rapporteur' }] : [];
+      return lifecycle.recordConsultation(current, step, chosen?._id, this.sealOptional(current._id, 'consultationNote', note));
+    });
+    if (consulted.length > 0) await this.notify(c, actor, consulted, 'consultation.request');
+    return c;
+  }
+
+  async recordOutcome(actor: Actor, reference: string, outcome: lifecycle.Outcome, findings: string): Promise<Case> {
+    const c = await this.mutate(actor, reference, 'assess', async (current, step) => {
+      const countryRapporteurs = await this.deps.people.holding(current.committee, 'country_rapporteur', current.stateParty);
+      return lifecycle.recordOutcome(current, step, outcome, this.seal(current._id, 'findings', findings), countryRapporteurs.length > 0);
+    });
+    // G14: the rapporteur reports findings to the chair.
+    await this.notify(c, actor, await this.recipients(c, ['chair']), 'assessment.completed');
+    return c;
+  }
+
+  async propose(actor: Actor, reference: string, input: { type: lifecycle.Proposal['type']; details: string; doNoHarm: string; deadlineDays?: number }): Promise<{ case: Case; proposal: lifecycle.Proposal }> {
+    const c = await this.mutate(actor, reference, 'propose', (current, step) =>
+      lifecycle.propose(current, step, {
+        type: input.type,
+        doNoHarm: this.seal(current._id, 'doNoHarm', input.doNoHarm),
+        ...(input.details ? { details: this.seal(current._id, 'proposalDetails', input.details) } : {}),
+        ...(input.deadlineDays ? { deadlineDays: input.deadlineDays } : {}),
+      }),
+    );
+    const proposal = c.proposals[c.proposals.length - 1] as lifecycle.Proposal;
+    await this.notify(c, actor, await this.recipients(c, ['chair']), 'proposal.awaiting_decision', proposal);
+    return { case: c, proposal };
+  }
+
+  async decide(actor: Actor, reference: string, proposalId: string, verdict: lifecycle.Verdict, authority: lifecycle.Authority, note: string): Promise<{ case: Case; proposal: lifecycle.Proposal }> {
+    const c = await this.mutate(actor, reference, 'decide', (current, step) =>
+      lifecycle.decide(current, step, proposalId, verdict, authority, this.sealOptional(current._id, 'decisionNote', note)),
+    );
+    const proposal = lifecycle.findProposal(c, proposalId);
+    await this.notify(c, actor, await this.recipients(c, ['rapporteur']), 'proposal.decided', proposal);
+    return { case: c, proposal };
+  }
+
+  async updateConsent(actor: Actor, reference: string, update: lifecycle.ConsentUpdate): Promise<Case> {
+    return this.mutate(actor, reference, 'manage_consent', (c, step) => lifecycle.updateConsent(c, step, update));
+  }
+
+  async close(actor: Actor, reference: string, reason: lifecycle.ClosureReason, note: string): Promise<Case> {
+    return this.mutate(actor, reference, 'close', (c, step) => lifecycle.close(c, step, reason, this.sealOptional(c._id, 'closureNote', note)));
+  }
+
+  async reopen(actor: Actor, reference: string, note: string): Promise<Case> {
+    return this.mutate(actor, reference, 'reopen', (c, step) => lifecycle.reopen(c, step, this.seal(c._id, 'reopeningNote', note)));
+  }
+}
