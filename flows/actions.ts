@@ -1,0 +1,36 @@
+/**
+ * Action ids: one constant per action, the same string as the Slack `action_id`, the Teams
+ * `Action.Execute` verb and the console command. Forms that actions open share the id.
+ */
+export const ACTIONS = {
+  report: 'intake',
+  queue: 'queue.show',
+  openCase: 'case.open',
+  startAssessment: 'assessment.start',
+  recordSources: 'assessment.sources',
+  consult: 'assessment.consult',
+  recordOutcome: 'assessment.outcome',
+  propose: 'proposal.create',
+  approve: 'decision.approve',
+  decline: 'decision.decline',
+  askMore: 'decision.more',
+  plenary: 'decision.plenary',
+  consent: 'consent.update',
+  close: 'case.close',
+  reopen: 'case.reopen',
+  help: 'help.show',
+} as const;
+
+export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
+
+export const ACTION_IDS: readonly string[] = Object.values(ACTIONS);
+
+/** A proposal is named by its case and its number in the case: `CAT-2026-0001#2`. */
+export function proposalArg(reference: string, number: number): string {
+  return `${reference}#${number}`;
+}
+
+export function parseProposalArg(arg: string): { reference: string; number: number } | undefined {
+  const match = /^([A-Za-z]{2,6}-\d{4}-\d{4,})#(\d{1,3})$/.exec(arg.trim());
+  return match ? { reference: (match[1] as string).toUpperCase(), number: Number(match[2]) } : undefined;
+}

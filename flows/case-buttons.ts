@@ -1,0 +1,51 @@
+import type { Case } from '../src/domain/case';
+import { can, caseFacts, type Operation } from '../src/domain/policy';
+import type { Actor } from '../src/domain/roles';
+import { ACTIONS, proposalArg } from './actions';
+import { t, type Button } from './view';
+
+/**
+ * The buttons a person sees on a case: only what the policy lets them do and the case's
+ * state allows. Pressing one is checked again by the service; this only avoids dead buttons.
+ */
+export function caseButtons(actor: Actor, c: Case): Button[] {
+  const allowed = (operation: Operation) => can(actor, operation, { committee: c.committee, case: caseFacts(c) });
+  const ref = c.reference;
+  const button = (action: string, arg = ref, style?: Button['style']): Button => ({
+    action,
+    arg,
+    label: t(`buttons.${action}`),
+    ...(style ? { style } : {}),
+  });
+  const buttons: Button[] = [];
+  const open = c.status !== 'closed';
+  const assessing = open && c.assessment?.outcome === undefined;
+  if (allowed('assess') && c.status === 'received') buttons.push(button(ACTIONS.startAssessment, ref, 'primary'));
+  if (allowed('assess') && assessing) {
+    buttons.push(button(ACTIONS.recordSources), button(ACTIONS.consult), button(ACTIONS.recordOutcome));
+  }
+  if (allowed('propose') && open && (c.status === 'assessed' || c.urgent)) buttons.push(button(ACTIONS.propose, ref, 'primary'));
+  if (allowed('decide')) {
+    for (const p of c.proposals.filter((proposal) => proposal.status === 'proposed')) {
+      buttons.push(...decisionButtons(ref, p.number));
+    }
+  }
+  if (allowed('manage_consent') && open) buttons.push(button(ACTIONS.consent));
+  if (allowed('close') && open) buttons.push(button(ACTIONS.close, ref, 'danger'));
+  if (allowed('reopen') && !open) buttons.push(button(ACTIONS.reopen));
+  return buttons;
+}
+
+export function decisionButtons(reference: string, number: number): Button[] {
+  const arg = proposalArg(reference, number);
+  return [
+    { action: ACTIONS.approve, arg, label: t('buttons.decision.approve', { number }), style: 'primary' },
+    { action: ACTIONS.decline, arg, label: t('buttons.decision.decline', { number }), style: 'danger' },
+    { action: ACTIONS.askMore, arg, label: t('buttons.decision.more', { number }) },
+    { action: ACTIONS.plenary, arg, label: t('buttons.decision.plenary', { number }) },
+  ];
+}
+
+export function openCaseButton(reference: string): Button {
+  return { action: ACTIONS.openCase, arg: reference, label: t('buttons.case.open') };
+}

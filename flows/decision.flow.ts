@@ -1,0 +1,84 @@
+import { z } from 'zod/v4';
+import { LIMITS, choice, optionalText, text } from '../src/domain/allegation';
+import { VERDICTS, type Authority, type Case, type Proposal, type Verdict } from '../src/domain/case';
+import { AmparoError } from '../src/errors';
+import { ACTIONS, parseProposalArg } from './actions';
+import { openCaseButton } from './case-buttons';
+import { entry, form, type CaseFormEntry } from './case-forms';
+import type { FlowContext } from './context';
+import { field } from './form';
+import { message, raw, t, type Reply, type Text } from './view';
+
+/**
+ * The chair's decision on a proposal (G14): approve or decline with one press, ask the
+ * rapporteur for more with a question, or record what the plenary decided.
+ */
+export function proposalOf(c: Case, arg: string): Proposal {
+  const parsed = parseProposalArg(arg);
+  const proposal = parsed ? c.proposals.find((p) => p.number === parsed.number) : undefined;
+  if (!proposal) throw new AmparoError('NOT_FOUND', 'errors.proposal.not_found', { reference: c.reference });
+  return proposal;
+}
+
+export function referenceOf(arg: string): string {
+  return arg.split('#')[0] ?? arg;
+}
+
+async function decide(ctx: FlowContext, arg: string, verdict: Verdict, authority: Authority, note: string): Promise<Reply> {
+  const c = await ctx.services.cases.load(ctx.actor, referenceOf(arg), 'decide');
+  const { case: next, proposal } = await ctx.services.cases.decide(ctx.actor, c.reference, proposalOf(c, arg).id, verdict, authority, note);
+  return decidedView(next, proposal);
+}
+
+/** The proposal after its decision: who decided what, when, under which authority. No buttons. */
+export function decidedView(c: Case, p: Proposal): Reply {
+  const decision = p.decision;
+  const lines: Text[] = decision
+    ? [
+        t('decision.line', {
+          verdict: t(`proposalStatus.${decision.verdict}`),
+          name: raw(decision.byName),
+          at: t('common.date', { date: { date: decision.at, withTime: true } }),
+          authority: t(`options.authority.${decision.authority}`),
+        }),
+        ...(p.dueAt ? [t('decision.due', { date: t('common.date', { date: { date: p.dueAt } }) })] : []),
+      ]
+    : [];
+  return message(
+    decision?.verdict === 'approved' ? 'success' : 'info',
+    t('decision.title', { reference: c.reference, number: p.number, action: t(`actionTypes.${p.type}`) }),
+    [{ lines }],
+    [openCaseButton(c.reference)],
+  );
+}
+
+export const approve = (ctx: FlowContext, arg: string) => decide(ctx, arg, 'approved', 'chair', '');
+export const decline = (ctx: FlowContext, arg: string) => decide(ctx, arg, 'declined', 'chair', '');
+
+const question = text(LIMITS.longText);
+const moreSchema = z.object({ note: question });
+
+const askMore = entry({
+  id: ACTIONS.askMore,
+  operation: 'decide',
+  schema: moreSchema,
+  build: () => form(ACTIONS.askMore, [field.textarea('note', question, { sensitive: true, maxLength: LIMITS.longText })]),
+  submit: (ctx, c, data, arg) => decide(ctx, arg, 'more_requested', 'chair', data.note),
+});
+
+const plenarySchema = z.object({ verdict: choice(VERDICTS), note: optionalText(LIMITS.longText) });
+
+const plenary = entry({
+  id: ACTIONS.plenary,
+  operation: 'decide',
+  schema: plenarySchema,
+  build: () =>
+    form(ACTIONS.plenary, [
+      field.choice('verdict', plenarySchema.shape.verdict, 'verdict', VERDICTS),
+      field.textarea('note', plenarySchema.shape.note, { required: false, sensitive: true, maxLength: LIMITS.longText }),
+    ]),
+  submit: (ctx, c, data, arg) => decide(ctx, arg, data.verdict, 'plenary', data.note),
+});
+
+export const DECISION_FORMS: readonly CaseFormEntry[] = [askMore, plenary];
+

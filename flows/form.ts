@@ -1,0 +1,115 @@
+import type { z } from 'zod/v4';
+import { t, type FieldErrors, type RawValues, type Text } from './view';
+
+/**
+ * A form is declared once, here in flows, and rendered by every adapter: a Slack modal, a
+ * Teams dialog, questions in the terminal. Each field carries the schema that validates it
+ * and catalogue keys for its label, hint and options.
+ */
+export type FieldKind = 'text' | 'textarea' | 'choice' | 'multichoice' | 'date' | 'number';
+
+export interface Option {
+  value: string;
+  label: Text;
+}
+
+export interface FieldSpec {
+  name: string;
+  kind: FieldKind;
+  label: Text;
+  hint?: Text;
+  options?: Option[];
+  required: boolean;
+  maxLength?: number;
+  /** Sensitive answers are encrypted at rest and never echoed outside a private view. */
+  sensitive: boolean;
+  schema: z.ZodType;
+}
+
+export interface FormSpec {
+  id: string;
+  title: Text;
+  submit: Text;
+  intro?: Text;
+  fields: FieldSpec[];
+}
+
+interface FieldOptions {
+  required?: boolean;
+  sensitive?: boolean;
+  maxLength?: number;
+  hint?: boolean;
+}
+
+function spec(name: string, kind: FieldKind, schema: z.ZodType, options: FieldOptions, extra: Partial<FieldSpec> = {}): FieldSpec {
+  return {
+    name,
+    kind,
+    label: t(`fields.${name}.label`),
+    ...(options.hint ? { hint: t(`fields.${name}.hint`) } : {}),
+    required: options.required ?? true,
+    sensitive: options.sensitive ?? false,
+    ...(options.maxLength ? { maxLength: options.maxLength } : {}),
+    schema,
+    ...extra,
+  };
+}
+
+/** Options are labelled `options.<set>.<value>` unless labels are given. */
+function options(set: string, values: readonly string[]): Option[] {
+  return values.map((value) => ({ value, label: t(`options.${set}.${value}`) }));
+}
+
+export const field = {
+  text: (name: string, schema: z.ZodType, o: FieldOptions = {}) => spec(name, 'text', schema, o),
+  textarea: (name: string, schema: z.ZodType, o: FieldOptions = {}) => spec(name, 'textarea', schema, o),
+  date: (name: string, schema: z.ZodType, o: FieldOptions = {}) => spec(name, 'date', schema, o),
+  number: (name: string, schema: z.ZodType, o: FieldOptions = {}) => spec(name, 'number', schema, o),
+  choice: (name: string, schema: z.ZodType, set: string, values: readonly string[], o: FieldOptions = {}) =>
+    spec(name, 'choice', schema, o, { options: options(set, values) }),
+  /** A choice whose options are data (committees, people), labelled by the caller. */
+  choiceOf: (name: string, schema: z.ZodType, choices: Option[], o: FieldOptions = {}) => spec(name, 'choice', schema, o, { options: choices }),
+  multichoice: (name: string, schema: z.ZodType, set: string, values: readonly string[], o: FieldOptions = {}) =>
+    spec(name, 'multichoice', schema, { ...o, required: o.required ?? false }, { options: options(set, values) }),
+};
+
+export type FieldResult = { ok: true; value: unknown } | { ok: false; error: Text };
+
+/** Validates one answer; the error is a catalogue key with the field's limits as variables. */
+export function validateField(f: FieldSpec, raw: string | string[] | undefined): FieldResult {
+  const result = f.schema.safeParse(raw ?? (f.kind === 'multichoice' ? [] : ''));
+  if (result.success) return { ok: true, value: result.data };
+  const issue = result.error.issues[0];
+  const key = issue && issue.message.startsWith('errors.') ? issue.message : 'errors.field.invalid';
+  return { ok: false, error: t(key, { max: f.maxLength ?? 0 }) };
+}
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+/** Validates every field, so all problems are reported at once, then types the whole. */
+export function parseForm<T>(form: FormSpec, values: RawValues, schema: z.ZodType<T>): FormResult<T> {
+  const errors: FieldErrors = {};
+  for (const f of form.fields) {
+    const result = validateField(f, values[f.name]);
+    if (!result.ok) errors[f.name] = result.error;
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const whole = schema.safeParse(values);
+  if (whole.success) return { ok: true, data: whole.data };
+  for (const issue of whole.error.issues) {
+    const name = String(issue.path[0] ?? form.fields[0]?.name ?? 'form');
+    errors[name] = t(issue.message.startsWith('errors.') ? issue.message : 'errors.field.invalid');
+  }
+  return { ok: false, errors };
+}
+
+/** Keeps only the answers a form knows, as strings, so nothing foreign travels further. */
+export function pickValues(form: FormSpec, values: Record<string, unknown>): RawValues {
+  const picked: RawValues = {};
+  for (const f of form.fields) {
+    const value = values[f.name];
+    if (typeof value === 'string') picked[f.name] = value;
+    else if (Array.isArray(value)) picked[f.name] = value.filter((v): v is string => typeof v === 'string');
+  }
+  return picked;
+}

@@ -1,0 +1,123 @@
+import { AmparoError } from '../src/errors';
+import { assertDecidable } from '../src/domain/case';
+import { ACTIONS, parseProposalArg, proposalArg } from './actions';
+import { caseButtons } from './case-buttons';
+import { CASE_FORMS, type CaseFormEntry } from './case-forms';
+import { showCase, showQueue } from './case.flow';
+import type { FlowContext } from './context';
+import { approve, decline, DECISION_FORMS, proposalOf, referenceOf } from './decision.flow';
+import { describeError, errorReply } from './errors';
+import { pickValues } from './form';
+import { help } from './help.flow';
+import { startIntake, submitIntake } from './intake.flow';
+import { message, t, type Reply } from './view';
+
+type FormReply = Extract<Reply, { kind: 'form' }>;
+
+export type { FlowContext } from './context';
+export { ACTIONS } from './actions';
+export { notificationView } from './notifications';
+
+/**
+ * The flows' one entrance for every adapter: a typed command, a pressed button, a submitted
+ * form. Each returns a platform-neutral Reply; errors come back as replies too.
+ */
+const FORMS = new Map<string, CaseFormEntry>([...CASE_FORMS, ...DECISION_FORMS].map((f) => [f.id, f]));
+
+const DIRECT_ACTIONS: Record<string, (ctx: FlowContext, arg: string) => Promise<Reply>> = {
+  [ACTIONS.report]: (ctx) => startIntake(ctx),
+  [ACTIONS.queue]: (ctx) => showQueue(ctx),
+  [ACTIONS.help]: async () => help(),
+  [ACTIONS.openCase]: (ctx, arg) => showCase(ctx, arg),
+  [ACTIONS.startAssessment]: async (ctx, arg) => {
+    const c = await ctx.services.cases.startAssessment(ctx.actor, arg);
+    return message('success', t('forms.assessment.started', { reference: c.reference }), [], caseButtons(ctx.actor, c));
+  },
+  [ACTIONS.approve]: approve,
+  [ACTIONS.decline]: decline,
+};
+
+/** Typed words for each action: `/amparo <verb> <argument>`. */
+const VERBS: Record<string, string> = {
+  report: ACTIONS.report,
+  cases: ACTIONS.queue,
+  help: ACTIONS.help,
+  case: ACTIONS.openCase,
+  assess: ACTIONS.startAssessment,
+  sources: ACTIONS.recordSources,
+  consult: ACTIONS.consult,
+  outcome: ACTIONS.recordOutcome,
+  propose: ACTIONS.propose,
+  approve: ACTIONS.approve,
+  decline: ACTIONS.decline,
+  more: ACTIONS.askMore,
+  plenary: ACTIONS.plenary,
+  consent: ACTIONS.consent,
+  close: ACTIONS.close,
+  reopen: ACTIONS.reopen,
+};
+
+const NEEDS_CASE = new Set<string>([ACTIONS.openCase, ACTIONS.startAssessment, ...FORMS.keys(), ACTIONS.approve, ACTIONS.decline]);
+const NEEDS_PROPOSAL = new Set<string>([ACTIONS.approve, ACTIONS.decline, ACTIONS.askMore, ACTIONS.plenary]);
+const REFERENCE = /^[A-Za-z]{2,6}-\d{4}-\d{4,}$/;
+
+/** `report`, `cases`, `case CAT-2026-0001`, `approve CAT-2026-0001 2` (or `…#2`), `help`. */
+export async function runCommand(ctx: FlowContext, text: string): Promise<Reply> {
+  const [verb = 'help', first = '', second = ''] = text.trim().split(/\s+/);
+  const action = VERBS[verb.toLowerCase()];
+  if (!action) return message('warning', t('errors.unknown_command', { command: verb }), [], [{ action: ACTIONS.help, arg: '', label: t(`buttons.${ACTIONS.help}`) }]);
+  const arg = NEEDS_PROPOSAL.has(action) && second !== '' ? proposalArg(first, Number(second)) : first;
+  return runAction(ctx, action, arg);
+}
+
+function checkArgument(action: string, arg: string): void {
+  if (NEEDS_PROPOSAL.has(action)) {
+    if (!parseProposalArg(arg)) throw new AmparoError('INVALID_INPUT', 'errors.proposal.argument', { argument: arg });
+  } else if (NEEDS_CASE.has(action) && !REFERENCE.test(arg.trim())) {
+    throw new AmparoError('INVALID_INPUT', 'errors.case.argument', { argument: arg });
+  }
+}
+
+/** A pressed button (or its typed verb): acts at once or opens the form it needs. */
+export async function runAction(ctx: FlowContext, action: string, arg: string): Promise<Reply> {
+  try {
+    checkArgument(action, arg);
+    const direct = DIRECT_ACTIONS[action];
+    if (direct) return await direct(ctx, arg.trim());
+    const entry = FORMS.get(action);
+    if (!entry) return message('warning', t('errors.unknown_action'));
+    const c = await ctx.services.cases.load(ctx.actor, referenceOf(arg), entry.operation);
+    if (NEEDS_PROPOSAL.has(action)) assertDecidable(c, proposalOf(c, arg));
+    return { kind: 'form', form: await entry.build(ctx, c), context: arg.trim(), values: entry.initial?.(c) ?? {}, errors: {} };
+  } catch (error) {
+    return errorReply(error, ctx.logger);
+  }
+}
+
+/**
+ * A submitted form. Whatever goes wrong, the person gets the form back with everything they
+ * typed and a message saying why, never a lost answer.
+ * `submissionKey` identifies this submission on its platform so that retries count once.
+ */
+export async function submitForm(ctx: FlowContext, formId: string, context: string, submitted: Record<string, unknown>, submissionKey: string): Promise<Reply> {
+  // The form as shown, kept so that a failure can hand it back with the answers in it.
+  let shown: FormReply | undefined;
+  try {
+    if (formId === ACTIONS.report) {
+      const start = await startIntake(ctx);
+      if (start.kind !== 'form') return start;
+      shown = { ...start, values: pickValues(start.form, submitted) };
+      return await submitIntake(ctx, shown.values, submissionKey);
+    }
+    const entry = FORMS.get(formId);
+    if (!entry) return message('warning', t('errors.unknown_action'));
+    checkArgument(formId, context);
+    const c = await ctx.services.cases.load(ctx.actor, referenceOf(context), entry.operation);
+    const spec = await entry.build(ctx, c);
+    shown = { kind: 'form', form: spec, context, values: pickValues(spec, submitted), errors: {} };
+    return await entry.handle(ctx, c, spec, shown.values, context);
+  } catch (error) {
+    const { text } = describeError(error, ctx.logger);
+    return shown ? { ...shown, formError: text } : message('error', text);
+  }
+}

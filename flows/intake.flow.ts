@@ -1,0 +1,97 @@
+import { z } from 'zod/v4';
+import {
+  allegationSchema,
+  CHANNELS,
+  CONSENT_ANSWERS,
+  COOPERATION_KINDS,
+  LIMITS,
+  PERPETRATOR_KINDS,
+  RISK_LEVELS,
+  VICTIM_KINDS,
+  YES_NO,
+  YES_NO_UNKNOWN,
+} from '../src/domain/allegation';
+import type { Committee } from '../src/domain/committee';
+import { committeesOf } from '../src/domain/roles';
+import { can } from '../src/domain/policy';
+import { ACTIONS } from './actions';
+import type { FlowContext } from './context';
+import { field, parseForm, type FormSpec } from './form';
+import { message, raw, t, type RawValues, type Reply } from './view';
+
+/**
+ * The intake (G10, G11): what a member reports, field by field. The form is built for the
+ * acting member because the committees offered are theirs.
+ */
+export function intakeForm(committees: Array<Pick<Committee, '_id'> & { name?: string }>, today: () => Date): FormSpec {
+  const shape = allegationSchema(today).shape;
+  return {
+    id: ACTIONS.report,
+    title: t('intake.title'),
+    submit: t('intake.submit'),
+    intro: t('intake.intro'),
+    fields: [
+      field.choiceOf(
+        'committee',
+        shape.committee,
+        committees.map((c) => ({ value: c._id, label: c.name ? t('intake.committee_option', { code: c._id, name: raw(c.name) }) : raw(c._id) })),
+      ),
+      field.textarea('narrative', shape.narrative, { sensitive: true, maxLength: LIMITS.narrative, hint: true }),
+      field.date('incidentDate', shape.incidentDate, { required: false, hint: true }),
+      field.text('place', shape.place, { required: false, sensitive: true, maxLength: LIMITS.shortText }),
+      field.text('stateParty', shape.stateParty, { hint: true }),
+      field.choice('victimKind', shape.victimKind, 'victimKind', VICTIM_KINDS),
+      field.text('victim', shape.victim, { sensitive: true, maxLength: LIMITS.shortText, hint: true }),
+      field.choice('cooperation', shape.cooperation, 'cooperation', COOPERATION_KINDS),
+      field.choice('perpetrator', shape.perpetrator, 'perpetrator', PERPETRATOR_KINDS),
+      field.choice('channel', shape.channel, 'channel', CHANNELS),
+      field.choice('confidential', shape.confidential, 'yesNo', YES_NO, { hint: true }),
+      field.text('sourceContact', shape.sourceContact, { required: false, sensitive: true, maxLength: LIMITS.shortText, hint: true }),
+      field.choice('consentStateContact', shape.consentStateContact, 'consent', CONSENT_ANSWERS),
+      field.choice('consentPublication', shape.consentPublication, 'consent', CONSENT_ANSWERS),
+      field.choice('consentReferral', shape.consentReferral, 'consent', CONSENT_ANSWERS),
+      field.choice('consentInformed', shape.consentInformed, 'yesNo', YES_NO, { hint: true }),
+      field.choice('riskLevel', shape.riskLevel, 'riskLevel', RISK_LEVELS),
+      field.choice('imminentThreat', shape.imminentThreat, 'yesNo', YES_NO, { hint: true }),
+      field.choice('genderRisk', shape.genderRisk, 'yesNoUnknown', YES_NO_UNKNOWN, { hint: true }),
+    ],
+  };
+}
+
+/**
+ * The committees the member may report to. Their names come from the store; when it cannot
+ * answer, the codes alone still let the form open and keep what was typed.
+ */
+async function reportableCommittees(ctx: FlowContext): Promise<Array<Pick<Committee, '_id'> & { name?: string }>> {
+  const mine = committeesOf(ctx.actor).filter((committee) => can(ctx.actor, 'report', { committee }));
+  const all = await ctx.services.store.listCommittees().catch(() => undefined);
+  return all ? all.filter((c) => mine.includes(c._id)) : mine.map((_id) => ({ _id }));
+}
+
+export async function startIntake(ctx: FlowContext): Promise<Reply> {
+  const committees = await reportableCommittees(ctx);
+  if (committees.length === 0) return message('error', t('errors.not_allowed.report_any'));
+  const values: RawValues = committees.length === 1 ? { committee: (committees[0] as Pick<Committee, '_id'>)._id } : {};
+  return { kind: 'form', form: intakeForm(committees, () => ctx.services.clock.now()), context: '', values, errors: {} };
+}
+
+export async function submitIntake(ctx: FlowContext, values: RawValues, submissionKey: string): Promise<Reply> {
+  const today = () => ctx.services.clock.now();
+  const form = intakeForm(await reportableCommittees(ctx), today);
+  const parsed = parseForm(form, values, allegationSchema(today));
+  if (!parsed.ok) return { kind: 'form', form, context: '', values, errors: parsed.errors };
+  const { case: c } = await ctx.services.cases.submitAllegation(ctx.actor, parsed.data, submissionKey);
+  return message('success', t('intake.received.title', { reference: c.reference }), [
+    {
+      lines: [
+        t('intake.received.alleged'),
+        t('intake.received.alerted'),
+        ...(c.urgent ? [t('intake.received.urgent')] : []),
+        t('intake.received.status_hint', { reference: c.reference }),
+      ],
+    },
+  ]);
+}
+
+/** Submission keys are made by adapters from the platform's own ids; this keeps them sane. */
+export const submissionKeySchema = z.string().min(8).max(200);
