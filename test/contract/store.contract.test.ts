@@ -1,0 +1,247 @@
+import type { Case } from '../../src/domain/case';
+import { chain, type RegisterEvent } from '../../src/domain/register';
+import { StoreConflict, type Store } from '../../src/store/store';
+import { person } from '../support/people';
+import { openStore, STORE_KINDS, type StoreUnderTest } from '../support/stores';
+
+/**
+ * The Store contract: one suite, both stores. What the services rely on (unique keys,
+ * version guards, ordering, copies not references) is proven here against each.
+ */
+const AT = new Date('2026-03-10T09:00:00Z');
+
+function aCase(seq: number, overrides: Partial<Case> = {}): Case {
+  const consent = { answer: 'unknown' as const, informed: false, recordedBy: 'maria', recordedAt: AT, how: 'oral' as const };
+  const reference = `CAT-2026-${String(seq).padStart(4, '0')}`;
+  return {
+    _id: `case-${seq}`,
+    reference,
+    committee: 'CAT',
+    year: 2026,
+    seq,
+    submissionKey: `submission-${seq}`,
+    status: 'received',
+    reporterId: 'maria',
+    createdAt: new Date(AT.getTime() + seq * 1000),
+    updatedAt: AT,
+    urgent: false,
+    confidential: false,
+    channel: 'written',
+    stateParty: 'NO',
+    perpetrator: 'unknown',
+    victimKind: 'group',
+    cooperation: 'report',
+    riskLevel: 'medium',
+    genderRisk: 'no',
+    sealed: { narrative: 'v1.k.a.b.c' as Case['sealed']['narrative'], victim: 'v1.k.d.e.f' as Case['sealed']['victim'] },
+    consent: { stateContact: consent, publication: consent, referral: consent },
+    proposals: [],
+    reopenings: [],
+    outbox: [],
+    version: 1,
+    ...overrides,
+  };
+}
+
+async function conflictOf(operation: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await operation;
+  } catch (error) {
+    if (error instanceof StoreConflict) return error.constraint;
+    throw error;
+  }
+  return undefined;
+}
+
+describe.each(STORE_KINDS)('Store contract: %s', (kind) => {
+  let under: StoreUnderTest;
+  let store: Store;
+
+  beforeEach(async () => {
+    under = await openStore(kind, 'contract');
+    store = under.store;
+  });
+
+  afterEach(async () => {
+    await under.dispose();
+  });
+
+  it('creates its indexes idempotently and answers a ping', async () => {
+    await store.init();
+    await store.init();
+    await expect(store.ping()).resolves.toBeUndefined();
+    expect(store.kind).toBe(kind);
+  });
+
+  describe('committees', () => {
+    it('saves, replaces and lists committees by code', async () => {
+      await store.saveCommittee({ _id: 'CERD', name: 'old', assessmentTargetDays: 7, securityContact: '' });
+      await store.saveCommittee({ _id: 'CAT', name: 'Committee against Torture', assessmentTargetDays: 5, securityContact: '+41' });
+      await store.saveCommittee({ _id: 'CERD', name: 'new', assessmentTargetDays: 9, securityContact: '' });
+      expect((await store.listCommittees()).map((c) => [c._id, c.name])).toEqual([
+        ['CAT', 'Committee against Torture'],
+        ['CERD', 'new'],
+      ]);
+      expect(await store.getCommittee('CAT')).toMatchObject({ assessmentTargetDays: 5 });
+      expect(await store.getCommittee('CED')).toBeNull();
+    });
+  });
+
+  describe('people', () => {
+    it('finds a person by id and by platform identity, with role dates as dates', async () => {
+      const amina = person('amina', 'rapporteur');
+      await store.insertPerson(amina);
+      expect(await store.getPerson('amina')).toEqual(amina);
+      const found = await store.findPersonByIdentity('console:amina');
+      expect(found?._id).toBe('amina');
+      expect(found?.roles[0]?.start).toBeInstanceOf(Date);
+      expect(await store.findPersonByIdentity('console:nobody')).toBeNull();
+    });
+
+    it('refuses a second person with the same id or the same identity', async () => {
+      await store.insertPerson(person('amina', 'rapporteur'));
+      expect(await conflictOf(store.insertPerson(person('amina', 'chair')))).toBeDefined();
+      expect(await conflictOf(store.insertPerson({ ...person('other', 'chair'), identityKeys: ['slack:T1:U1', 'console:amina'] }))).toBe('identityKeys');
+    });
+
+    it('lists the people of a committee in name order, and only them', async () => {
+      await store.insertPerson(person('zoe', 'chair'));
+      await store.insertPerson(person('adam', 'member'));
+      await store.insertPerson(person('omar', 'rapporteur', { committee: 'CCPR' }));
+      expect((await store.listPeopleOfCommittee('CAT')).map((p) => p._id)).toEqual(['adam', 'zoe']);
+    });
+  });
+
+  describe('cases', () => {
+    it('stores a case and finds it by id, reference and submission key, dates intact', async () => {
+      const c = aCase(1);
+      await store.insertCase(c);
+      expect(await store.getCase('case-1')).toEqual(c);
+      expect((await store.findCaseByReference('CAT-2026-0001'))?._id).toBe('case-1');
+      expect((await store.findCaseBySubmissionKey('submission-1'))?._id).toBe('case-1');
+      expect((await store.getCase('case-1'))?.createdAt).toBeInstanceOf(Date);
+      expect(await store.findCaseByReference('CAT-2026-0002')).toBeNull();
+    });
+
+    it('refuses a duplicate reference and a duplicate submission', async () => {
+      await store.insertCase(aCase(1));
+      expect(await conflictOf(store.insertCase(aCase(1, { _id: 'other', submissionKey: 'other' })))).toBe('reference');
+      expect(await conflictOf(store.insertCase(aCase(2, { submissionKey: 'submission-1' })))).toBe('submissionKey');
+      expect(await store.listCases({})).toHaveLength(1);
+    });
+
+    it('knows the last sequence number per committee and year', async () => {
+      expect(await store.lastCaseSeq('CAT', 2026)).toBe(0);
+      await store.insertCase(aCase(1));
+      await store.insertCase(aCase(2));
+      await store.insertCase(aCase(1, { _id: 'ccpr', committee: 'CCPR', reference: 'CCPR-2026-0001', submissionKey: 'ccpr' }));
+      await store.insertCase(aCase(1, { _id: 'y27', year: 2027, reference: 'CAT-2027-0001', submissionKey: 'y27' }));
+      expect(await store.lastCaseSeq('CAT', 2026)).toBe(2);
+      expect(await store.lastCaseSeq('CCPR', 2026)).toBe(1);
+      expect(await store.lastCaseSeq('CAT', 2027)).toBe(1);
+      expect(await store.lastCaseSeq('CERD', 2026)).toBe(0);
+    });
+
+    it('replaces a case only at the version it was read, so one of two writers wins', async () => {
+      const c = aCase(1);
+      await store.insertCase(c);
+      const results = await Promise.all([
+        store.replaceCase({ ...c, status: 'under_assessment', version: 2 }, 1),
+        store.replaceCase({ ...c, status: 'closed', version: 2 }, 1),
+      ]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect((await store.getCase('case-1'))?.version).toBe(2);
+    });
+
+    it('filters cases by committee, status, reporter and consulted country rapporteur, oldest first', async () => {
+      await store.insertCase(aCase(2, { status: 'assessed' }));
+      await store.insertCase(aCase(1, { reporterId: 'zoe' }));
+      await store.insertCase(aCase(3, { status: 'closed', assessment: { startedBy: 'a', startedAt: AT, sources: ['nhri'], consultation: { countryRapporteurId: 'olga', recordedBy: 'a', at: AT } } }));
+      await store.insertCase(aCase(1, { _id: 'ccpr', committee: 'CCPR', reference: 'CCPR-2026-0001', submissionKey: 'ccpr' }));
+      const refs = async (filter: Parameters<Store['listCases']>[0]) => (await store.listCases(filter)).map((c) => c.reference);
+      expect(await refs({ committees: ['CAT'] })).toEqual(['CAT-2026-0001', 'CAT-2026-0002', 'CAT-2026-0003']);
+      expect(await refs({ committees: ['CAT'], statuses: ['received', 'assessed'] })).toEqual(['CAT-2026-0001', 'CAT-2026-0002']);
+      expect(await refs({ reporterId: 'zoe' })).toEqual(['CAT-2026-0001']);
+      expect(await refs({ consultedCountryRapporteurId: 'olga' })).toEqual(['CAT-2026-0003']);
+      expect(await refs({ committees: [] })).toEqual([]);
+    });
+
+    it('names the cases whose outbox holds register entries', async () => {
+      const pending = [{ id: 'e1', at: AT, actorId: 'a', type: 'case.opened' as const, data: { sources: ['nhri', 'ngo'] } }];
+      await store.insertCase(aCase(1, { outbox: pending }));
+      await store.insertCase(aCase(2));
+      expect(await store.casesWithPendingEvents()).toEqual(['case-1']);
+      expect((await store.getCase('case-1'))?.outbox).toEqual(pending);
+    });
+
+    it('keeps the alerts owed until they are done, oldest first, idempotently', async () => {
+      await store.addPendingAlert('case-2', new Date(AT.getTime() + 1000));
+      await store.addPendingAlert('case-1', AT);
+      await store.addPendingAlert('case-1', AT);
+      expect(await store.pendingAlerts()).toEqual(['case-1', 'case-2']);
+      await store.removePendingAlert('case-1');
+      await store.removePendingAlert('case-1');
+      expect(await store.pendingAlerts()).toEqual(['case-2']);
+    });
+
+    it('after a lost race, reading the case gives the winner\'s version', async () => {
+      const c = aCase(1);
+      await store.insertCase(c);
+      await Promise.all([2, 3, 4, 5].map((n) => store.replaceCase({ ...c, seq: n * 100, version: 2 }, 1)));
+      const latest = await store.getCase('case-1');
+      expect(latest?.version).toBe(2);
+      expect(await store.replaceCase({ ...(latest as Case), status: 'assessed', version: 3 }, 2)).toBe(true);
+      expect((await store.findCaseByReference('CAT-2026-0001'))?.status).toBe('assessed');
+      expect((await store.listCases({ statuses: ['assessed'] })).map((x) => x.version)).toEqual([3]);
+    });
+
+    it('hands out copies: changing what was read changes nothing stored', async () => {
+      await store.insertCase(aCase(1));
+      const read = (await store.getCase('case-1')) as Case;
+      read.status = 'closed';
+      read.proposals.push({} as never);
+      expect((await store.getCase('case-1'))?.status).toBe('received');
+      expect((await store.getCase('case-1'))?.proposals).toEqual([]);
+    });
+
+    it('stores operator-shaped text literally and never reads it as a query', async () => {
+      await store.insertCase(aCase(1, { stateParty: '{"$gt":""}', reporterId: '$where' }));
+      expect(await store.findCaseByReference('{"$gt":""}')).toBeNull();
+      expect((await store.listCases({ reporterId: '$where' })).map((c) => c.stateParty)).toEqual(['{"$gt":""}']);
+    });
+  });
+
+  describe('register', () => {
+    function entries(caseId: string, count: number): RegisterEvent[] {
+      const out: RegisterEvent[] = [];
+      for (let i = 0; i < count; i++) out.push(chain(caseId, out[i - 1] ?? null, { id: `${caseId}-e${i}`, at: AT, actorId: 'a', type: 'case.opened', data: { i, list: ['x', 'y'] } }));
+      return out;
+    }
+
+    it('appends entries and returns them in chain order, with the last one at hand', async () => {
+      const chainOf = entries('c1', 3);
+      for (const e of [...chainOf].reverse()) await store.appendEvent(e);
+      await store.appendEvent(entries('c2', 1)[0] as RegisterEvent);
+      expect(await store.listEvents('c1')).toEqual(chainOf);
+      expect((await store.lastEvent('c1'))?.seq).toBe(3);
+      expect(await store.lastEvent('c3')).toBeNull();
+      expect((await store.getEvent('c1-e1'))?.seq).toBe(2);
+    });
+
+    it('refuses a second entry with the same id or the same place in the chain', async () => {
+      const [first] = entries('c1', 1) as [RegisterEvent];
+      await store.appendEvent(first);
+      expect(await conflictOf(store.appendEvent({ ...first, seq: 2 }))).toBe('id');
+      expect(await conflictOf(store.appendEvent({ ...first, id: 'another' }))).toBe('caseId_seq');
+      expect(await store.listEvents('c1')).toHaveLength(1);
+    });
+  });
+
+  describe('deliveries', () => {
+    it('claims a delivery key once; the retry is told it was handled', async () => {
+      expect(await store.claimDelivery('slack:retry-1', AT)).toBe(true);
+      expect(await store.claimDelivery('slack:retry-1', AT)).toBe(false);
+      expect(await store.claimDelivery('slack:retry-2', AT)).toBe(true);
+    });
+  });
+});

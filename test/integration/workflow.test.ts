@@ -1,0 +1,217 @@
+import { verifyChain } from '../../src/domain/register';
+import { isAmparoError } from '../../src/errors';
+import type { Actor } from '../../src/domain/roles';
+import { allegation, CAST, harness, type Harness } from '../support/harness';
+import { openStore, STORE_KINDS, type StoreUnderTest } from '../support/stores';
+
+/**
+ * The services on each real store: what members, rapporteurs and chairs rely on, from intake
+ * to decision, including what happens when they act at the same moment.
+ */
+describe.each(STORE_KINDS)('reprisal workflow on the %s store', (kind) => {
+  let under: StoreUnderTest;
+  let h: Harness;
+  let member: Actor;
+  let rapporteur: Actor;
+  let chair: Actor;
+
+  beforeEach(async () => {
+    under = await openStore(kind, 'workflow');
+    h = await harness(under.store);
+    member = h.actor(CAST.member);
+    rapporteur = h.actor(CAST.rapporteur);
+    chair = h.actor(CAST.chair);
+  });
+
+  afterEach(async () => {
+    await under.dispose();
+  });
+
+  async function assessedCase(overrides: Parameters<typeof allegation>[0] = {}) {
+    const { case: c } = await h.services.cases.submitAllegation(member, allegation(overrides), `key-${Math.random()}`);
+    await h.services.cases.recordSources(rapporteur, c.reference, ['secretariat', 'civil_society'], 'talked to the NGO');
+    await h.services.cases.consultCountryRapporteur(rapporteur, c.reference, CAST.countryRapporteur._id, 'confirms the pattern');
+    await h.services.cases.recordOutcome(rapporteur, c.reference, 'substantiated', 'followed home after the session');
+    return c.reference;
+  }
+
+  it('G10, G12: intake makes CAT-<year>-0001, labelled alleged, and alerts every rapporteur and the chair at once', async () => {
+    const { case: c, duplicate } = await h.services.cases.submitAllegation(member, allegation(), 'submission-1');
+    expect(duplicate).toBe(false);
+    expect(c.reference).toBe('CAT-2026-0001');
+    expect((await h.services.reader.status(member, c.reference)).alleged).toBe(true);
+    expect(h.notifier.sent.map((s) => s.to).sort()).toEqual(['amina', 'chen', 'lucas']);
+    for (const { notification } of h.notifier.sent) {
+      expect(notification).toMatchObject({ kind: 'allegation.alert', reference: 'CAT-2026-0001', riskLevel: 'high', urgent: false });
+    }
+    expect(JSON.stringify(h.notifier.sent)).not.toMatch(/Ingrid|Detained|Oslo|lawyer/);
+  });
+
+  it('G22: an imminent threat also alerts the security focal point, with the way to reach UN security', async () => {
+    await h.services.cases.submitAllegation(member, allegation({ imminentThreat: 'yes' }), 'urgent-1');
+    expect(h.notifier.sent.map((s) => s.to).sort()).toEqual(['amina', 'chen', 'lucas', 'sam']);
+    expect(h.notifier.to('chen')[0]).toMatchObject({ urgent: true, securityContact: '+41 00 000 00 00 (demo number)' });
+  });
+
+  it('G8: a rapporteur whose term ended and a rapporteur of another committee are not alerted', async () => {
+    await h.services.cases.submitAllegation(member, allegation(), 'submission-1');
+    expect(h.notifier.to(CAST.formerRapporteur._id)).toEqual([]);
+    expect(h.notifier.to(CAST.otherCommittee._id)).toEqual([]);
+  });
+
+  it('one submission makes one case and one round of alerts, however often it is retried', async () => {
+    const first = await h.services.cases.submitAllegation(member, allegation(), 'same-submission');
+    const again = await Promise.all([1, 2, 3].map(() => h.services.cases.submitAllegation(member, allegation(), 'same-submission')));
+    expect(again.every((s) => s.duplicate && s.case.reference === first.case.reference)).toBe(true);
+    expect(await under.store.listCases({})).toHaveLength(1);
+    expect(h.notifier.sent).toHaveLength(3);
+  });
+
+  it('references stay unique and gapless under concurrent intake, even from two service instances', async () => {
+    const other = await harness(under.store);
+    const submissions = Array.from({ length: 24 }, (_, i) => (i % 2 === 0 ? h : other).services.cases.submitAllegation(member, allegation(), `burst-${i}`));
+    const references = (await Promise.all(submissions)).map((s) => s.case.reference).sort();
+    expect(references).toEqual(Array.from({ length: 24 }, (_, i) => `CAT-2026-${String(i + 1).padStart(4, '0')}`));
+  });
+
+  it('G14: two chairs deciding the same proposal at once: one wins, the other is told who decided', async () => {
+    const reference = await assessedCase();
+    const { proposal } = await h.services.cases.propose(rapporteur, reference, { type: 'G19', details: 'letter', doNoHarm: 'low risk', deadlineDays: 30 });
+    const secondChair = h.actor({ ...CAST.chair, _id: 'chen2', displayName: 'Second chair' });
+    const outcomes = await Promise.allSettled([
+      h.services.cases.decide(chair, reference, proposal.id, 'approved', 'chair', ''),
+      h.services.cases.decide(secondChair, reference, proposal.id, 'declined', 'chair', ''),
+    ]);
+    const won = outcomes.filter((o) => o.status === 'fulfilled');
+    const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    const refusal = lost[0]?.reason;
+    expect(isAmparoError(refusal, 'ALREADY_DECIDED')).toBe(true);
+    const stored = await under.store.findCaseByReference(reference);
+    expect(isAmparoError(refusal) && refusal.vars.by).toBe(stored?.proposals[0]?.decision?.byName);
+  });
+
+  it('changes that do not conflict, made at the same moment, are both kept', async () => {
+    const { case: c } = await h.services.cases.submitAllegation(member, allegation(), 'k1');
+    await Promise.all([
+      h.services.cases.recordSources(rapporteur, c.reference, ['nhri'], ''),
+      h.services.cases.updateConsent(h.actor(CAST.rapporteur2), c.reference, { kind: 'publication', answer: 'yes', informed: true, how: 'written' }),
+    ]);
+    const stored = await under.store.getCase(c._id);
+    expect(stored?.assessment?.sources).toEqual(['nhri']);
+    expect(stored?.consent.publication.answer).toBe('yes');
+  });
+
+  it('G21: the chair cannot approve contacting the State party until informed consent is recorded', async () => {
+    const reference = await assessedCase({ consentStateContact: 'unknown' });
+    const { proposal } = await h.services.cases.propose(rapporteur, reference, { type: 'G21', details: '', doNoHarm: 'mission meeting, low exposure' });
+    await expect(h.services.cases.decide(chair, reference, proposal.id, 'approved', 'chair', '')).rejects.toMatchObject({ code: 'CONSENT_REQUIRED' });
+    await h.services.cases.updateConsent(rapporteur, reference, { kind: 'stateContact', answer: 'yes', informed: true, how: 'oral' });
+    const { proposal: decided } = await h.services.cases.decide(chair, reference, proposal.id, 'approved', 'chair', '');
+    expect(decided.status).toBe('approved');
+  });
+
+  it('a member cannot open, assess or decide on a case, and sees only the status of their own report', async () => {
+    const reference = await assessedCase();
+    await expect(h.services.reader.open(member, reference)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    await expect(h.services.cases.startAssessment(member, reference)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    expect(await h.services.reader.status(member, reference)).toEqual({ reference, status: 'assessed', alleged: false });
+    await expect(h.services.reader.status(h.actor(CAST.security), reference)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+  });
+
+  it('G11, G32: every change and every opening is in the register, chained, in order', async () => {
+    const reference = await assessedCase();
+    const details = await h.services.reader.open(chair, reference);
+    const types = details.history.map((e) => e.type);
+    expect(types).toEqual([
+      'allegation.received',
+      'notification.sent',
+      'assessment.started',
+      'assessment.sources_recorded',
+      'assessment.country_rapporteur_consulted',
+      'notification.sent',
+      'assessment.completed',
+      'notification.sent',
+      'case.opened',
+    ]);
+    expect(details.history.at(-1)?.actorId).toBe('chen');
+    expect(verifyChain(details.history)).toEqual({ intact: true, entries: 9 });
+  });
+
+  it('G12: the consulted country rapporteur is told and may then open the case; others of that role may not', async () => {
+    const reference = await assessedCase();
+    expect(h.notifier.to('olga').map((n) => n.kind)).toEqual(['consultation.request']);
+    await expect(h.services.reader.open(h.actor(CAST.countryRapporteur), reference)).resolves.toMatchObject({ alleged: false });
+  });
+
+  it('G11, G18: a confidential source is shown to the rapporteurs and hidden from the chair', async () => {
+    const { case: c } = await h.services.cases.submitAllegation(member, allegation({ confidential: 'yes' }), 'conf');
+    expect((await h.services.reader.open(rapporteur, c.reference)).texts.sourceContact).toBe('via the lawyer, +47 0000');
+    const forChair = await h.services.reader.open(chair, c.reference);
+    expect(forChair.sourceHidden).toBe(true);
+    expect(forChair.texts.sourceContact).toBeUndefined();
+  });
+
+  it('nothing sensitive is stored in plain text, in any of the six UN scripts', async () => {
+    const secrets = {
+      narrative: 'Menacé après la session — تهديد بعد الجلسة — 会后受到威胁 — угрожали после сессии — amenazado',
+      victim: 'Амина Аль-Хасан 李娜',
+      place: 'Ciudad Escondida',
+      sourceContact: 'Signal +00 1234 5678',
+    };
+    const { case: c } = await h.services.cases.submitAllegation(member, allegation(secrets), 'plain');
+    await h.services.cases.recordSources(rapporteur, c.reference, ['nhri'], 'NoteOnSourcesXYZ');
+    await h.services.cases.consultCountryRapporteur(rapporteur, c.reference, CAST.countryRapporteur._id, 'ConsultationNoteXYZ');
+    await h.services.cases.recordOutcome(rapporteur, c.reference, 'substantiated', 'FindingsTextXYZ');
+    const { proposal } = await h.services.cases.propose(rapporteur, c.reference, { type: 'G28', details: 'DetailsTextXYZ', doNoHarm: 'DoNoHarmTextXYZ' });
+    await h.services.cases.decide(chair, c.reference, proposal.id, 'more_requested', 'chair', 'ChairQuestionXYZ');
+    await h.services.cases.close(chair, c.reference, 'other', 'ClosureNoteXYZ');
+    await h.services.cases.reopen(chair, c.reference, 'ReopeningNoteXYZ');
+    const dump = await under.rawDump();
+    expect(dump).toContain(c.reference);
+    const plaintexts = [
+      ...Object.values(secrets).flatMap((s) => s.split(' — ')),
+      'NoteOnSourcesXYZ',
+      'ConsultationNoteXYZ',
+      'FindingsTextXYZ',
+      'DetailsTextXYZ',
+      'DoNoHarmTextXYZ',
+      'ChairQuestionXYZ',
+      'ClosureNoteXYZ',
+      'ReopeningNoteXYZ',
+    ];
+    expect(plaintexts.filter((p) => dump.includes(p))).toEqual([]);
+    const opened = await h.services.reader.open(rapporteur, c.reference);
+    expect(opened.texts).toMatchObject({ narrative: secrets.narrative, victim: secrets.victim, findings: 'FindingsTextXYZ', reopenings: ['ReopeningNoteXYZ'] });
+  });
+
+  it('after a crash between a change and its register entry, recovery writes the entry once', async () => {
+    const { case: c } = await h.services.cases.submitAllegation(member, allegation(), 'k1');
+    const stored = (await under.store.getCase(c._id))!;
+    const pending = { id: 'crash-entry', at: h.clock.now(), actorId: 'amina', type: 'assessment.started' as const, data: {} };
+    await under.store.replaceCase({ ...stored, status: 'under_assessment', outbox: [pending], version: stored.version + 1 }, stored.version);
+    expect(await h.services.register.recover()).toBe(1);
+    expect(await h.services.register.recover()).toBe(0);
+    const history = await under.store.listEvents(c._id);
+    expect(history.filter((e) => e.id === 'crash-entry')).toHaveLength(1);
+    expect(verifyChain(history).intact).toBe(true);
+  });
+
+  it('G10: an alert that did not go out goes out on retry of the submission, or at the next start', async () => {
+    h.notifier.failFor.add('chen');
+    const { case: c } = await h.services.cases.submitAllegation(member, allegation(), 'k1');
+    expect(h.notifier.to('amina')).toHaveLength(1);
+    const sent = (await under.store.listEvents(c._id)).find((e) => e.type === 'notification.sent');
+    expect(sent?.data).toMatchObject({ failed: ['chen'] });
+    // A crash before the alert: the case is stored and owes its alert; another owed alert
+    // belongs to a case that never got stored.
+    await under.store.addPendingAlert('owed', h.clock.now());
+    await under.store.insertCase({ ...(await under.store.getCase(c._id))!, _id: 'owed', reference: 'CAT-2026-0002', seq: 2, submissionKey: 'owed', outbox: [] });
+    await under.store.addPendingAlert('never-stored', h.clock.now());
+    h.notifier.failFor.clear();
+    expect(await h.services.cases.alertPending()).toBe(1);
+    expect(h.notifier.to('chen').map((n) => n.reference)).toEqual(['CAT-2026-0002']);
+    expect(await under.store.pendingAlerts()).toEqual([]);
+  });
+});

@@ -1,0 +1,5 @@
+import type { TestServer } from './mongo-server';
+
+export default async function globalTeardown(): Promise<void> {
+  await (globalThis as { amparoTestServer?: TestServer }).amparoTestServer?.stop();
+}

@@ -1,0 +1,28 @@
+import type { TreatyBody } from '../../src/domain/committee';
+import { actorFor, identityKey, type Actor, type Person, type Role, type RoleAssignment } from '../../src/domain/roles';
+
+const YEAR = 365 * 24 * 60 * 60 * 1000;
+
+/** A person with one role term, running from a year before `at` unless told otherwise. */
+export function person(
+  id: string,
+  role: Role,
+  options: { committee?: TreatyBody; stateParty?: string; at?: Date; ended?: boolean; future?: boolean } = {},
+): Person {
+  const at = options.at ?? new Date('2026-03-10T09:00:00Z');
+  const start = options.future ? new Date(at.getTime() + YEAR) : new Date(at.getTime() - 2 * YEAR);
+  const assignment: RoleAssignment = {
+    id: `${id}-${role}`,
+    committee: options.committee ?? 'CAT',
+    role,
+    ...(options.stateParty ? { stateParty: options.stateParty } : {}),
+    start,
+    ...(options.ended ? { end: new Date(at.getTime() - YEAR) } : {}),
+    assignedBy: 'test',
+  };
+  return { _id: id, displayName: id, locale: 'en', timeZone: 'UTC', identityKeys: [identityKey('console', id)], roles: [assignment], version: 1 };
+}
+
+export function actorOf(p: Person, at = new Date('2026-03-10T09:00:00Z')): Actor {
+  return actorFor(p, at);
+}

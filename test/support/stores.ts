@@ -1,0 +1,60 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedStore } from '../../src/store/embedded-store';
+import { MongoStore } from '../../src/store/mongo-store';
+import type { Store } from '../../src/store/store';
+import { openTestDatabase } from './test-db';
+
+/**
+ * The two stores every contract and integration suite runs on. The MongoDB one is a fresh
+ * database on the real server the global setup started; the embedded one keeps its file in
+ * a temporary folder, so persistence is exercised too.
+ */
+export interface StoreUnderTest {
+  store: Store;
+  /** Every stored document, as the database or file holds it (for at-rest checks). */
+  rawDump(): Promise<string>;
+  dispose(): Promise<void>;
+}
+
+export type StoreKind = 'embedded' | 'mongodb';
+export const STORE_KINDS: StoreKind[] = ['embedded', 'mongodb'];
+
+export async function openStore(kind: StoreKind, label: string): Promise<StoreUnderTest> {
+  if (kind === 'embedded') {
+    const dir = await mkdtemp(join(tmpdir(), 'amparo-embedded-'));
+    const file = join(dir, 'store.json');
+    const store = new EmbeddedStore(file);
+    await store.init();
+    return {
+      store,
+      rawDump: async () => {
+        await store.close();
+        return readFile(file, 'utf8');
+      },
+      dispose: async () => {
+        await store.close();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const database = await openTestDatabase(label);
+  const store = await MongoStore.connect(database.uri, database.dbName);
+  await store.init();
+  return {
+    store,
+    rawDump: async () => {
+      const parts: string[] = [];
+      for (const { name } of await database.db.listCollections().toArray()) {
+        const docs = await database.db.collection(name).find().toArray();
+        parts.push(JSON.stringify(docs));
+      }
+      return parts.join('\n');
+    },
+    dispose: async () => {
+      await store.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../../src/config';
+import { newDataKey } from '../../src/services/crypto';
+
+/** Configuration is read once; a wrong value stops startup naming the variable. */
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('with nothing set, runs the console on the embedded store with the demo committee', () => {
+    const config = loadConfig({});
+    expect(config.store).toEqual({ kind: 'embedded', dataDir: '.amparo' });
+    expect(config.demo).toBe(true);
+    expect(config.dataKeys).toBeUndefined();
+    expect(config.port).toBeUndefined();
+  });
+
+  it('with MONGODB_URI and a key, uses MongoDB without the demo unless asked', () => {
+    const config = loadConfig({ MONGODB_URI: 'mongodb://db:27017/', AMPARO_DATA_KEY: newDataKey('k1'), MONGODB_DB: 'cat_register' });
+    expect(config.store).toEqual({ kind: 'mongodb', uri: 'mongodb://db:27017/', database: 'cat_register' });
+    expect(config.demo).toBe(false);
+    expect(config.dataKeys?.[0]?.id).toBe('k1');
+  });
+
+  it('refuses MongoDB without a data key, so nothing sensitive is stored under a throwaway key', () => {
+    expect(problems({ MONGODB_URI: 'mongodb://db/' })).toEqual([expect.stringMatching(/^AMPARO_DATA_KEY: required with MONGODB_URI/)]);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^PORT: /],
+    [{ PORT: '70000' }, /^PORT: /],
+    [{ MONGODB_URI: 'http://db' }, /^MONGODB_URI: must start with mongodb/],
+    [{ AMPARO_TIME_ZONE: 'Mars/Olympus' }, /^AMPARO_TIME_ZONE: must be an IANA time zone/],
+    [{ AMPARO_DEMO: 'maybe' }, /^AMPARO_DEMO: must be on or off/],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: must be one of/],
+    [{ AMPARO_DATA_KEY: 'k1:short' }, /^AMPARO_DATA_KEY: key "k1" must decode to 32 bytes/],
+    [{ AMPARO_LOCALE: 'english' }, /^AMPARO_LOCALE: /],
+  ])('names the variable that is wrong: %o', (env, message) => {
+    expect(problems(env as Record<string, string>)).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+  });
+
+  it('reports every wrong variable at once', () => {
+    expect(problems({ PORT: 'x', AMPARO_DEMO: 'maybe' })).toHaveLength(2);
+  });
+
+  it('reads committees from a file and names the wrong entry', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'amparo-config-'));
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify({ committees: [{ _id: 'CED', name: 'Committee on Enforced Disappearances' }] }));
+    expect(loadConfig({ AMPARO_COMMITTEES_FILE: good }).committees).toEqual([
+      { _id: 'CED', name: 'Committee on Enforced Disappearances', assessmentTargetDays: 7, securityContact: '' },
+    ]);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ committees: [{ _id: 'XYZ', name: 'Nope' }] }));
+    expect(problems({ AMPARO_COMMITTEES_FILE: bad })).toEqual([expect.stringMatching(/^AMPARO_COMMITTEES_FILE: committees\.0\._id: /)]);
+    expect(problems({ AMPARO_COMMITTEES_FILE: join(dir, 'missing.json') })).toEqual([expect.stringMatching(/cannot read/)]);
+  });
+});
