@@ -44,9 +44,10 @@ export interface Config {
   port?: number;
 }
 
+/** Each problem names the variable first: `PORT: must be a port number`. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Amparo cannot start: the configuration is not valid.\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(problems.join('; '));
     this.name = 'ConfigError';
   }
 }

@@ -4,7 +4,7 @@ import { ConsoleAdapter } from '../adapters/console/console.adapter';
 import { randomIds, systemClock } from './clock';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createHttpServer, listen } from './http/server';
-import { translate } from './i18n';
+import { DEFAULT_LOCALE, translate } from './i18n';
 import { createLogger, type Logger } from './logger';
 import { createServices } from './services';
 import { loadKeyRing } from './services/data-keys';
@@ -47,7 +47,8 @@ async function main(): Promise<number> {
     config = loadConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
+      const problems = error.problems.map((problem) => `  - ${problem}\n`).join('');
+      process.stderr.write(`${translate(DEFAULT_LOCALE, 'startup.config_invalid')}\n${problems}`);
       return 2;
     }
     throw error;
@@ -60,7 +61,8 @@ async function main(): Promise<number> {
     store = await openStore(config);
   } catch (error) {
     if (error instanceof StoreUnavailable && config.store.kind === 'mongodb') {
-      process.stderr.write(`Amparo cannot start: MongoDB at ${describeUri(config.store.uri)} does not answer (${(error.cause as Error)?.message ?? 'no answer'}).\n`);
+      const reason = error.cause instanceof Error ? error.cause.message : '';
+      process.stderr.write(`${translate(config.locale, 'startup.mongodb_unreachable', { uri: describeUri(config.store.uri), reason })}\n`);
       return 3;
     }
     throw error;
@@ -110,7 +112,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`Amparo stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`${translate(DEFAULT_LOCALE, 'startup.unexpected', { reason: error instanceof Error ? error.message : String(error) })}\n`);
     process.exit(1);
   },
 );

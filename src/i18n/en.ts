@@ -21,6 +21,11 @@ export const en = {
     demo: 'Demo committee {{committee}}: act as {{people}} with /as <name>.',
     http: 'Health checks: http://localhost:{{port}}/healthz and /readyz',
   },
+  startup: {
+    config_invalid: 'Amparo cannot start: the configuration is not valid.',
+    mongodb_unreachable: 'Amparo cannot start: MongoDB at {{uri}} does not answer ({{reason}}).',
+    unexpected: 'Amparo stopped on an unexpected error: {{reason}}',
+  },
   console: {
     acting_as: 'You are now {{name}}.',
     unknown_person: 'Nobody called "{{handle}}" is known here. Try /who.',
