@@ -1,6 +1,7 @@
 import type { Case } from '../../src/domain/case';
 import { chain, type RegisterEvent } from '../../src/domain/register';
 import { StoreConflict, type Store } from '../../src/store/store';
+import { caseRecord, RECORDED_AT as AT } from '../support/case-record';
 import { person } from '../support/people';
 import { openStore, STORE_KINDS, type StoreUnderTest } from '../support/stores';
 
@@ -8,40 +9,7 @@ import { openStore, STORE_KINDS, type StoreUnderTest } from '../support/stores';
  * The Store contract: one suite, both stores. What the services rely on (unique keys,
  * version guards, ordering, copies not references) is proven here against each.
  */
-const AT = new Date('2026-03-10T09:00:00Z');
-
-function aCase(seq: number, overrides: Partial<Case> = {}): Case {
-  const consent = { answer: 'unknown' as const, informed: false, recordedBy: 'maria', recordedAt: AT, how: 'oral' as const };
-  const reference = `CAT-2026-${String(seq).padStart(4, '0')}`;
-  return {
-    _id: `case-${seq}`,
-    reference,
-    committee: 'CAT',
-    year: 2026,
-    seq,
-    submissionKey: `submission-${seq}`,
-    status: 'received',
-    reporterId: 'maria',
-    createdAt: new Date(AT.getTime() + seq * 1000),
-    updatedAt: AT,
-    urgent: false,
-    confidential: false,
-    channel: 'written',
-    stateParty: 'NO',
-    perpetrator: 'unknown',
-    victimKind: 'group',
-    cooperation: 'report',
-    riskLevel: 'medium',
-    genderRisk: 'no',
-    sealed: { narrative: 'v1.k.a.b.c' as Case['sealed']['narrative'], victim: 'v1.k.d.e.f' as Case['sealed']['victim'] },
-    consent: { stateContact: consent, publication: consent, referral: consent },
-    proposals: [],
-    reopenings: [],
-    outbox: [],
-    version: 1,
-    ...overrides,
-  };
-}
+const aCase = caseRecord;
 
 async function conflictOf(operation: Promise<unknown>): Promise<string | undefined> {
   try {

@@ -1,43 +1,14 @@
 import * as lifecycle from '../../src/domain/case';
 import type { Case, Sealed, Step } from '../../src/domain/case';
 import { isAmparoError } from '../../src/errors';
+import { caseRecord } from '../support/case-record';
 
 /** The case's state machine (G12–G14, G19–G31), pure: no store, no clock, no platform. */
 const sealed = (text: string) => `sealed:${text}` as Sealed;
 let n = 0;
 const step = (actorId = 'amina', at = new Date('2026-03-10T09:00:00Z')): Step => ({ actorId, actorName: actorId, at, newId: () => `id-${++n}` });
 
-function received(overrides: Partial<Case> = {}): Case {
-  const consent = { answer: 'unknown' as const, informed: false, recordedBy: 'maria', recordedAt: new Date(0), how: 'oral' as const };
-  return {
-    _id: 'case-1',
-    reference: 'CAT-2026-0001',
-    committee: 'CAT',
-    year: 2026,
-    seq: 1,
-    submissionKey: 'k',
-    status: 'received',
-    reporterId: 'maria',
-    createdAt: new Date(0),
-    updatedAt: new Date(0),
-    urgent: false,
-    confidential: false,
-    channel: 'oral',
-    stateParty: 'NO',
-    perpetrator: 'state',
-    victimKind: 'individual',
-    cooperation: 'session',
-    riskLevel: 'high',
-    genderRisk: 'unknown',
-    sealed: { narrative: sealed('n'), victim: sealed('v') },
-    consent: { stateContact: consent, publication: consent, referral: consent },
-    proposals: [],
-    reopenings: [],
-    outbox: [],
-    version: 1,
-    ...overrides,
-  };
-}
+const received = (overrides: Partial<Case> = {}): Case => caseRecord(1, overrides);
 
 function assessed(overrides: Partial<Case> = {}): Case {
   let c = received(overrides);
