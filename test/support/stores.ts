@@ -15,6 +15,8 @@ export interface StoreUnderTest {
   store: Store;
   /** Every stored document, as the database or file holds it (for at-rest checks). */
   rawDump(): Promise<string>;
+  /** A new connection to the same data, as after a restart; `dispose` closes it too. */
+  reopen(): Promise<Store>;
   dispose(): Promise<void>;
 }
 
@@ -27,14 +29,21 @@ export async function openStore(kind: StoreKind, label: string): Promise<StoreUn
     const file = join(dir, 'store.json');
     const store = new EmbeddedStore(file);
     await store.init();
+    const reopened: Store[] = [];
     return {
       store,
+      reopen: async () => {
+        const again = new EmbeddedStore(file);
+        await again.init();
+        reopened.push(again);
+        return again;
+      },
       rawDump: async () => {
         await store.close();
         return readFile(file, 'utf8');
       },
       dispose: async () => {
-        await store.close();
+        await Promise.all([store, ...reopened].map((s) => s.close()));
         await rm(dir, { recursive: true, force: true });
       },
     };
@@ -42,8 +51,14 @@ export async function openStore(kind: StoreKind, label: string): Promise<StoreUn
   const database = await openTestDatabase(label);
   const store = await MongoStore.connect(database.uri, database.dbName);
   await store.init();
+  const reopened: Store[] = [];
   return {
     store,
+    reopen: async () => {
+      const again = await MongoStore.connect(database.uri, database.dbName);
+      reopened.push(again);
+      return again;
+    },
     rawDump: async () => {
       const parts: string[] = [];
       for (const { name } of await database.db.listCollections().toArray()) {
@@ -53,7 +68,7 @@ export async function openStore(kind: StoreKind, label: string): Promise<StoreUn
       return parts.join('\n');
     },
     dispose: async () => {
-      await store.close();
+      await Promise.all([store, ...reopened].map((s) => s.close()));
       await database.drop();
     },
   };
