@@ -10,7 +10,7 @@ import type { Logger } from '../logger';
 import { StoreConflict, type Store } from '../store/store';
 import type { KeyRing } from './crypto';
 import { KeyedLock } from './keyed-lock';
-import type { NotificationService, Recipient } from './notifications';
+import type { Notification, NotificationKind, NotificationService, Recipient } from './notifications';
 import type { PeopleService } from './people';
 import type { RegisterService } from './register';
 
@@ -43,7 +43,7 @@ export class CaseService {
 
   constructor(private readonly deps: CaseServiceDeps) {}
 
-  seal(caseId: string, field: string, plaintext: string): Sealed {
+  private seal(caseId: string, field: string, plaintext: string): Sealed {
     return this.deps.keys.seal(plaintext, `${caseId}:${field}`);
   }
 
@@ -52,15 +52,17 @@ export class CaseService {
   }
 
   /** G10, G11: records the allegation and alerts every rapporteur and the chair at once. */
-  async submitAllegation(actor: Actor, input: AllegationInput, submissionKey: string): Promise<Submission> {
+  async submitAllegation(actor: Actor, input: AllegationInput, platformKey: string): Promise<Submission> {
     const { store, clock } = this.deps;
+    // Scoped to the reporter, so a key replayed by someone else can never reach this case.
+    const submissionKey = `${actor.personId}:${platformKey}`;
     if (!can(actor, 'report', { committee: input.committee })) {
       throw new AmparoError('NOT_ALLOWED', 'errors.not_allowed.report', { committee: input.committee });
     }
     const committee = await this.committee(input.committee);
     const existing = await store.findCaseBySubmissionKey(submissionKey);
     if (existing) {
-      if ((await store.pendingAlerts()).includes(existing._id)) await this.alert(existing, committee, actor);
+      if ((await store.pendingAlerts()).includes(existing._id)) await this.alert(existing, committee, actor.personId);
       return { case: existing, duplicate: true };
     }
     const now = clock.now();
@@ -73,7 +75,7 @@ export class CaseService {
       return created;
     }
     await this.deps.register.flush(created.case._id).catch((error: unknown) => this.flushFailed(created.case, error));
-    await this.alert(created.case, committee, actor);
+    await this.alert(created.case, committee, actor.personId);
     return created;
   }
 
@@ -152,24 +154,11 @@ export class CaseService {
   }
 
   /** G10 and G22: rapporteurs and chair at once; urgent cases also the security focal point. */
-  private async alert(c: Case, committee: Committee, actor: Actor): Promise<void> {
-    const audiences: Array<Recipient['audience']> = ['rapporteur', 'chair', ...(c.urgent ? (['security_focal_point'] as const) : [])];
-    const recipients = await this.recipients(c, audiences);
+  private async alert(c: Case, committee: Committee, actorId: string): Promise<void> {
+    const recipients = await this.recipients(c, ['rapporteur', 'chair', ...(c.urgent ? (['security_focal_point'] as const) : [])]);
     if (recipients.length === 0) this.deps.logger.error({ reference: c.reference }, 'no rapporteur or chair to alert');
-    await this.deps.notifications.send(
-      recipients,
-      {
-        kind: 'allegation.alert',
-        caseId: c._id,
-        reference: c.reference,
-        committee: c.committee,
-        riskLevel: c.riskLevel,
-        urgent: c.urgent,
-        ...(c.urgent && committee.securityContact ? { securityContact: committee.securityContact } : {}),
-      },
-      this.deps.clock.now(),
-      actor.personId,
-    );
+    const securityContact = c.urgent && committee.securityContact ? { securityContact: committee.securityContact } : {};
+    await this.notify(c, actorId, recipients, 'allegation.alert', securityContact);
     await this.deps.store.removePendingAlert(c._id);
   }
 
@@ -186,7 +175,7 @@ export class CaseService {
         await this.deps.store.removePendingAlert(caseId);
         continue;
       }
-      await this.alert(c, await this.committee(c.committee), { personId: c.reporterId, displayName: '', roles: [] });
+      await this.alert(c, await this.committee(c.committee), c.reporterId);
       sent += 1;
     }
     return sent;
@@ -206,30 +195,20 @@ export class CaseService {
     return recipients;
   }
 
-  private async notify(c: Case, actor: Actor, recipients: Recipient[], kind: 'assessment.completed' | 'consultation.request' | 'proposal.awaiting_decision' | 'proposal.decided', proposal?: lifecycle.Proposal): Promise<void> {
-    await this.deps.notifications.send(
-      recipients,
-      {
-        kind,
-        caseId: c._id,
-        reference: c.reference,
-        committee: c.committee,
-        riskLevel: c.riskLevel,
-        urgent: c.urgent,
-        ...(proposal
-          ? {
-              proposal: {
-                id: proposal.id,
-                number: proposal.number,
-                type: proposal.type,
-                ...(proposal.decision ? { verdict: proposal.decision.verdict, decidedBy: proposal.decision.byName } : {}),
-              },
-            }
-          : {}),
-      },
-      this.deps.clock.now(),
-      actor.personId,
-    );
+  private async notify(
+    c: Case,
+    actorId: string,
+    recipients: Recipient[],
+    kind: NotificationKind,
+    extra: Pick<Notification, 'securityContact' | 'proposal'> = {},
+  ): Promise<void> {
+    const base = { kind, caseId: c._id, reference: c.reference, committee: c.committee, riskLevel: c.riskLevel, urgent: c.urgent, ...extra };
+    await this.deps.notifications.send(recipients, base, this.deps.clock.now(), actorId);
+  }
+
+  private proposalNotice(p: lifecycle.Proposal): Pick<Notification, 'proposal'> {
+    const decided = p.decision ? { verdict: p.decision.verdict, decidedBy: p.decision.byName } : {};
+    return { proposal: { id: p.id, number: p.number, type: p.type, ...decided } };
   }
 
   async committee(id: Committee['_id']): Promise<Committee> {
@@ -287,7 +266,7 @@ export class CaseService {
       consulted = chosen ? [{ person: chosen, audience: 'country_rapporteur' }] : [];
       return lifecycle.recordConsultation(current, step, chosen?._id, this.sealOptional(current._id, 'consultationNote', note));
     });
-    if (consulted.length > 0) await this.notify(c, actor, consulted, 'consultation.request');
+    if (consulted.length > 0) await this.notify(c, actor.personId, consulted, 'consultation.request');
     return c;
   }
 
@@ -297,7 +276,7 @@ export class CaseService {
       return lifecycle.recordOutcome(current, step, outcome, this.seal(current._id, 'findings', findings), countryRapporteurs.length > 0);
     });
     // G14: the rapporteur reports findings to the chair.
-    await this.notify(c, actor, await this.recipients(c, ['chair']), 'assessment.completed');
+    await this.notify(c, actor.personId, await this.recipients(c, ['chair']), 'assessment.completed');
     return c;
   }
 
@@ -311,7 +290,7 @@ export class CaseService {
       }),
     );
     const proposal = c.proposals[c.proposals.length - 1] as lifecycle.Proposal;
-    await this.notify(c, actor, await this.recipients(c, ['chair']), 'proposal.awaiting_decision', proposal);
+    await this.notify(c, actor.personId, await this.recipients(c, ['chair']), 'proposal.awaiting_decision', this.proposalNotice(proposal));
     return { case: c, proposal };
   }
 
@@ -320,7 +299,7 @@ export class CaseService {
       lifecycle.decide(current, step, proposalId, verdict, authority, this.sealOptional(current._id, 'decisionNote', note)),
     );
     const proposal = lifecycle.findProposal(c, proposalId);
-    await this.notify(c, actor, await this.recipients(c, ['rapporteur']), 'proposal.decided', proposal);
+    await this.notify(c, actor.personId, await this.recipients(c, ['rapporteur']), 'proposal.decided', this.proposalNotice(proposal));
     return { case: c, proposal };
   }
 
