@@ -7,7 +7,7 @@ import { ACTIONS } from './actions';
 import { caseButtons } from './case-buttons';
 import type { FlowContext } from './context';
 import { field, parseForm, type FormSpec } from './form';
-import { message, raw, stateName, t, type RawValues, type Reply } from './view';
+import { message, raw, stateName, t, type FieldErrors, type RawValues, type Reply } from './view';
 
 /**
  * The forms that act on one case. Each names the policy operation it needs, so a person who
@@ -196,6 +196,7 @@ export interface CaseFormEntry {
   operation: Operation;
   build(ctx: FlowContext, c: Case): Promise<FormSpec> | FormSpec;
   initial?(c: Case): RawValues;
+  check(spec: FormSpec, values: RawValues): FieldErrors;
   handle(ctx: FlowContext, c: Case, spec: FormSpec, values: RawValues, arg: string): Promise<Reply>;
 }
 
@@ -205,6 +206,10 @@ export function entry<T>(f: CaseForm<T>): CaseFormEntry {
     operation: f.operation,
     build: f.build,
     ...(f.initial ? { initial: f.initial } : {}),
+    check: (spec, values) => {
+      const parsed = parseForm(spec, values, f.schema);
+      return parsed.ok ? {} : parsed.errors;
+    },
     handle: async (ctx, c, spec, values, arg) => {
       const parsed = parseForm(spec, values, f.schema);
       if (!parsed.ok) return { kind: 'form', form: spec, context: arg, values, errors: parsed.errors };

@@ -9,8 +9,8 @@ import { approve, decline, DECISION_FORMS, proposalOf, referenceOf } from './dec
 import { describeError, errorReply } from './errors';
 import { pickValues } from './form';
 import { help } from './help.flow';
-import { startIntake, submitIntake } from './intake.flow';
-import { message, t, type Reply } from './view';
+import { intakeErrors, startIntake, submitIntake } from './intake.flow';
+import { message, t, type FieldErrors, type Reply } from './view';
 
 type FormReply = Extract<Reply, { kind: 'form' }>;
 
@@ -94,6 +94,51 @@ export async function runAction(ctx: FlowContext, action: string, arg: string): 
   }
 }
 
+/** A submitted form, made ready: the form as shown with the answers, its checks, its saving. */
+interface Prepared {
+  shown: FormReply;
+  check(): FieldErrors;
+  save(submissionKey: string): Promise<Reply>;
+}
+
+async function prepare(ctx: FlowContext, formId: string, context: string, submitted: Record<string, unknown>): Promise<Prepared | Reply> {
+  if (formId === ACTIONS.report) {
+    const start = await startIntake(ctx);
+    if (start.kind !== 'form') return start;
+    const shown = { ...start, values: pickValues(start.form, submitted) };
+    return {
+      shown,
+      check: () => intakeErrors(ctx, shown.form, shown.values),
+      save: (key) => submitIntake(ctx, shown.values, key),
+    };
+  }
+  const entry = FORMS.get(formId);
+  if (!entry) return message('warning', t('errors.unknown_action'));
+  checkArgument(formId, context);
+  const c = await ctx.services.cases.load(ctx.actor, referenceOf(context), entry.operation);
+  const spec = await entry.build(ctx, c);
+  const shown: FormReply = { kind: 'form', form: spec, context, values: pickValues(spec, submitted), errors: {} };
+  return {
+    shown,
+    check: () => entry.check(spec, shown.values),
+    save: () => entry.handle(ctx, c, spec, shown.values, context),
+  };
+}
+
+/**
+ * Checks a submission's answers without saving anything, so that an adapter can show field
+ * errors inline at once (Slack's `response_action: errors`) and do the saving afterwards.
+ * When the check itself cannot run (the store is down), it finds nothing: saving will say why.
+ */
+export async function checkForm(ctx: FlowContext, formId: string, context: string, submitted: Record<string, unknown>): Promise<FieldErrors> {
+  try {
+    const prepared = await prepare(ctx, formId, context, submitted);
+    return 'shown' in prepared ? prepared.check() : {};
+  } catch {
+    return {};
+  }
+}
+
 /**
  * A submitted form. Whatever goes wrong, the person gets the form back with everything they
  * typed and a message saying why, never a lost answer.
@@ -103,21 +148,15 @@ export async function submitForm(ctx: FlowContext, formId: string, context: stri
   // The form as shown, kept so that a failure can hand it back with the answers in it.
   let shown: FormReply | undefined;
   try {
-    if (formId === ACTIONS.report) {
-      const start = await startIntake(ctx);
-      if (start.kind !== 'form') return start;
-      shown = { ...start, values: pickValues(start.form, submitted) };
-      return await submitIntake(ctx, shown.values, submissionKey);
-    }
-    const entry = FORMS.get(formId);
-    if (!entry) return message('warning', t('errors.unknown_action'));
-    checkArgument(formId, context);
-    const c = await ctx.services.cases.load(ctx.actor, referenceOf(context), entry.operation);
-    const spec = await entry.build(ctx, c);
-    shown = { kind: 'form', form: spec, context, values: pickValues(spec, submitted), errors: {} };
-    return await entry.handle(ctx, c, spec, shown.values, context);
+    const prepared = await prepare(ctx, formId, context, submitted);
+    if (!('shown' in prepared)) return prepared;
+    shown = prepared.shown;
+    return await prepared.save(submissionKey);
   } catch (error) {
     const { text } = describeError(error, ctx.logger);
-    return shown ? { ...shown, formError: text } : message('error', text);
+    if (shown) return { ...shown, formError: text };
+    // Even when the form could not be rebuilt from the store, the answers come back.
+    const fallback = formId === ACTIONS.report ? await startIntake(ctx).catch(() => undefined) : undefined;
+    return fallback?.kind === 'form' ? { ...fallback, values: pickValues(fallback.form, submitted), formError: text } : message('error', text);
   }
 }

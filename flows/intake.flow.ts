@@ -17,7 +17,7 @@ import { can } from '../src/domain/policy';
 import { ACTIONS } from './actions';
 import type { FlowContext } from './context';
 import { field, parseForm, type FormSpec } from './form';
-import { message, raw, t, type RawValues, type Reply } from './view';
+import { message, raw, t, type FieldErrors, type RawValues, type Reply } from './view';
 
 /**
  * The intake (G10, G11): what a member reports, field by field. The form is built for the
@@ -73,6 +73,11 @@ export async function startIntake(ctx: FlowContext): Promise<Reply> {
   if (committees.length === 0) return message('error', t('errors.not_allowed.report_any'));
   const values: RawValues = committees.length === 1 ? { committee: (committees[0] as Pick<Committee, '_id'>)._id } : {};
   return { kind: 'form', form: intakeForm(committees, () => ctx.services.clock.now()), context: '', values, errors: {} };
+}
+
+export function intakeErrors(ctx: FlowContext, form: FormSpec, values: RawValues): FieldErrors {
+  const parsed = parseForm(form, values, allegationSchema(() => ctx.services.clock.now()));
+  return parsed.ok ? {} : parsed.errors;
 }
 
 export async function submitIntake(ctx: FlowContext, values: RawValues, submissionKey: string): Promise<Reply> {

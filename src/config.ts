@@ -29,7 +29,25 @@ const environmentSchema = z.object({
   ),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional()),
   PORT: optional(z.coerce.number({ error: 'must be a port number' }).int({ error: 'must be a port number' }).min(0).max(65535)),
+  SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-/, { error: 'must be a bot token (xoxb-…)' })),
+  SLACK_SIGNING_SECRET: optional(z.string().min(8, { error: 'must be the signing secret from the app settings' })),
+  SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, { error: 'must be an app-level token (xapp-…)' })),
+  SLACK_API_URL: optional(z.url({ error: 'must be a URL such as https://slack.com/api/' })),
+  SLACK_TEAM_ID: optional(z.string().regex(/^[TE][A-Z0-9]{2,}$/, { error: 'must be a workspace id such as T0123ABCD' })),
 });
+
+export interface SlackConfig {
+  botToken: string;
+  /** HTTP mode: requests to /slack/events are verified with it. */
+  signingSecret?: string;
+  /** Socket Mode when set. */
+  appToken?: string;
+  apiUrl?: string;
+  /** Requests from any other workspace are refused. */
+  teamId?: string;
+}
+
+export const DEFAULT_PORT = 3000;
 
 export interface Config {
   store: { kind: 'mongodb'; uri: string; database: string } | { kind: 'embedded'; dataDir: string };
@@ -41,7 +59,9 @@ export interface Config {
   locale: string;
   timeZone: string;
   logLevel?: (typeof LOG_LEVELS)[number];
+  /** With a chat platform the HTTP server always runs, on 3000 unless told otherwise. */
   port?: number;
+  slack?: SlackConfig;
 }
 
 /** Each problem names the variable first: `PORT: must be a port number`. */
@@ -95,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (e.MONGODB_URI !== undefined && dataKeys === undefined) {
     throw new ConfigError(['AMPARO_DATA_KEY: required with MONGODB_URI, so that sensitive fields are encrypted under a key you keep (see README)']);
   }
+  const slack = slackConfig(e);
   const store: Config['store'] = e.MONGODB_URI
     ? { kind: 'mongodb', uri: e.MONGODB_URI, database: e.MONGODB_DB }
     : { kind: 'embedded', dataDir: e.AMPARO_DATA_DIR };
@@ -109,6 +130,23 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     locale: e.AMPARO_LOCALE,
     timeZone: e.AMPARO_TIME_ZONE,
     ...(e.LOG_LEVEL ? { logLevel: e.LOG_LEVEL } : {}),
-    ...(e.PORT !== undefined ? { port: e.PORT } : {}),
+    ...(e.PORT !== undefined ? { port: e.PORT } : slack ? { port: DEFAULT_PORT } : {}),
+    ...(slack ? { slack } : {}),
+  };
+}
+
+function slackConfig(e: z.infer<typeof environmentSchema>): SlackConfig | undefined {
+  const given = [e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET, e.SLACK_APP_TOKEN, e.SLACK_API_URL, e.SLACK_TEAM_ID].some((v) => v !== undefined);
+  if (!given) return undefined;
+  if (e.SLACK_BOT_TOKEN === undefined) throw new ConfigError(['SLACK_BOT_TOKEN: required to serve Slack (the other SLACK_* variables are set)']);
+  if (e.SLACK_SIGNING_SECRET === undefined && e.SLACK_APP_TOKEN === undefined) {
+    throw new ConfigError(['SLACK_SIGNING_SECRET: required to verify requests to /slack/events (or set SLACK_APP_TOKEN for Socket Mode)']);
+  }
+  return {
+    botToken: e.SLACK_BOT_TOKEN,
+    ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+    ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+    ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+    ...(e.SLACK_TEAM_ID ? { teamId: e.SLACK_TEAM_ID } : {}),
   };
 }

@@ -77,6 +77,15 @@ export class EmbeddedStore implements Store {
     return clone(this.data.people.find((p) => p.identityKeys.includes(identityKey)));
   }
 
+  async replacePerson(person: Person, expectedVersion: number): Promise<boolean> {
+    if (person.version !== expectedVersion + 1) throw new Error('a replaced person must carry the next version');
+    const index = this.data.people.findIndex((p) => p._id === person._id && p.version === expectedVersion);
+    if (index < 0) return false;
+    this.data.people[index] = copy(person);
+    await this.persist();
+    return true;
+  }
+
   async listPeopleOfCommittee(committee: TreatyBody): Promise<Person[]> {
     const people = this.data.people.filter((p) => p.roles.some((r) => r.committee === committee));
     return copy(people.sort((a, b) => a.displayName.localeCompare(b.displayName)));

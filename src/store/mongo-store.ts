@@ -4,10 +4,10 @@ import type { Committee, TreatyBody } from '../domain/committee';
 import type { RegisterEvent } from '../domain/register';
 import type { Person } from '../domain/roles';
 import { StoreConflict, StoreUnavailable, type CaseFilter, type Store } from './store';
+import { VersionedCollection } from './versioned-collection';
 
 type EventDoc = Omit<RegisterEvent, 'id'> & { _id: string };
 type StampDoc = { _id: string; at: Date };
-type CommitDoc = { _id: string; caseId: string; version: number; doc: Case };
 
 /**
  * The MongoDB store. It stays inside what MongoDB 6.0+ and FerretDB 1.24 both support: no
@@ -15,19 +15,22 @@ type CommitDoc = { _id: string; caseId: string; version: number; doc: Case };
  *
  * Atomicity comes from inserts under unique indexes, never from conditional updates:
  * FerretDB 1.24 runs an update as "find, then write by _id", so two `{_id, version}`-guarded
- * updates can both match, and `$inc` loses counts. A case change is therefore committed by
- * inserting `case_commits` `<caseId>#<version>` (exactly one writer can), and `cases` holds
- * the latest committed version for queries, rolled forward from the commits when it lags.
+ * updates can both match, and `$inc` loses counts. Cases and people therefore change through
+ * a VersionedCollection (see there).
  */
 export class MongoStore implements Store {
   readonly kind = 'mongodb' as const;
   private readonly db: Db;
+  private readonly versionedCases: VersionedCollection<Case>;
+  private readonly versionedPeople: VersionedCollection<Person>;
 
   private constructor(
     private readonly client: MongoClient,
     databaseName: string,
   ) {
     this.db = client.db(databaseName);
+    this.versionedCases = new VersionedCollection<Case>(this.db, 'cases');
+    this.versionedPeople = new VersionedCollection<Person>(this.db, 'people');
   }
 
   static async connect(uri: string, databaseName: string): Promise<MongoStore> {
@@ -45,16 +48,13 @@ export class MongoStore implements Store {
     return this.db.collection<Committee>('committees');
   }
   private get people(): Collection<Person> {
-    return this.db.collection<Person>('people');
+    return this.versionedPeople.latest;
   }
   private get cases(): Collection<Case> {
-    return this.db.collection<Case>('cases');
+    return this.versionedCases.latest;
   }
   private get events(): Collection<EventDoc> {
     return this.db.collection<EventDoc>('events');
-  }
-  private get commits(): Collection<CommitDoc> {
-    return this.db.collection<CommitDoc>('case_commits');
   }
   private get deliveries(): Collection<StampDoc> {
     return this.db.collection<StampDoc>('deliveries');
@@ -71,7 +71,8 @@ export class MongoStore implements Store {
       { key: { committee: 1, status: 1 }, name: 'committee_status' },
       { key: { reporterId: 1 }, name: 'reporter' },
     ]);
-    await ensureIndexes(this.commits, [{ key: { caseId: 1, version: 1 }, name: 'case_version' }]);
+    await ensureIndexes(this.versionedCases.commits, [{ key: { of: 1, version: 1 }, name: 'versions' }]);
+    await ensureIndexes(this.versionedPeople.commits, [{ key: { of: 1, version: 1 }, name: 'versions' }]);
     await ensureIndexes(this.events, [{ key: { caseId: 1, seq: 1 }, name: 'chain_unique', unique: true }]);
     await ensureIndexes(this.alerts, [{ key: { at: 1 }, name: 'owed_since' }]);
     await ensureIndexes(this.people, [
@@ -109,11 +110,15 @@ export class MongoStore implements Store {
   }
 
   async getPerson(id: string): Promise<Person | null> {
-    return guard(() => this.people.findOne({ _id: id }));
+    return guard(() => this.versionedPeople.get(id));
   }
 
   async findPersonByIdentity(identityKey: string): Promise<Person | null> {
-    return guard(() => this.people.findOne({ identityKeys: identityKey }));
+    return guard(() => this.versionedPeople.find({ identityKeys: identityKey }));
+  }
+
+  async replacePerson(person: Person, expectedVersion: number): Promise<boolean> {
+    return guard(() => this.versionedPeople.commit(person, expectedVersion, isDuplicateKey));
   }
 
   async listPeopleOfCommittee(committee: TreatyBody): Promise<Person[]> {
@@ -139,43 +144,20 @@ export class MongoStore implements Store {
     );
   }
 
-  /** The latest committed version: the `cases` copy, or a newer commit rolled into it. */
   async getCase(id: string): Promise<Case | null> {
-    const [stored, latest] = await guard(() =>
-      Promise.all([this.cases.findOne({ _id: id }), this.commits.find({ caseId: id }).sort({ version: -1 }).limit(1).next()]),
-    );
-    if (latest && (!stored || latest.version > stored.version)) {
-      await this.writeLatest(latest.doc);
-      return latest.doc;
-    }
-    return stored;
+    return guard(() => this.versionedCases.get(id));
   }
 
   async findCaseByReference(reference: string): Promise<Case | null> {
-    const found = await guard(() => this.cases.findOne({ reference }, { projection: { _id: 1 } }));
-    return found ? this.getCase(found._id) : null;
+    return guard(() => this.versionedCases.find({ reference }));
   }
 
   async findCaseBySubmissionKey(submissionKey: string): Promise<Case | null> {
-    const found = await guard(() => this.cases.findOne({ submissionKey }, { projection: { _id: 1 } }));
-    return found ? this.getCase(found._id) : null;
+    return guard(() => this.versionedCases.find({ submissionKey }));
   }
 
   async replaceCase(c: Case, expectedVersion: number): Promise<boolean> {
-    if (c.version !== expectedVersion + 1) throw new Error('a replaced case must carry the next version');
-    try {
-      await insertOrConflict(() => this.commits.insertOne({ _id: `${c._id}#${c.version}`, caseId: c._id, version: c.version, doc: c }), async () => 'version');
-    } catch (error) {
-      if (error instanceof StoreConflict) return false;
-      throw error;
-    }
-    await this.writeLatest(c);
-    return true;
-  }
-
-  /** Never moves `cases` backwards; a copy that lags is caught up by the next read. */
-  private async writeLatest(c: Case): Promise<void> {
-    await guard(() => this.cases.replaceOne({ _id: c._id, version: { $lt: c.version } }, c));
+    return guard(() => this.versionedCases.commit(c, expectedVersion, isDuplicateKey));
   }
 
   async listCases(filter: CaseFilter): Promise<Case[]> {
@@ -252,6 +234,10 @@ function fromEventDoc(doc: EventDoc | null): RegisterEvent | null {
 }
 
 const DUPLICATE_KEY = 11000;
+
+function isDuplicateKey(error: unknown): boolean {
+  return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
+}
 const NAMESPACE_NOT_FOUND = 26;
 
 /**
@@ -277,7 +263,7 @@ async function insertOrConflict(insert: () => Promise<unknown>, constraint: () =
   try {
     await insert();
   } catch (error) {
-    if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) throw new StoreConflict(await guard(constraint));
+    if (isDuplicateKey(error)) throw new StoreConflict(await guard(constraint));
     throw asUnavailable(error);
   }
 }

@@ -26,6 +26,8 @@ export interface Store {
   insertPerson(person: Person): Promise<void>;
   getPerson(id: string): Promise<Person | null>;
   findPersonByIdentity(identityKey: string): Promise<Person | null>;
+  /** Stores `person` (version `expectedVersion + 1`) if the stored one is `expectedVersion`. */
+  replacePerson(person: Person, expectedVersion: number): Promise<boolean>;
   /** Everyone holding or having held a role in the committee, in display-name order. */
   listPeopleOfCommittee(committee: TreatyBody): Promise<Person[]>;
 

@@ -80,6 +80,21 @@ describe.each(STORE_KINDS)('Store contract: %s', (kind) => {
     });
   });
 
+  describe('people versions', () => {
+    it('replaces a person only at the version it was read: one of many writers wins', async () => {
+      const amina = person('amina', 'rapporteur');
+      await store.insertPerson(amina);
+      const results = await Promise.all(['A', 'B', 'C'].map((n) => store.replacePerson({ ...amina, displayName: n, version: 2 }, 1)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const stored = await store.findPersonByIdentity('console:amina');
+      expect(stored?.version).toBe(2);
+      expect(await store.replacePerson({ ...amina, displayName: 'stale', version: 2 }, 1)).toBe(false);
+      expect(await store.replacePerson({ ...(stored as typeof amina), locale: 'fr', version: 3 }, 2)).toBe(true);
+      expect((await store.getPerson('amina'))?.locale).toBe('fr');
+      expect((await store.listPeopleOfCommittee('CAT')).map((p) => p.version)).toEqual([3]);
+    });
+  });
+
   describe('cases', () => {
     it('stores a case and finds it by id, reference and submission key, dates intact', async () => {
       const c = aCase(1);

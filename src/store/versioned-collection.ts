@@ -1,0 +1,69 @@
+import type { Collection, Db, Filter, OptionalUnlessRequiredId, WithId } from 'mongodb';
+
+/**
+ * A collection of documents that change by versions, safe on MongoDB and on FerretDB 1.24.
+ *
+ * FerretDB 1.24 runs every update as "find, then write by _id", so a `{_id, version}`-guarded
+ * update can match twice. Inserts under a unique _id are atomic on both, so a new version is
+ * committed by inserting `<id>#<version>` into `<name>_commits`: of any number of writers from
+ * the same version exactly one succeeds. `<name>` itself holds the latest committed version,
+ * for queries; it is caught up from the commits whenever a read finds it behind.
+ */
+export interface Versioned {
+  _id: string;
+  version: number;
+}
+
+interface Commit<T> {
+  _id: string;
+  of: string;
+  version: number;
+  doc: T;
+}
+
+export class VersionedCollection<T extends Versioned> {
+  readonly latest: Collection<T>;
+  readonly commits: Collection<Commit<T>>;
+
+  constructor(db: Db, name: string) {
+    this.latest = db.collection<T>(name);
+    this.commits = db.collection<Commit<T>>(`${name}_commits`);
+  }
+
+  /** Commits `doc` as the version after `expectedVersion`; false when another writer did first. */
+  async commit(doc: T, expectedVersion: number, isDuplicate: (error: unknown) => boolean): Promise<boolean> {
+    if (doc.version !== expectedVersion + 1) throw new Error('a new version must follow the one it replaces');
+    try {
+      await this.commits.insertOne({ _id: `${doc._id}#${doc.version}`, of: doc._id, version: doc.version, doc } as OptionalUnlessRequiredId<Commit<T>>);
+    } catch (error) {
+      if (isDuplicate(error)) return false;
+      throw error;
+    }
+    await this.catchUp(doc);
+    return true;
+  }
+
+  /** The latest committed version of one document. */
+  async get(id: string): Promise<T | null> {
+    const [stored, newest] = await Promise.all([
+      this.latest.findOne({ _id: id } as Filter<T>),
+      this.commits.find({ of: id } as Filter<Commit<T>>).sort({ version: -1 }).limit(1).next(),
+    ]);
+    if (newest && (!stored || newest.version > stored.version)) {
+      await this.catchUp(newest.doc);
+      return newest.doc;
+    }
+    return stored as T | null;
+  }
+
+  /** Like `get`, for the first document matching a filter on `latest`. */
+  async find(filter: Filter<T>): Promise<T | null> {
+    const found = (await this.latest.findOne(filter, { projection: { _id: 1 } })) as WithId<T> | null;
+    return found ? this.get(String(found._id)) : null;
+  }
+
+  /** Never moves `latest` backwards. */
+  private async catchUp(doc: T): Promise<void> {
+    await this.latest.replaceOne({ _id: doc._id, version: { $lt: doc.version } } as Filter<T>, doc);
+  }
+}
