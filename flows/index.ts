@@ -24,6 +24,9 @@ export { notificationView } from './notifications';
  */
 const FORMS = new Map<string, CaseFormEntry>([...CASE_FORMS, ...DECISION_FORMS].map((f) => [f.id, f]));
 
+/** Every form id a submission can carry (the Slack callback id, the Teams dialog id). */
+export const FORM_IDS: readonly string[] = [ACTIONS.report, ...FORMS.keys()];
+
 const DIRECT_ACTIONS: Record<string, (ctx: FlowContext, arg: string) => Promise<Reply>> = {
   [ACTIONS.report]: (ctx) => startIntake(ctx),
   [ACTIONS.queue]: (ctx) => showQueue(ctx),

@@ -1,42 +1,32 @@
 import { join } from 'node:path';
-import type { Server } from 'node:http';
 import { ConsoleAdapter } from '../adapters/console/console.adapter';
-import { randomIds, systemClock } from './clock';
+import { recover, startAmparo, type Amparo } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
-import { createHttpServer, listen } from './http/server';
 import { DEFAULT_LOCALE, translate } from './i18n';
-import { createLogger, type Logger } from './logger';
-import { createServices } from './services';
-import { loadKeyRing } from './services/data-keys';
-import { DEMO_COMMITTEE, DEMO_PEOPLE, seedDemo } from './services/demo';
-import { NotifierRouter } from './services/notifier-router';
-import { EmbeddedStore } from './store/embedded-store';
-import { MongoStore } from './store/mongo-store';
-import { StoreUnavailable, type Store } from './store/store';
+import { createLogger } from './logger';
+import { DEMO_COMMITTEE, DEMO_PEOPLE } from './services/demo';
+import { StoreUnavailable } from './store/store';
 
-/** The composition root: config -> store -> services -> adapters -> HTTP server. */
-async function openStore(config: Config): Promise<Store> {
-  const store = config.store.kind === 'mongodb' ? await MongoStore.connect(config.store.uri, config.store.database) : new EmbeddedStore(join(config.store.dataDir, 'store.json'));
-  await store.init();
-  return store;
-}
-
-function banner(config: Config, devKeyFile: string | undefined, port: number | undefined): string {
+/** The process: read the configuration, start Amparo, run the console when no platform is set. */
+function banner(amparo: Amparo, consoleMode: boolean): string {
+  const { config } = amparo;
   const say = (key: string, vars: Record<string, string | number> = {}) => translate(config.locale, key, vars);
-  const lines = [say('banner.title'), say('banner.adapter', { adapter: 'console' })];
+  const adapters = [...(config.slack ? [config.slack.appToken ? 'slack (socket mode)' : 'slack'] : []), ...(consoleMode ? ['console'] : [])];
+  const lines = [say('banner.title'), say('banner.adapter', { adapter: adapters.join(', ') })];
   lines.push(
     config.store.kind === 'mongodb'
       ? say('banner.store_mongodb', { database: config.store.database })
       : say('banner.store_embedded', { file: join(config.store.dataDir, 'store.json') }),
   );
-  if (devKeyFile) lines.push(say('banner.dev_key', { file: devKeyFile }));
-  if (config.demo) lines.push(say('banner.demo', { committee: DEMO_COMMITTEE._id, people: DEMO_PEOPLE.map((p) => p.handle).join(', ') }));
-  if (port !== undefined) lines.push(say('banner.http', { port }));
+  if (amparo.devKeyFile) lines.push(say('banner.dev_key', { file: amparo.devKeyFile }));
+  if (config.demo && consoleMode) lines.push(say('banner.demo', { committee: DEMO_COMMITTEE._id, people: DEMO_PEOPLE.map((p) => p.handle).join(', ') }));
+  if (amparo.http) lines.push(say('banner.http', { port: amparo.http.port }));
+  if (config.slack && !config.slack.appToken && amparo.http) lines.push(say('banner.slack_url', { port: amparo.http.port }));
   lines.push(say('banner.switch'));
   return `${lines.join('\n')}\n`;
 }
 
-/** Without a location the URI's credentials would reach the terminal; keep host and port only. */
+/** The URI without its credentials, for messages. */
 function describeUri(uri: string): string {
   return uri.replace(/\/\/[^@/]*@/, '//');
 }
@@ -53,12 +43,12 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  // The console shares the terminal with the logs: only warnings and worse go there.
-  const logger: Logger = createLogger(config.logLevel ?? 'warn', 2);
-  const { keys, devKeyFile } = await loadKeyRing(config.dataKeys, config.dataDir);
-  let store: Store;
+  const consoleMode = !config.slack;
+  // In the console the logs share the terminal: only warnings and worse go there by default.
+  const logger = createLogger(config.logLevel ?? (consoleMode ? 'warn' : 'info'), 2);
+  let amparo: Amparo;
   try {
-    store = await openStore(config);
+    amparo = await startAmparo({ config, logger });
   } catch (error) {
     if (error instanceof StoreUnavailable && config.store.kind === 'mongodb') {
       const reason = error.cause instanceof Error ? error.cause.message : '';
@@ -67,45 +57,25 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  for (const committee of config.committees) await store.saveCommittee(committee);
-  if (config.demo) await seedDemo(store, systemClock.now(), config.locale, config.timeZone);
-
-  const router = new NotifierRouter();
-  const services = createServices({ store, keys, clock: systemClock, ids: randomIds, notifier: router, logger });
-  const consoleAdapter = new ConsoleAdapter({
-    services,
-    input: process.stdin,
-    output: process.stdout,
-    logger,
-    ...(config.demo ? { startAs: 'maria' } : {}),
-  });
-  router.register('console', consoleAdapter.inbox);
-
-  let server: Server | undefined;
-  let port: number | undefined;
-  if (config.port !== undefined) {
-    server = createHttpServer({
-      ready: async () => {
-        await store.ping();
-        return true;
-      },
-      metrics: () => `# HELP amparo_up 1 while Amparo runs\n# TYPE amparo_up gauge\namparo_up 1\n`,
+  let consoleAdapter: ConsoleAdapter | undefined;
+  if (consoleMode) {
+    consoleAdapter = new ConsoleAdapter({
+      services: amparo.services,
+      input: process.stdin,
+      output: process.stdout,
+      logger,
+      ...(config.demo ? { startAs: 'maria' } : {}),
     });
-    port = await listen(server, config.port);
+    amparo.notifiers.register('console', consoleAdapter.inbox);
   }
+  process.stdout.write(banner(amparo, consoleMode));
+  await recover(amparo);
 
-  process.stdout.write(banner(config, devKeyFile, port));
-  // Finish what a crash may have left: register entries and alerts not yet sent (G10, G11).
-  await services.register.recover();
-  await services.cases.alertPending();
-
-  const stop = async () => {
-    server?.close();
-    await store.close();
-  };
-  process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
-  await consoleAdapter.run();
-  await stop();
+  const stopped = new Promise<void>((resolve) => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => resolve());
+  });
+  await (consoleAdapter ? Promise.race([consoleAdapter.run(), stopped]) : stopped);
+  await amparo.stop();
   return 0;
 }
 

@@ -1,45 +1,35 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import express, { type Application } from 'express';
 
 /**
- * The one HTTP server: health and readiness for orchestrators, metrics for monitoring.
- * Platform adapters add their routes here (Slack `/slack/events`, Teams `/api/messages`).
+ * The one HTTP server: health and readiness for orchestrators, metrics for monitoring, and
+ * the platform adapters' routes (Slack `/slack/events`, Teams `/api/messages`) mounted on it.
  */
-export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
-
 export interface HttpOptions {
-  /** Resolves true when Amparo can serve requests (the store answers). */
+  /** Resolves true when Amparo can serve requests (the store answers, the platforms are connected). */
   ready: () => Promise<boolean>;
   metrics: () => string;
-  routes?: Record<string, Route>;
 }
 
-export function createHttpServer(options: HttpOptions): Server {
-  const routes: Record<string, Route> = {
-    '/healthz': (_req, res) => send(res, 200, 'text/plain', 'ok\n'),
-    '/readyz': async (_req, res) => {
-      const ready = await options.ready().catch(() => false);
-      send(res, ready ? 200 : 503, 'text/plain', ready ? 'ready\n' : 'not ready\n');
-    },
-    '/metrics': (_req, res) => send(res, 200, 'text/plain; version=0.0.4', options.metrics()),
-    ...options.routes,
-  };
-  return createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const route = routes[path];
-    if (!route) return send(res, 404, 'text/plain', 'not found\n');
-    Promise.resolve(route(req, res)).catch(() => {
-      if (!res.headersSent) send(res, 500, 'text/plain', 'error\n');
-    });
+export function createHttpApp(options: HttpOptions): Application {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.type('text/plain').set('cache-control', 'no-store').send('ok\n');
   });
+  app.get('/readyz', async (_req, res) => {
+    const ready = await options.ready().catch(() => false);
+    res.status(ready ? 200 : 503).type('text/plain').set('cache-control', 'no-store').send(ready ? 'ready\n' : 'not ready\n');
+  });
+  app.get('/metrics', (_req, res) => {
+    res.type('text/plain; version=0.0.4').send(options.metrics());
+  });
+  return app;
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-  res.end(body);
-}
-
-export async function listen(server: Server, port: number): Promise<number> {
+export async function listen(app: Application, port: number): Promise<{ server: Server; port: number }> {
+  const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, () => {
@@ -47,5 +37,9 @@ export async function listen(server: Server, port: number): Promise<number> {
       resolve();
     });
   });
-  return (server.address() as AddressInfo).port;
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
+export async function close(server: Server): Promise<void> {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 }

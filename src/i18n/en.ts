@@ -17,9 +17,10 @@ export const en = {
     store_memory: 'Store: embedded, in memory only',
     store_mongodb: 'Store: MongoDB, database "{{database}}"',
     dev_key: 'Warning: no AMPARO_DATA_KEY is set; sensitive fields are encrypted under a development key kept in {{file}}.',
-    switch: 'To keep the record in MongoDB set MONGODB_URI and AMPARO_DATA_KEY. Slack and Teams adapters are not part of this version yet. See README.md.',
+    switch: 'To serve Slack set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode); to keep the record in MongoDB set MONGODB_URI and AMPARO_DATA_KEY. Microsoft Teams is not part of this version yet. See README.md.',
     demo: 'Demo committee {{committee}}: act as {{people}} with /as <name>.',
     http: 'Health checks: http://localhost:{{port}}/healthz and /readyz',
+    slack_url: 'Slack Request URL: https://<your host>/slack/events (this server listens on port {{port}})',
   },
   startup: {
     config_invalid: 'Amparo cannot start: the configuration is not valid.',

@@ -24,11 +24,13 @@ export interface ServiceDeps {
   ids: IdSource;
   notifier: Notifier;
   logger: Logger;
+  /** Language and time zone of people first met on a platform that does not say. */
+  defaults?: { locale: string; timeZone: string };
 }
 
-export function createServices({ store, keys, clock, ids, notifier, logger }: ServiceDeps): Services {
+export function createServices({ store, keys, clock, ids, notifier, logger, defaults }: ServiceDeps): Services {
   const register = new RegisterService(store, ids);
-  const people = new PeopleService(store, clock);
+  const people = new PeopleService(store, clock, defaults);
   const notifications = new NotificationService(notifier, register, logger);
   const cases = new CaseService({ store, keys, clock, ids, register, notifications, people, logger });
   const reader = new CaseReader({ store, keys, clock, cases, register, people });

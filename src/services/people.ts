@@ -1,15 +1,72 @@
+import { createHash } from 'node:crypto';
 import { AmparoError } from '../errors';
 import type { TreatyBody } from '../domain/committee';
 import { actorFor, isActive, type Actor, type Person, type Role } from '../domain/roles';
-import type { Store } from '../store/store';
+import { StoreConflict, type Store } from '../store/store';
 import type { Clock } from '../clock';
+
+/** What a platform tells about a person: their name, language and time zone. */
+export interface Profile {
+  displayName: string;
+  locale?: string;
+  timeZone?: string;
+}
+
+const MAX_ATTEMPTS = 5;
 
 /** Who is who: people, their identities on each platform, and their role terms (G8). */
 export class PeopleService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly defaults: { locale: string; timeZone: string } = { locale: 'en', timeZone: 'UTC' },
   ) {}
+
+  /**
+   * The person behind a platform identity, made on first contact with no role at all: a role
+   * is given only by the chair or an administrator. The id comes from the identity, so two
+   * first contacts at the same moment make one person.
+   */
+  async ensure(identityKey: string, profile: () => Promise<Profile>): Promise<Person> {
+    const known = await this.store.findPersonByIdentity(identityKey);
+    if (known) return known;
+    const { displayName, locale, timeZone } = await profile();
+    const person: Person = {
+      _id: `p-${createHash('sha256').update(identityKey).digest('hex').slice(0, 24)}`,
+      displayName,
+      locale: locale ?? this.defaults.locale,
+      timeZone: timeZone ?? this.defaults.timeZone,
+      identityKeys: [identityKey],
+      roles: [],
+      version: 1,
+    };
+    try {
+      await this.store.insertPerson(person);
+      return person;
+    } catch (error) {
+      if (!(error instanceof StoreConflict)) throw error;
+      const other = await this.store.findPersonByIdentity(identityKey);
+      if (!other) throw error;
+      return other;
+    }
+  }
+
+  /** Keeps name, language and time zone as the platform reports them. */
+  async refreshProfile(person: Person, profile: Profile): Promise<Person> {
+    let current = person;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const next = {
+        ...current,
+        displayName: profile.displayName || current.displayName,
+        locale: profile.locale ?? current.locale,
+        timeZone: profile.timeZone ?? current.timeZone,
+      };
+      if (next.displayName === current.displayName && next.locale === current.locale && next.timeZone === current.timeZone) return current;
+      if (await this.store.replacePerson({ ...next, version: current.version + 1 }, current.version)) return { ...next, version: current.version + 1 };
+      current = (await this.store.getPerson(person._id)) ?? current;
+    }
+    return current;
+  }
 
   async byIdentity(identityKey: string): Promise<Person | null> {
     return this.store.findPersonByIdentity(identityKey);

@@ -1,0 +1,28 @@
+import type { App } from '@slack/bolt';
+import { runCommand } from '../../../flows';
+import { t } from '../../../flows/view';
+import { localize } from '../../../flows/localize';
+import type { SlackDeps } from '../deps';
+import { openWorking, showInModal } from '../modals';
+import { flowContext } from '../people';
+
+export const SLASH_COMMAND = '/amparo';
+
+/**
+ * `/amparo <words>` from any channel or DM. The answer opens in a modal that only the person
+ * sees; nothing is posted in the channel where the command ran.
+ */
+export function registerAmparoCommand(app: App, deps: SlackDeps): void {
+  app.command(SLASH_COMMAND, async ({ ack, command, client, respond }) => {
+    await ack();
+    const known = await deps.services.people.byIdentity(`slack:${command.team_id}:${command.user_id}`).catch(() => null);
+    const early = { locale: known?.locale ?? deps.defaultLocale, timeZone: known?.timeZone ?? 'UTC' };
+    const viewId = await openWorking(client, command.trigger_id, early, false, deps.logger);
+    const ctx = await flowContext(deps.services, client, deps.logger, { teamId: command.team_id, userId: command.user_id });
+    const reply = await runCommand(ctx, command.text);
+    const viewer = { locale: ctx.locale, timeZone: ctx.timeZone };
+    if (viewId) return showInModal(client, viewId, reply, viewer);
+    // The modal could not open in time: say so privately; never show details here.
+    await respond({ response_type: 'ephemeral', text: localize(t('slack.try_again'), viewer) });
+  });
+}

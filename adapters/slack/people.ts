@@ -1,0 +1,47 @@
+import type { WebClient } from '@slack/web-api';
+import type { FlowContext } from '../../flows';
+import { identityKey, type Person } from '../../src/domain/roles';
+import type { Logger } from '../../src/logger';
+import type { Services } from '../../src/services';
+import type { Profile } from '../../src/services/people';
+
+/**
+ * Slack users as Amparo's people: `slack:<team>:<user>`. Language and time zone come from
+ * `users.info` (with locale) on first contact and each time the person opens the App Home.
+ */
+export function slackIdentity(teamId: string, userId: string): string {
+  return identityKey('slack', `${teamId}:${userId}`);
+}
+
+/** The Slack user id of a person known on Slack, if they are. */
+export function slackUserOf(person: Person): string | undefined {
+  const key = person.identityKeys.find((k) => k.startsWith('slack:'));
+  return key?.split(':')[2];
+}
+
+export async function slackProfile(client: WebClient, userId: string, logger: Logger): Promise<Profile> {
+  try {
+    const { user } = await client.users.info({ user: userId, include_locale: true });
+    return {
+      displayName: user?.real_name || user?.profile?.display_name || user?.name || userId,
+      ...(user?.locale ? { locale: user.locale } : {}),
+      ...(user?.tz ? { timeZone: user.tz } : {}),
+    };
+  } catch (error) {
+    // Without users.info the person is still served, in the deployment's default language.
+    logger.warn({ userId, err: error instanceof Error ? error.message : 'unknown' }, 'users.info failed');
+    return { displayName: userId };
+  }
+}
+
+export interface SlackUser {
+  teamId: string;
+  userId: string;
+}
+
+export async function flowContext(services: Services, client: WebClient, logger: Logger, who: SlackUser, refresh = false): Promise<FlowContext> {
+  const identity = slackIdentity(who.teamId, who.userId);
+  let person = await services.people.ensure(identity, () => slackProfile(client, who.userId, logger));
+  if (refresh) person = await services.people.refreshProfile(person, await slackProfile(client, who.userId, logger));
+  return { person, actor: services.people.actor(person), locale: person.locale, timeZone: person.timeZone, services, logger };
+}

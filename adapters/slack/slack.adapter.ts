@@ -1,0 +1,108 @@
+import { App, ExpressReceiver, type Receiver } from '@slack/bolt';
+import type { WebClient, WebClientOptions } from '@slack/web-api';
+import type { Application } from 'express';
+import type { SlackConfig } from '../../src/config';
+import type { Logger } from '../../src/logger';
+import type { Services } from '../../src/services';
+import { registerActions } from './actions';
+import { registerCommands } from './commands';
+import type { SlackDeps } from './deps';
+import { registerEvents } from './events';
+import { boltLogger } from './logger';
+import { SlackNotifier } from './notifier';
+import { SocketReceiver } from './socket-receiver';
+import { registerViews } from './views';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackAdapterOptions {
+  config: SlackConfig;
+  services: Services;
+  logger: Logger;
+  defaultLocale: string;
+  /** The HTTP server's app; Bolt's routes are mounted on it (HTTP mode). */
+  http: Application;
+  /** Tests shorten the Web API client's retries; production keeps Slack's defaults. */
+  clientOptions?: WebClientOptions;
+}
+
+/**
+ * The Slack adapter: Bolt on the shared HTTP server (`/slack/events`, verified with the
+ * signing secret) or over Socket Mode. It only translates; listeners are grouped by kind.
+ */
+export class SlackAdapter {
+  readonly app: App;
+  readonly notifier: SlackNotifier;
+  private readonly socket?: SocketReceiver;
+
+  constructor(options: SlackAdapterOptions) {
+    const { config, logger } = options;
+    const clientOptions: WebClientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), ...options.clientOptions };
+    let receiver: Receiver;
+    if (config.appToken) {
+      this.socket = new SocketReceiver({ appToken: config.appToken, clientOptions, logger });
+      receiver = this.socket;
+    } else {
+      receiver = new ExpressReceiver({
+        signingSecret: config.signingSecret as string,
+        endpoints: SLACK_EVENTS_PATH,
+        app: options.http,
+        processBeforeResponse: false,
+        logger: boltLogger(logger),
+      });
+    }
+    this.app = new App({
+      token: config.botToken,
+      receiver,
+      clientOptions,
+      logger: boltLogger(logger),
+      convoStore: false,
+      ignoreSelf: true,
+    });
+    const deps: SlackDeps = { services: options.services, logger, defaultLocale: options.defaultLocale };
+    this.guard(config, options.services);
+    registerCommands(this.app, deps);
+    registerViews(this.app, deps);
+    registerActions(this.app, deps);
+    registerEvents(this.app, deps);
+    this.app.error(async (error) => {
+      logger.error({ source: 'slack', err: `${error.name}: ${error.message}` }, 'slack listener failed');
+    });
+    this.notifier = new SlackNotifier(() => this.client);
+  }
+
+  get client(): WebClient {
+    return this.app.client;
+  }
+
+  /**
+   * Before any listener: requests from another workspace are refused, and an event Slack
+   * delivers again (a retry after a slow acknowledgement) is handled once only.
+   */
+  private guard(config: SlackConfig, services: Services): void {
+    this.app.use(async (args) => {
+      const teamId = args.context.teamId;
+      if (config.teamId && teamId !== config.teamId) {
+        if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+        return;
+      }
+      const eventId = (args.body as { event_id?: unknown }).event_id;
+      if (typeof eventId === 'string' && !(await services.store.claimDelivery(`slack:event:${eventId}`, services.clock.now()))) return;
+      await args.next();
+    });
+  }
+
+  /** Socket Mode connects; HTTP mode needs nothing more than the mounted routes. */
+  async start(): Promise<void> {
+    await this.socket?.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.socket?.stop();
+  }
+
+  /** For /readyz: false while a Socket Mode connection is down. */
+  ready(): boolean {
+    return this.socket ? this.socket.connected : true;
+  }
+}

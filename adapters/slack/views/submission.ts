@@ -1,0 +1,42 @@
+import type { App, ViewSubmitAction } from '@slack/bolt';
+import { checkForm, FORM_IDS, submitForm } from '../../../flows';
+import { ACTIONS } from '../../../flows/actions';
+import type { SlackDeps } from '../deps';
+import { fallbackText, viewBlocks } from '../render/blocks';
+import { SLACK_LIMITS } from '../render/limits';
+import { inlineErrors, readMetadata, replyModal, submittedValues, workingModal, type SubmittedState } from '../render/modal';
+import { flowContext } from '../people';
+
+const FORM_CALLBACK = new RegExp(`^(${FORM_IDS.map((id) => id.replace(/\./g, '\\.')).join('|')})$`);
+
+/**
+ * A submitted modal. Wrong answers come back inline at once, on their fields; otherwise the
+ * modal turns to "working…", the flow saves, and the modal shows the result, or the form
+ * again with every answer and the reason, so nothing typed is lost. The modal's own id is
+ * the submission key: a second press of Submit cannot make a second case.
+ */
+export function registerSubmissions(app: App, deps: SlackDeps): void {
+  app.view<ViewSubmitAction>(FORM_CALLBACK, async ({ ack, body, view, client }) => {
+    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const ctx = await flowContext(deps.services, client, deps.logger, { teamId, userId: body.user.id });
+    const viewer = { locale: ctx.locale, timeZone: ctx.timeZone };
+    const values = submittedValues(view.state as SubmittedState);
+    const { context } = readMetadata(view.private_metadata);
+    const errors = await checkForm(ctx, view.callback_id, context, values);
+    if (Object.keys(errors).length > 0) {
+      await ack({ response_action: 'errors', errors: inlineErrors(errors, viewer) });
+      return;
+    }
+    await ack({ response_action: 'update', view: workingModal(viewer) });
+    const reply = await submitForm(ctx, view.callback_id, context, values, `slack:${view.id}`);
+    await client.views.update({ view_id: view.id, view: replyModal(reply, viewer) });
+    if (view.callback_id === ACTIONS.report && reply.kind === 'message' && !reply.view.sensitive) {
+      // The confirmation stays in the member's DM with the app, with the reference.
+      await client.chat.postMessage({
+        channel: body.user.id,
+        text: fallbackText(reply.view, viewer),
+        blocks: viewBlocks(reply.view, viewer, SLACK_LIMITS.messageBlocks),
+      });
+    }
+  });
+}

@@ -1,0 +1,108 @@
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import type { WebClientOptions } from '@slack/web-api';
+import { SlackAdapter } from '../adapters/slack/slack.adapter';
+import { randomIds, systemClock, type Clock, type IdSource } from './clock';
+import type { Config } from './config';
+import { close, createHttpApp, listen } from './http/server';
+import type { Logger } from './logger';
+import { createServices, type Services } from './services';
+import { loadKeyRing } from './services/data-keys';
+import { seedDemo } from './services/demo';
+import { NotifierRouter } from './services/notifier-router';
+import { EmbeddedStore } from './store/embedded-store';
+import { MongoStore } from './store/mongo-store';
+import type { Store } from './store/store';
+
+/**
+ * The composition root: config -> store -> services -> adapters -> HTTP server. `main.ts`
+ * runs it for the process; tests run it in-process with their own clock and settings.
+ */
+export interface AmparoOptions {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  ids?: IdSource;
+  slackClientOptions?: WebClientOptions;
+}
+
+export interface Amparo {
+  config: Config;
+  store: Store;
+  services: Services;
+  notifiers: NotifierRouter;
+  slack?: SlackAdapter;
+  http?: { server: Server; port: number };
+  /** Set when sensitive fields are sealed under the embedded store's development key. */
+  devKeyFile?: string;
+  stop(): Promise<void>;
+}
+
+export async function openStore(config: Config): Promise<Store> {
+  const store = config.store.kind === 'mongodb' ? await MongoStore.connect(config.store.uri, config.store.database) : new EmbeddedStore(join(config.store.dataDir, 'store.json'));
+  await store.init();
+  return store;
+}
+
+export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const { keys, devKeyFile } = await loadKeyRing(config.dataKeys, config.dataDir);
+  const store = await openStore(config);
+  for (const committee of config.committees) await store.saveCommittee(committee);
+  if (config.demo) await seedDemo(store, clock.now(), config.locale, config.timeZone);
+
+  const notifiers = new NotifierRouter();
+  const services = createServices({
+    store,
+    keys,
+    clock,
+    ids: options.ids ?? randomIds,
+    notifier: notifiers,
+    logger,
+    defaults: { locale: config.locale, timeZone: config.timeZone },
+  });
+
+  let slack: SlackAdapter | undefined;
+  const httpApp = createHttpApp({
+    ready: async () => {
+      await store.ping();
+      return slack?.ready() ?? true;
+    },
+    metrics: () => '# HELP amparo_up 1 while Amparo runs\n# TYPE amparo_up gauge\namparo_up 1\n',
+  });
+  if (config.slack) {
+    slack = new SlackAdapter({
+      config: config.slack,
+      services,
+      logger,
+      defaultLocale: config.locale,
+      http: httpApp,
+      ...(options.slackClientOptions ? { clientOptions: options.slackClientOptions } : {}),
+    });
+    notifiers.register('slack', slack.notifier);
+  }
+  const http = config.port !== undefined ? await listen(httpApp, config.port) : undefined;
+  await slack?.start();
+
+  return {
+    config,
+    store,
+    services,
+    notifiers,
+    ...(slack ? { slack } : {}),
+    ...(http ? { http } : {}),
+    ...(devKeyFile ? { devKeyFile } : {}),
+    stop: async () => {
+      await slack?.stop();
+      if (http) await close(http.server);
+      await store.close();
+    },
+  };
+}
+
+/** Finish what a crash may have left: register entries and alerts not yet sent (G10, G11). */
+export async function recover(amparo: Amparo): Promise<void> {
+  await amparo.services.register.recover();
+  await amparo.services.cases.alertPending();
+}
