@@ -3,7 +3,6 @@ import { LIMITS, choice, optionalText, text } from '../src/domain/allegation';
 import { VERDICTS, type Authority, type Case, type Proposal, type Verdict } from '../src/domain/case';
 import { AmparoError } from '../src/errors';
 import { ACTIONS, parseProposalArg } from './actions';
-import { openCaseButton } from './case-buttons';
 import { entry, form, type CaseFormEntry } from './case-forms';
 import type { FlowContext } from './context';
 import { field } from './form';
@@ -30,7 +29,7 @@ async function decide(ctx: FlowContext, arg: string, verdict: Verdict, authority
   return decidedView(next, proposal);
 }
 
-/** The proposal after its decision: who decided what, when, under which authority. No buttons. */
+/** The proposal after its decision: who decided what, when, under which authority. No buttons left. */
 export function decidedView(c: Case, p: Proposal): Reply {
   const decision = p.decision;
   const lines: Text[] = decision
@@ -48,7 +47,6 @@ export function decidedView(c: Case, p: Proposal): Reply {
     decision?.verdict === 'approved' ? 'success' : 'info',
     t('decision.title', { reference: c.reference, number: p.number, action: t(`actionTypes.${p.type}`) }),
     [{ lines }],
-    [openCaseButton(c.reference)],
   );
 }
 

@@ -42,6 +42,6 @@ export interface SlackUser {
 export async function flowContext(services: Services, client: WebClient, logger: Logger, who: SlackUser, refresh = false): Promise<FlowContext> {
   const identity = slackIdentity(who.teamId, who.userId);
   let person = await services.people.ensure(identity, () => slackProfile(client, who.userId, logger));
-  if (refresh) person = await services.people.refreshProfile(person, await slackProfile(client, who.userId, logger));
+  if (refresh || services.people.profileStale(person)) person = await services.people.refreshProfile(person, await slackProfile(client, who.userId, logger));
   return { person, actor: services.people.actor(person), locale: person.locale, timeZone: person.timeZone, services, logger };
 }

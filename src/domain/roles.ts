@@ -30,6 +30,8 @@ export interface Person {
   /** `platform:key`, e.g. `console:amina` or `slack:T123:U456`. */
   identityKeys: string[];
   roles: RoleAssignment[];
+  /** When a platform last told us this person's name, language and time zone. */
+  profileCheckedAt?: Date;
   version: number;
 }
 

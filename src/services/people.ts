@@ -13,6 +13,7 @@ export interface Profile {
 }
 
 const MAX_ATTEMPTS = 5;
+const PROFILE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 /** Who is who: people, their identities on each platform, and their role terms (G8). */
 export class PeopleService {
@@ -38,6 +39,7 @@ export class PeopleService {
       timeZone: timeZone ?? this.defaults.timeZone,
       identityKeys: [identityKey],
       roles: [],
+      profileCheckedAt: this.clock.now(),
       version: 1,
     };
     try {
@@ -51,18 +53,24 @@ export class PeopleService {
     }
   }
 
+  /** True when the platform has not been asked about this person for a day. */
+  profileStale(person: Person): boolean {
+    return person.profileCheckedAt === undefined || this.clock.now().getTime() - person.profileCheckedAt.getTime() > PROFILE_MAX_AGE_MS;
+  }
+
   /** Keeps name, language and time zone as the platform reports them. */
   async refreshProfile(person: Person, profile: Profile): Promise<Person> {
     let current = person;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const next = {
+      const next: Person = {
         ...current,
         displayName: profile.displayName || current.displayName,
         locale: profile.locale ?? current.locale,
         timeZone: profile.timeZone ?? current.timeZone,
+        profileCheckedAt: this.clock.now(),
+        version: current.version + 1,
       };
-      if (next.displayName === current.displayName && next.locale === current.locale && next.timeZone === current.timeZone) return current;
-      if (await this.store.replacePerson({ ...next, version: current.version + 1 }, current.version)) return { ...next, version: current.version + 1 };
+      if (await this.store.replacePerson(next, current.version)) return next;
       current = (await this.store.getPerson(person._id)) ?? current;
     }
     return current;

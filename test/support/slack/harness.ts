@@ -1,0 +1,101 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startAmparo, type Amparo } from '../../../src/app';
+import type { Config } from '../../../src/config';
+import type { Person, Role } from '../../../src/domain/roles';
+import { silentLogger } from '../../../src/logger';
+import { DEMO_COMMITTEE } from '../../../src/services/demo';
+import { person } from '../people';
+import { openTestDatabase, type TestDatabase } from '../test-db';
+import type { StoreKind } from '../stores';
+import { SlackSimulator } from './simulator';
+import { SlackWorkspace, type SlackUserAgent } from './workspace';
+
+/**
+ * Amparo serving a simulated Slack workspace, in this process, over real HTTP: the CAT
+ * committee with a member, two rapporteurs, a chair, a country rapporteur for Norway, and a
+ * workspace member who holds no role.
+ */
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+
+const CAST: Array<{ key: string; slackId: string; name: string; role?: Role; stateParty?: string; locale?: string; tz?: string }> = [
+  { key: 'maria', slackId: 'U0MARIA01', name: 'Maria Member', role: 'member', tz: 'Europe/Madrid', locale: 'en-GB' },
+  { key: 'amina', slackId: 'U0AMINA01', name: 'Amina Rapporteur', role: 'rapporteur', tz: 'Africa/Nairobi' },
+  { key: 'lucas', slackId: 'U0LUCAS01', name: 'Lucas Rapporteur', role: 'rapporteur' },
+  { key: 'chen', slackId: 'U0CHEN001', name: 'Chen Chair', role: 'chair', tz: 'Asia/Shanghai' },
+  { key: 'olga', slackId: 'U0OLGA001', name: 'Olga Country', role: 'country_rapporteur', stateParty: 'NO' },
+  { key: 'nora', slackId: 'U0NORA001', name: 'Nora Newcomer' },
+];
+
+export type CastKey = 'maria' | 'amina' | 'lucas' | 'chen' | 'olga' | 'nora';
+
+export interface SlackStage {
+  amparo: Amparo;
+  simulator: SlackSimulator;
+  workspace: SlackWorkspace;
+  users: Record<CastKey, SlackUserAgent>;
+  people: Record<CastKey, Person>;
+  stop(): Promise<void>;
+}
+
+export async function slackStage(kind: StoreKind = 'embedded'): Promise<SlackStage> {
+  const simulator = new SlackSimulator();
+  await simulator.start();
+  let dataDir: string | undefined;
+  let database: TestDatabase | undefined;
+  let store: Config['store'];
+  if (kind === 'mongodb') {
+    database = await openTestDatabase('slack');
+    store = { kind: 'mongodb', uri: database.uri, database: database.dbName };
+  } else {
+    dataDir = await mkdtemp(join(tmpdir(), 'amparo-slack-'));
+    store = { kind: 'embedded', dataDir };
+  }
+  const config: Config = {
+    store,
+    dataKeys: [{ id: 'test', key: Buffer.alloc(32, 9) }],
+    dataDir: dataDir ?? tmpdir(),
+    committees: [DEMO_COMMITTEE],
+    demo: false,
+    locale: 'en',
+    timeZone: 'UTC',
+    port: 0,
+    slack: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: simulator.apiUrl, teamId: simulator.teamId },
+  };
+  // No retries: a refused call shows at once instead of being retried for minutes.
+  const amparo = await startAmparo({ config, logger: silentLogger, slackClientOptions: { retryConfig: { retries: 0 } } });
+  const workspace = new SlackWorkspace(simulator, `http://127.0.0.1:${amparo.http?.port}/slack/events`, SIGNING_SECRET);
+  const users = {} as Record<CastKey, SlackUserAgent>;
+  const people = {} as Record<CastKey, Person>;
+  for (const member of CAST) {
+    simulator.addUser({ id: member.slackId, name: member.key, real_name: member.name, tz: member.tz ?? 'UTC', locale: member.locale ?? 'en-US' });
+    users[member.key as CastKey] = workspace.user(member.slackId);
+    if (!member.role) continue;
+    const p: Person = {
+      ...person(member.key, member.role, member.stateParty ? { stateParty: member.stateParty, at: new Date() } : { at: new Date() }),
+      displayName: member.name,
+      identityKeys: [`slack:${simulator.teamId}:${member.slackId}`],
+    };
+    await amparo.store.insertPerson(p);
+    people[member.key as CastKey] = p;
+  }
+  return {
+    amparo,
+    simulator,
+    workspace,
+    users,
+    people,
+    stop: async () => {
+      await amparo.stop();
+      await simulator.stop();
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+      await database?.drop();
+    },
+  };
+}
+
+/** Everything a modal or message says, as one string, for text assertions. */
+export function textOf(value: unknown): string {
+  return JSON.stringify(value);
+}

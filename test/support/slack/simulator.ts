@@ -1,0 +1,228 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A stand-in for Slack's servers: the Web API methods Amparo calls, answered as Slack answers
+ * them, every call recorded; plus the response URLs Slack hands out. Only Slack is fake here:
+ * Amparo runs real Bolt and its real Web API client against it, over real HTTP.
+ */
+export interface SlackUserProfile {
+  id: string;
+  name: string;
+  real_name: string;
+  tz: string;
+  locale: string;
+}
+
+export interface Call {
+  method: string;
+  args: Record<string, unknown>;
+  token: string | undefined;
+}
+
+export interface StoredView {
+  id: string;
+  user: string;
+  view: Record<string, unknown>;
+  /** The view below it in the modal stack, for views.push. */
+  parent?: string;
+}
+
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  user: string;
+  text: string;
+  blocks: unknown[];
+}
+
+type Failure = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
+
+export class SlackSimulator {
+  readonly calls: Call[] = [];
+  readonly responses: Array<{ url: string; body: Record<string, unknown> }> = [];
+  readonly views = new Map<string, StoredView>();
+  readonly messages: StoredMessage[] = [];
+  readonly homes = new Map<string, Record<string, unknown>>();
+  private readonly users = new Map<string, SlackUserProfile>();
+  private readonly failures = new Map<string, Failure[]>();
+  private readonly triggers = new Map<string, string>();
+  private server: Server | undefined;
+  private counter = 0;
+  private readonly waiters = new Set<() => void>();
+  url = '';
+
+  constructor(
+    readonly teamId = 'T0AMPARO1',
+    readonly botUserId = 'U0BOT0001',
+  ) {}
+
+  addUser(profile: SlackUserProfile): void {
+    this.users.set(profile.id, profile);
+  }
+
+  /** A trigger id as Slack issues one with a command or a button press, for one user. */
+  trigger(user: string): string {
+    const id = `${++this.counter}.${Date.now()}.trigger`;
+    this.triggers.set(id, user);
+    return id;
+  }
+
+  /** The next calls of `method` fail as given (e.g. 429 with Retry-After, 500). */
+  failNext(method: string, failure: Failure, times = 1): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array.from({ length: times }, () => failure)]);
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  responseUrl(): string {
+    return `${this.url}/respond/${++this.counter}`;
+  }
+
+  callsOf(method: string): Call[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** The modal a user has open now: the last one opened, pushed or updated for them. */
+  openModal(user: string): StoredView | undefined {
+    return [...this.views.values()].filter((v) => v.user === user).at(-1);
+  }
+
+  dmsTo(user: string): StoredMessage[] {
+    return this.messages.filter((m) => m.user === user);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await new Promise<string>((resolve) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (body += chunk));
+      req.on('end', () => resolve(body));
+    });
+    const path = req.url ?? '/';
+    if (path.startsWith('/respond/')) {
+      this.responses.push({ url: path, body: JSON.parse(raw || '{}') as Record<string, unknown> });
+      send(res, 200, { ok: true });
+      for (const wake of [...this.waiters]) wake();
+      return;
+    }
+    const method = path.replace(/^\/api\//, '').split('?')[0] ?? '';
+    const args = parseArgs(raw, req.headers['content-type'] ?? '');
+    const token = req.headers.authorization?.replace(/^Bearer /, '');
+    this.calls.push({ method, args, token });
+    const failure = this.failures.get(method)?.shift();
+    if (failure) send(res, failure.status, failure.body, failure.headers);
+    else send(res, 200, this.answer(method, args));
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  /**
+   * Resolves once `condition` holds, checked after every call Amparo makes: tests wait for
+   * what Slack would see, never for a time.
+   */
+  waitFor<T>(condition: () => T | undefined | false, what: string, timeoutMs = 10000): Promise<T> {
+    const now = condition();
+    if (now) return Promise.resolve(now);
+    return new Promise((resolve, reject) => {
+      const wake = () => {
+        const result = condition();
+        if (!result) return;
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+        resolve(result);
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(wake);
+        reject(new Error(`Slack never saw ${what}. Calls so far: ${this.calls.map((c) => c.method).join(', ')}`));
+      }, timeoutMs);
+      this.waiters.add(wake);
+    });
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://amparo-test.slack.com/', team: 'Amparo test', team_id: this.teamId, user: 'amparo', user_id: this.botUserId, bot_id: 'B0BOT0001' };
+      case 'users.info': {
+        const user = this.users.get(String(args.user));
+        return user ? { ok: true, user: { ...user, team_id: this.teamId, profile: { display_name: user.name } } } : { ok: false, error: 'user_not_found' };
+      }
+      case 'chat.postMessage': {
+        const channel = String(args.channel);
+        if (!channel.startsWith('U') || !this.users.has(channel)) return { ok: false, error: 'channel_not_found' };
+        const message: StoredMessage = { channel: `D${channel.slice(1)}`, ts: `${1700000000 + ++this.counter}.000100`, user: channel, text: String(args.text ?? ''), blocks: (args.blocks as unknown[]) ?? [] };
+        this.messages.push(message);
+        return { ok: true, channel: message.channel, ts: message.ts, message: { text: message.text, blocks: message.blocks } };
+      }
+      case 'chat.update': {
+        const message = this.messages.find((m) => m.channel === args.channel && m.ts === args.ts);
+        if (!message) return { ok: false, error: 'message_not_found' };
+        message.text = String(args.text ?? message.text);
+        message.blocks = (args.blocks as unknown[]) ?? message.blocks;
+        return { ok: true, channel: message.channel, ts: message.ts };
+      }
+      case 'views.open':
+      case 'views.push': {
+        const user = this.triggers.get(String(args.trigger_id));
+        if (!user) return { ok: false, error: 'invalid_trigger_id' };
+        this.triggers.delete(String(args.trigger_id));
+        const parent = method === 'views.push' ? this.openModal(user)?.id : undefined;
+        const stored: StoredView = { id: `V${String(++this.counter).padStart(8, '0')}`, user, view: args.view as Record<string, unknown>, ...(parent ? { parent } : {}) };
+        this.views.set(stored.id, stored);
+        return { ok: true, view: { id: stored.id, ...stored.view } };
+      }
+      case 'views.update': {
+        const stored = this.views.get(String(args.view_id));
+        if (!stored) return { ok: false, error: 'not_found' };
+        stored.view = args.view as Record<string, unknown>;
+        // The updated view becomes the one on top for its user.
+        this.views.delete(stored.id);
+        this.views.set(stored.id, stored);
+        return { ok: true, view: { id: stored.id, ...stored.view } };
+      }
+      case 'views.publish':
+        this.homes.set(String(args.user_id), args.view as Record<string, unknown>);
+        return { ok: true, view: { id: `VHOME${String(args.user_id)}`, ...(args.view as object) } };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  /** A submitted modal leaves the stack, as it does in Slack. */
+  closeView(id: string): void {
+    this.views.delete(id);
+  }
+
+  /** Replaces a view's content, as `response_action: update` does. */
+  replaceView(id: string, view: Record<string, unknown>): void {
+    const stored = this.views.get(id);
+    if (stored) stored.view = view;
+  }
+}
+
+/** The Web API client sends form fields, with objects (blocks, view) as JSON strings. */
+function parseArgs(raw: string, contentType: string): Record<string, unknown> {
+  if (contentType.includes('application/json')) return JSON.parse(raw || '{}') as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    args[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return args;
+}
+
+function send(res: ServerResponse, status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
