@@ -15,7 +15,7 @@ export const CONSENT_ANSWERS = ['yes', 'no', 'unknown'] as const; // G21
 export const YES_NO = ['yes', 'no'] as const;
 export const YES_NO_UNKNOWN = ['yes', 'no', 'unknown'] as const;
 
-export const LIMITS = { narrative: 4000, shortText: 300, longText: 2000 } as const;
+export const LIMITS = { narrative: 3000, shortText: 300, longText: 2000 } as const;
 
 const required = 'errors.field.required';
 const tooLong = 'errors.field.too_long';

@@ -7,6 +7,7 @@ import { fallbackText, viewBlocks } from '../render/blocks';
 import { SLACK_LIMITS } from '../render/limits';
 import { openWorking, showInModal } from '../modals';
 import { flowContext } from '../people';
+import { failureReply } from '../errors';
 
 const ANY_ACTION = new RegExp(`^(${ACTION_IDS.map((id) => id.replace(/\./g, '\\.')).join('|')})$`);
 const IN_PLACE = new Set<string>([ACTIONS.approve, ACTIONS.decline]);
@@ -43,8 +44,11 @@ export function registerButtons(app: App, deps: SlackDeps): void {
     const early = { locale: known?.locale ?? deps.defaultLocale, timeZone: known?.timeZone ?? 'UTC' };
     const viewId = await openWorking(client, body.trigger_id, early, body.view?.type === 'modal', deps.logger);
     if (!viewId) return;
-    const ctx = await flowContext(deps.services, client, deps.logger, who);
-    const reply = await runAction(ctx, action.action_id, action.value ?? '');
-    await showInModal(client, viewId, reply, { locale: ctx.locale, timeZone: ctx.timeZone });
+    try {
+      const ctx = await flowContext(deps.services, client, deps.logger, who);
+      await showInModal(client, viewId, await runAction(ctx, action.action_id, action.value ?? ''), { locale: ctx.locale, timeZone: ctx.timeZone });
+    } catch (error) {
+      await showInModal(client, viewId, failureReply(error, deps.logger), early);
+    }
   });
 }

@@ -4,6 +4,8 @@ import { t } from '../../../flows/view';
 import { localize } from '../../../flows/localize';
 import type { SlackDeps } from '../deps';
 import { openWorking, showInModal } from '../modals';
+import { failureReply } from '../errors';
+import type { Reply } from '../../../flows/view';
 import { flowContext } from '../people';
 
 export const SLASH_COMMAND = '/amparo';
@@ -18,9 +20,15 @@ export function registerAmparoCommand(app: App, deps: SlackDeps): void {
     const known = await deps.services.people.byIdentity(`slack:${command.team_id}:${command.user_id}`).catch(() => null);
     const early = { locale: known?.locale ?? deps.defaultLocale, timeZone: known?.timeZone ?? 'UTC' };
     const viewId = await openWorking(client, command.trigger_id, early, false, deps.logger);
-    const ctx = await flowContext(deps.services, client, deps.logger, { teamId: command.team_id, userId: command.user_id });
-    const reply = await runCommand(ctx, command.text);
-    const viewer = { locale: ctx.locale, timeZone: ctx.timeZone };
+    let reply: Reply;
+    let viewer = early;
+    try {
+      const ctx = await flowContext(deps.services, client, deps.logger, { teamId: command.team_id, userId: command.user_id });
+      viewer = { locale: ctx.locale, timeZone: ctx.timeZone };
+      reply = await runCommand(ctx, command.text);
+    } catch (error) {
+      reply = failureReply(error, deps.logger);
+    }
     if (viewId) return showInModal(client, viewId, reply, viewer);
     // The modal could not open in time: say so privately; never show details here.
     await respond({ response_type: 'ephemeral', text: localize(t('slack.try_again'), viewer) });

@@ -6,6 +6,8 @@ import { fallbackText, viewBlocks } from '../render/blocks';
 import { SLACK_LIMITS } from '../render/limits';
 import { inlineErrors, readMetadata, replyModal, submittedValues, workingModal, type SubmittedState } from '../render/modal';
 import { flowContext } from '../people';
+import { failureOnField } from '../errors';
+import type { FlowContext } from '../../../flows';
 
 const FORM_CALLBACK = new RegExp(`^(${FORM_IDS.map((id) => id.replace(/\./g, '\\.')).join('|')})$`);
 
@@ -18,10 +20,18 @@ const FORM_CALLBACK = new RegExp(`^(${FORM_IDS.map((id) => id.replace(/\./g, '\\
 export function registerSubmissions(app: App, deps: SlackDeps): void {
   app.view<ViewSubmitAction>(FORM_CALLBACK, async ({ ack, body, view, client }) => {
     const teamId = body.team?.id ?? body.user.team_id ?? '';
-    const ctx = await flowContext(deps.services, client, deps.logger, { teamId, userId: body.user.id });
-    const viewer = { locale: ctx.locale, timeZone: ctx.timeZone };
     const values = submittedValues(view.state as SubmittedState);
     const { context } = readMetadata(view.private_metadata);
+    let ctx: FlowContext;
+    try {
+      ctx = await flowContext(deps.services, client, deps.logger, { teamId, userId: body.user.id });
+    } catch (error) {
+      // Before anything is saved: Slack keeps the modal and every answer, with the reason.
+      const firstField = Object.keys(view.state.values)[0];
+      await ack({ response_action: 'errors', errors: failureOnField(error, firstField, { locale: deps.defaultLocale, timeZone: 'UTC' }, deps.logger) });
+      return;
+    }
+    const viewer = { locale: ctx.locale, timeZone: ctx.timeZone };
     const errors = await checkForm(ctx, view.callback_id, context, values);
     if (Object.keys(errors).length > 0) {
       await ack({ response_action: 'errors', errors: inlineErrors(errors, viewer) });

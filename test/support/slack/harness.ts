@@ -89,7 +89,7 @@ export async function slackStage(kind: StoreKind = 'embedded'): Promise<SlackSta
     stop: async () => {
       await amparo.stop();
       await simulator.stop();
-      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+      if (dataDir) await rm(dataDir, { recursive: true, force: true, maxRetries: 5 });
       await database?.drop();
     },
   };
@@ -97,5 +97,5 @@ export async function slackStage(kind: StoreKind = 'embedded'): Promise<SlackSta
 
 /** Everything a modal or message says, as one string, for text assertions. */
 export function textOf(value: unknown): string {
-  return JSON.stringify(value);
+  return JSON.stringify(value) ?? '';
 }

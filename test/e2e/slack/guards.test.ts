@@ -1,0 +1,157 @@
+import { slackStage, SIGNING_SECRET, textOf, type SlackStage } from '../../support/slack/harness';
+
+/**
+ * What must not get through, or not twice: forged and stale requests, retries, double
+ * submissions, another user's replayed button, oversized input, another workspace.
+ */
+const YEAR = new Date().getUTCFullYear();
+const REF = `CAT-${YEAR}-0001`;
+
+const INTAKE = {
+  committee: 'CAT',
+  narrative: 'Threatened by phone after the dialogue with the State party.',
+  incidentDate: '',
+  place: '',
+  stateParty: 'NO',
+  victimKind: 'group',
+  victim: 'The Qazwsx collective',
+  cooperation: 'report',
+  perpetrator: 'unknown',
+  channel: 'written',
+  confidential: 'yes',
+  sourceContact: '',
+  consentStateContact: 'unknown',
+  consentPublication: 'unknown',
+  consentReferral: 'unknown',
+  consentInformed: 'no',
+  riskLevel: 'medium',
+  imminentThreat: 'no',
+  genderRisk: 'no',
+};
+
+describe('Slack: guards', () => {
+  let stage: SlackStage;
+
+  beforeEach(async () => {
+    stage = await slackStage();
+  });
+
+  afterEach(async () => {
+    await stage.stop();
+  });
+
+  const openIntake = async () => {
+    await stage.users.maria.command('report');
+    await stage.simulator.waitFor(() => textOf(stage.simulator.openModal('U0MARIA01')?.view).includes('"callback_id":"intake"'), 'the intake modal');
+  };
+
+  it('refuses a request with a wrong signature, and one signed more than five minutes ago', async () => {
+    const forged = await stage.users.maria.command('report', { secret: 'not-the-secret' });
+    expect(forged.status).toBe(401);
+    const stale = await stage.users.maria.command('report', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    expect(stale.status).toBe(401);
+    const unsigned = await fetch(stage.workspace.eventsUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'command=%2Famparo&text=report' });
+    expect(unsigned.status).toBe(401);
+    expect(stage.simulator.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
+  });
+
+  it('a submission sent twice makes one case and one round of alerts', async () => {
+    await openIntake();
+    const view = stage.simulator.openModal('U0MARIA01');
+    await Promise.all([stage.users.maria.submit(INTAKE), (async () => {
+      // The same modal submitted again, as a second press of Submit would.
+      if (view) stage.simulator.views.set(view.id, view);
+      return stage.users.maria.submit(INTAKE);
+    })()]);
+    await stage.simulator.waitFor(() => stage.simulator.callsOf('views.update').filter((c) => textOf(c.args.view).includes(`Allegation received: ${REF}`)).length >= 2, 'both submissions answered');
+    expect(await stage.amparo.store.listCases({})).toHaveLength(1);
+    await stage.simulator.waitFor(() => stage.users.chen.dms().length >= 1, 'the alert');
+    expect(stage.users.chen.dms()).toHaveLength(1);
+    expect(stage.users.amina.dms()).toHaveLength(1);
+  });
+
+  it('an event Slack delivers again is handled once', async () => {
+    await stage.users.chen.openHome({ eventId: 'Ev0RETRY01' });
+    await stage.simulator.waitFor(() => stage.simulator.callsOf('views.publish').length === 1, 'the home published');
+    const retry = await stage.users.chen.openHome({ eventId: 'Ev0RETRY01', retryNum: 1 });
+    expect(retry.status).toBe(200);
+    await stage.users.chen.openHome({ eventId: 'Ev0OTHER01' });
+    await stage.simulator.waitFor(() => stage.simulator.callsOf('views.publish').length === 2, 'the second home');
+    expect(stage.simulator.callsOf('views.publish')).toHaveLength(2);
+  });
+
+  it("a member replaying the chair's Approve button is refused, and nothing is decided", async () => {
+    await openIntake();
+    await stage.users.maria.submit(INTAKE);
+    await stage.simulator.waitFor(() => stage.users.chen.dms().length > 0, 'the alert');
+    const reference = REF;
+    const rapporteur = stage.amparo.services.people.actor(stage.people.amina);
+    await stage.amparo.services.cases.recordSources(rapporteur, reference, ['nhri'], '');
+    await stage.amparo.services.cases.consultCountryRapporteur(rapporteur, reference, stage.people.olga._id, '');
+    await stage.amparo.services.cases.recordOutcome(rapporteur, reference, 'substantiated', 'x');
+    await stage.amparo.services.cases.propose(rapporteur, reference, { type: 'G28', details: '', doNoHarm: 'none' });
+    const chairDm = await stage.simulator.waitFor(() => stage.users.chen.dms().find((m) => m.text.includes('proposal #1')), "the chair's DM");
+    // Maria sends the chair's message payload as her own press.
+    stage.simulator.messages.push({ ...chairDm, user: 'U0MARIA01' });
+    await stage.users.maria.press('decision.approve', 'dm', `${reference}#1`);
+    const refusal = await stage.simulator.waitFor(() => stage.simulator.responses.find((r) => textOf(r.body).includes('Only the chair')), 'the refusal');
+    expect(refusal.body).toMatchObject({ response_type: 'ephemeral' });
+    expect((await stage.amparo.store.findCaseByReference(reference))?.proposals[0]?.status).toBe('proposed');
+    expect(stage.simulator.callsOf('chat.update')).toEqual([]);
+  });
+
+  it('refuses oversized answers inline, on the field, without saving', async () => {
+    await openIntake();
+    const answer = await stage.users.maria.submit({ ...INTAKE, narrative: 'x'.repeat(5000) });
+    expect(answer.json()).toMatchObject({ response_action: 'errors', errors: { narrative: 'Too long: at most 3000 characters.' } });
+    expect(await stage.amparo.store.listCases({})).toEqual([]);
+  });
+
+  it('a person with no role is told so plainly and can do nothing', async () => {
+    await stage.users.nora.command('report');
+    const told = await stage.simulator.waitFor(() => {
+      const view = stage.simulator.openModal('U0NORA001');
+      return textOf(view?.view).includes('You hold no role') ? view : undefined;
+    }, 'the refusal');
+    expect(textOf(told.view)).not.toContain('callback_id');
+  });
+
+  it('refuses requests from another workspace', async () => {
+    const stranger = stage.workspace.user('U0MARIA01', 'T0ELSEWHERE');
+    expect((await stranger.command('report')).status).toBe(200);
+    await stage.users.chen.openHome();
+    await stage.simulator.waitFor(() => stage.simulator.callsOf('views.publish').length === 1, 'the home of a member of this workspace');
+    expect(stage.simulator.callsOf('views.open')).toEqual([]);
+  });
+
+  it('a wrong signing secret in the request body cannot be replaced by a header trick', async () => {
+    const body = new URLSearchParams({ command: '/amparo', text: 'report', user_id: 'U0MARIA01', team_id: stage.simulator.teamId, trigger_id: 'x' }).toString();
+    const response = await stage.workspace.send(body, 'application/x-www-form-urlencoded', { headers: { 'x-slack-signature': 'v0=deadbeef' } });
+    expect(response.status).toBe(401);
+    expect(SIGNING_SECRET.length).toBeGreaterThan(8);
+  });
+});
+
+describe('Slack: when the database stops answering', () => {
+  let stage: SlackStage;
+
+  beforeEach(async () => {
+    stage = await slackStage('mongodb');
+  });
+
+  afterEach(async () => {
+    await stage.stop();
+  });
+
+  it('the intake modal stays open with every answer and "not saved, try again"', async () => {
+    await stage.users.maria.command('report');
+    await stage.simulator.waitFor(() => textOf(stage.simulator.openModal('U0MARIA01')?.view).includes('"callback_id":"intake"'), 'the intake modal');
+    const open = stage.simulator.openModal('U0MARIA01');
+    await stage.amparo.store.close();
+    const answer = await stage.users.maria.submit(INTAKE);
+    // An error response keeps the modal open with what was typed (Slack keeps the inputs).
+    expect(answer.json()).toMatchObject({ response_action: 'errors', errors: { committee: expect.stringContaining('Not saved: the database cannot be reached') } });
+    expect(stage.simulator.openModal('U0MARIA01')).toBe(open);
+    expect(stage.users.chen.dms()).toEqual([]);
+  });
+});
