@@ -21,11 +21,13 @@ export function localize(text: Text, viewer: Viewer): string {
 function localizeVar(value: Var, viewer: Viewer): string | number {
   if (typeof value === 'string' || typeof value === 'number') return value;
   if ('date' in value) {
-    return new Intl.DateTimeFormat(languageOf(viewer.locale), {
-      dateStyle: 'medium',
-      ...(value.withTime ? { timeStyle: 'short' } : {}),
-      timeZone: viewer.timeZone,
-    }).format(value.date);
+    const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', ...(value.withTime ? { timeStyle: 'short' } : {}) };
+    try {
+      return new Intl.DateTimeFormat(languageOf(viewer.locale), { ...options, timeZone: viewer.timeZone }).format(value.date);
+    } catch {
+      // A zone this runtime does not know: show the time in UTC, saying so.
+      return `${new Intl.DateTimeFormat(languageOf(viewer.locale), { ...options, timeZone: 'UTC' }).format(value.date)}${value.withTime ? ' UTC' : ''}`;
+    }
   }
   if ('list' in value) {
     return new Intl.ListFormat(languageOf(viewer.locale), { type: 'conjunction' }).format(value.list.map((item) => localize(item, viewer)));

@@ -24,7 +24,7 @@ const environmentSchema = z.object({
     blankToUndefined,
     z
       .string()
-      .refine((zone) => isTimeZone(zone), { error: 'must be an IANA time zone such as Europe/Geneva' })
+      .refine((zone) => isTimeZone(zone), { error: 'must be an IANA time zone such as Europe/Zurich' })
       .default('UTC'),
   ),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional()),

@@ -13,6 +13,17 @@ export interface Profile {
 }
 
 const MAX_ATTEMPTS = 5;
+
+/** A platform's time zone is kept only if this runtime can show times in it. */
+function knownZone(zone: string | undefined): string | undefined {
+  if (zone === undefined) return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    return undefined;
+  }
+}
 const PROFILE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 /** Who is who: people, their identities on each platform, and their role terms (G8). */
@@ -36,7 +47,7 @@ export class PeopleService {
       _id: `p-${createHash('sha256').update(identityKey).digest('hex').slice(0, 24)}`,
       displayName,
       locale: locale ?? this.defaults.locale,
-      timeZone: timeZone ?? this.defaults.timeZone,
+      timeZone: knownZone(timeZone) ?? this.defaults.timeZone,
       identityKeys: [identityKey],
       roles: [],
       profileCheckedAt: this.clock.now(),
@@ -66,7 +77,7 @@ export class PeopleService {
         ...current,
         displayName: profile.displayName || current.displayName,
         locale: profile.locale ?? current.locale,
-        timeZone: profile.timeZone ?? current.timeZone,
+        timeZone: knownZone(profile.timeZone) ?? current.timeZone,
         profileCheckedAt: this.clock.now(),
         version: current.version + 1,
       };
