@@ -1,3 +1,4 @@
+import { SLACK_METHOD_SCOPES } from '../../../adapters/slack/scopes';
 import { slackStage, textOf, type SlackStage } from '../../support/slack/harness';
 import type { StoredView } from '../../support/slack/simulator';
 
@@ -151,6 +152,9 @@ describe('Slack: the whole workflow', () => {
     expect(detailModals.length).toBeGreaterThan(0);
     const detailViewers = new Set(detailModals.map((call) => simulator.views.get(String(call.args.view_id))?.user));
     expect([...detailViewers]).toEqual(['U0AMINA01']);
+
+    // Every method called is one the manifest's scopes were chosen for.
+    expect([...new Set(simulator.calls.map((call) => call.method))].filter((method) => !(method in SLACK_METHOD_SCOPES))).toEqual([]);
   });
 
   it('App Home shows each person their own queue, with buttons, and reports only status to members', async () => {
