@@ -19,6 +19,9 @@ export const ACTIONS = {
   close: 'case.close',
   reopen: 'case.reopen',
   help: 'help.show',
+  roles: 'roles.show',
+  assignRole: 'roles.assign',
+  endRole: 'roles.end',
 } as const;
 
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];

@@ -6,7 +6,8 @@ import { t, type FieldErrors, type RawValues, type Text } from './view';
  * Teams dialog, questions in the terminal. Each field carries the schema that validates it
  * and catalogue keys for its label, hint and options.
  */
-export type FieldKind = 'text' | 'textarea' | 'choice' | 'multichoice' | 'date' | 'number';
+/** `person` asks for someone in the workspace; adapters render their platform's user picker. */
+export type FieldKind = 'text' | 'textarea' | 'choice' | 'multichoice' | 'date' | 'number' | 'person';
 
 export interface Option {
   value: string;
@@ -65,6 +66,7 @@ export const field = {
   textarea: (name: string, schema: z.ZodType, o: FieldOptions = {}) => spec(name, 'textarea', schema, o),
   date: (name: string, schema: z.ZodType, o: FieldOptions = {}) => spec(name, 'date', schema, o),
   number: (name: string, schema: z.ZodType, o: FieldOptions = {}) => spec(name, 'number', schema, o),
+  person: (name: string, schema: z.ZodType, o: FieldOptions = {}) => spec(name, 'person', schema, o),
   choice: (name: string, schema: z.ZodType, set: string, values: readonly string[], o: FieldOptions = {}) =>
     spec(name, 'choice', schema, o, { options: options(set, values) }),
   /** A choice whose options are data (committees, people), labelled by the caller. */

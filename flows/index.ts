@@ -9,7 +9,9 @@ import { approve, decline, DECISION_FORMS, proposalOf, referenceOf } from './dec
 import { describeError, errorReply } from './errors';
 import { pickValues } from './form';
 import { help } from './help.flow';
-import { intakeErrors, startIntake, submitIntake } from './intake.flow';
+import type { GeneralForm } from './general-forms';
+import { INTAKE_FORM } from './intake.flow';
+import { ASSIGN_ROLE_FORM, END_ROLE_FORM, showRoster } from './roles.flow';
 import { message, t, type FieldErrors, type Reply } from './view';
 
 type FormReply = Extract<Reply, { kind: 'form' }>;
@@ -23,12 +25,16 @@ export { notificationView } from './notifications';
  * form. Each returns a platform-neutral Reply; errors come back as replies too.
  */
 const FORMS = new Map<string, CaseFormEntry>([...CASE_FORMS, ...DECISION_FORMS].map((f) => [f.id, f]));
+const GENERAL_FORMS = new Map<string, GeneralForm>([INTAKE_FORM, ASSIGN_ROLE_FORM, END_ROLE_FORM].map((f) => [f.id, f]));
 
 /** Every form id a submission can carry (the Slack callback id, the Teams dialog id). */
-export const FORM_IDS: readonly string[] = [ACTIONS.report, ...FORMS.keys()];
+export const FORM_IDS: readonly string[] = [...GENERAL_FORMS.keys(), ...FORMS.keys()];
 
 const DIRECT_ACTIONS: Record<string, (ctx: FlowContext, arg: string) => Promise<Reply>> = {
-  [ACTIONS.report]: (ctx) => startIntake(ctx),
+  [ACTIONS.report]: (ctx) => INTAKE_FORM.open(ctx),
+  [ACTIONS.roles]: (ctx) => showRoster(ctx),
+  [ACTIONS.assignRole]: (ctx) => ASSIGN_ROLE_FORM.open(ctx),
+  [ACTIONS.endRole]: (ctx) => END_ROLE_FORM.open(ctx),
   [ACTIONS.queue]: (ctx) => showQueue(ctx),
   [ACTIONS.help]: async () => help(),
   [ACTIONS.openCase]: (ctx, arg) => showCase(ctx, arg),
@@ -58,6 +64,12 @@ const VERBS: Record<string, string> = {
   consent: ACTIONS.consent,
   close: ACTIONS.close,
   reopen: ACTIONS.reopen,
+  roles: ACTIONS.roles,
+};
+
+/** Second words that pick a form: `/amparo roles add`, `/amparo roles end`. */
+const SUBCOMMANDS: Record<string, Record<string, string>> = {
+  [ACTIONS.roles]: { add: ACTIONS.assignRole, assign: ACTIONS.assignRole, end: ACTIONS.endRole },
 };
 
 const NEEDS_CASE = new Set<string>([ACTIONS.openCase, ACTIONS.startAssessment, ...FORMS.keys(), ACTIONS.approve, ACTIONS.decline]);
@@ -67,7 +79,8 @@ const REFERENCE = /^[A-Za-z]{2,6}-\d{4}-\d{4,}$/;
 /** `report`, `cases`, `case CAT-2026-0001`, `approve CAT-2026-0001 2` (or `…#2`), `help`. */
 export async function runCommand(ctx: FlowContext, text: string): Promise<Reply> {
   const [verb = 'help', first = '', second = ''] = text.trim().split(/\s+/);
-  const action = VERBS[verb.toLowerCase()];
+  const named = VERBS[verb.toLowerCase()];
+  const action = (named && SUBCOMMANDS[named]?.[first.toLowerCase()]) ?? named;
   if (!action) return message('warning', t('errors.unknown_command', { command: verb }), [], [{ action: ACTIONS.help, arg: '', label: t(`buttons.${ACTIONS.help}`) }]);
   const arg = NEEDS_PROPOSAL.has(action) && second !== '' ? proposalArg(first, Number(second)) : first;
   return runAction(ctx, action, arg);
@@ -105,14 +118,15 @@ interface Prepared {
 }
 
 async function prepare(ctx: FlowContext, formId: string, context: string, submitted: Record<string, unknown>): Promise<Prepared | Reply> {
-  if (formId === ACTIONS.report) {
-    const start = await startIntake(ctx);
-    if (start.kind !== 'form') return start;
-    const shown = { ...start, values: pickValues(start.form, submitted) };
+  const general = GENERAL_FORMS.get(formId);
+  if (general) {
+    const opened = await general.open(ctx);
+    if (opened.kind !== 'form') return opened;
+    const shown = { ...opened, values: pickValues(opened.form, submitted) };
     return {
       shown,
-      check: () => intakeErrors(ctx, shown.form, shown.values),
-      save: (key) => submitIntake(ctx, shown.values, key),
+      check: () => general.check(ctx, shown.form, shown.values),
+      save: (key) => general.save(ctx, shown.form, shown.values, key),
     };
   }
   const entry = FORMS.get(formId);
@@ -159,7 +173,7 @@ export async function submitForm(ctx: FlowContext, formId: string, context: stri
     const { text } = describeError(error, ctx.logger);
     if (shown) return { ...shown, formError: text };
     // Even when the form could not be rebuilt from the store, the answers come back.
-    const fallback = formId === ACTIONS.report ? await startIntake(ctx).catch(() => undefined) : undefined;
+    const fallback = formId === ACTIONS.report ? await INTAKE_FORM.open(ctx).catch(() => undefined) : undefined;
     return fallback?.kind === 'form' ? { ...fallback, values: pickValues(fallback.form, submitted), formError: text } : message('error', text);
   }
 }

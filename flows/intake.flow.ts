@@ -16,6 +16,7 @@ import { committeesOf } from '../src/domain/roles';
 import { can } from '../src/domain/policy';
 import { ACTIONS } from './actions';
 import type { FlowContext } from './context';
+import type { GeneralForm } from './general-forms';
 import { field, parseForm, type FormSpec } from './form';
 import { message, raw, t, type FieldErrors, type RawValues, type Reply } from './view';
 
@@ -100,3 +101,10 @@ export async function submitIntake(ctx: FlowContext, values: RawValues, submissi
 
 /** Submission keys are made by adapters from the platform's own ids; this keeps them sane. */
 export const submissionKeySchema = z.string().min(8).max(200);
+
+export const INTAKE_FORM: GeneralForm = {
+  id: ACTIONS.report,
+  open: startIntake,
+  check: intakeErrors,
+  save: (ctx, _spec, values, key) => submitIntake(ctx, values, key),
+};

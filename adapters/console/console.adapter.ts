@@ -182,7 +182,9 @@ export class ConsoleAdapter {
     const person = (await this.options.services.people.byIdentity(this.person.identityKeys[0] as string)) ?? this.person;
     this.person = person;
     const { services, logger } = this.options;
-    return { person, actor: services.people.actor(person), locale: person.locale, timeZone: person.timeZone, services, logger };
+    // The console knows nobody it has not been told about: a new person is named by their handle.
+    const profileOf = async (key: string) => ({ displayName: key.slice(HANDLE_PREFIX.length) });
+    return { person, actor: services.people.actor(person), locale: person.locale, timeZone: person.timeZone, services, logger, profileOf };
   }
 
   private async act(run: (ctx: FlowContext) => Promise<Reply>): Promise<void> {

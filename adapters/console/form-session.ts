@@ -76,6 +76,7 @@ export class FormSession {
   private interpret(field: FieldSpec, typed: string): string | string[] {
     const previous = this.values[field.name];
     if (typed === '' && previous !== undefined) return previous;
+    if (field.kind === 'person') return typed === '' || typed.includes(':') ? typed : `console:${typed.toLowerCase()}`;
     const options = field.options;
     if (!options) return typed;
     const pick = (token: string): string => {

@@ -46,6 +46,7 @@ export function renderQuestion(form: FormSpec, index: number, current: RawValues
   const say = (text: Text) => localize(text, viewer);
   const out = [`(${index + 1}/${form.fields.length}) ${say(field.label)} ${say(t(field.required ? 'console.field_required' : 'console.field_optional'))}`];
   if (field.hint) out.push(`    ${say(field.hint)}`);
+  if (field.kind === 'person') out.push(`    ${say(t('console.person_hint'))}`);
   if (field.options) {
     field.options.forEach((option, i) => out.push(`    ${i + 1}) ${say(option.label)}`));
     out.push(`    ${say(t(field.kind === 'multichoice' ? 'console.choose_numbers' : 'console.choose_number'))}`);
@@ -58,6 +59,7 @@ export function renderQuestion(form: FormSpec, index: number, current: RawValues
 export function answerText(field: FieldSpec, value: string | string[] | undefined, viewer: Viewer): string {
   const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
   if (values.length === 0 || values[0] === '') return localize(t('console.empty_answer'), viewer);
+  if (field.kind === 'person') return values.map((v) => v.replace(/^console:/, '')).join(', ');
   if (!field.options) return values.join(', ');
   return values.map((v) => localize(field.options?.find((o) => o.value === v)?.label ?? { raw: v }, viewer)).join(', ');
 }

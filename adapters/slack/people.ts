@@ -43,5 +43,13 @@ export async function flowContext(services: Services, client: WebClient, logger:
   const identity = slackIdentity(who.teamId, who.userId);
   let person = await services.people.ensure(identity, () => slackProfile(client, who.userId, logger));
   if (refresh || services.people.profileStale(person)) person = await services.people.refreshProfile(person, await slackProfile(client, who.userId, logger));
-  return { person, actor: services.people.actor(person), locale: person.locale, timeZone: person.timeZone, services, logger };
+  return {
+    person,
+    actor: services.people.actor(person),
+    locale: person.locale,
+    timeZone: person.timeZone,
+    services,
+    logger,
+    profileOf: (key) => slackProfile(client, key.split(':')[2] ?? key, logger),
+  };
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod/v4';
 import { TREATY_BODIES } from './committee';
-import { normaliseStateParty } from './state-party';
+import { choice, optionalPastDay, optionalText, stateParty, text } from './fields';
+
+export { choice, optionalText, text } from './fields';
 
 /**
  * What a member reports (G10, G11): the facts of an allegation as the intake collects them.
@@ -16,38 +18,6 @@ export const YES_NO = ['yes', 'no'] as const;
 export const YES_NO_UNKNOWN = ['yes', 'no', 'unknown'] as const;
 
 export const LIMITS = { narrative: 3000, shortText: 300, longText: 2000 } as const;
-
-const required = 'errors.field.required';
-const tooLong = 'errors.field.too_long';
-const choose = 'errors.field.choose';
-
-export const text = (max: number) => z.string().trim().min(1, { error: required }).max(max, { error: tooLong });
-export const optionalText = (max: number) => z.string().trim().max(max, { error: tooLong });
-export const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: choose });
-
-const isCalendarDay = (day: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
-
-/** A calendar day, not in the future, or empty when unknown (the clock is passed in, never read here). */
-export const optionalPastDay = (today: () => Date) =>
-  z
-    .string()
-    .trim()
-    .refine((day) => day === '' || isCalendarDay(day), { error: 'errors.field.date', abort: true })
-    .refine((day) => day === '' || day <= today().toISOString().slice(0, 10), { error: 'errors.field.date_future' });
-
-export const stateParty = z
-  .string()
-  .trim()
-  .min(1, { error: required })
-  .transform((value, ctx) => {
-    const code = normaliseStateParty(value);
-    if (code === undefined) {
-      ctx.issues.push({ code: 'custom', message: 'errors.field.state_party', input: value });
-      return z.NEVER;
-    }
-    return code;
-  });
 
 export const allegationSchema = (today: () => Date) =>
   z.object({

@@ -1,3 +1,4 @@
+import { AmparoError } from '../errors';
 import type { TreatyBody } from './committee';
 
 /**
@@ -17,6 +18,8 @@ export interface RoleAssignment {
   /** Exclusive end of the term; absent while the term is open-ended. */
   end?: Date;
   assignedBy: string;
+  /** Who ended the term early, if anyone did. */
+  endedBy?: string;
 }
 
 export const PLATFORMS = ['console', 'slack', 'teams'] as const;
@@ -64,4 +67,40 @@ export function holds(actor: Actor, committee: TreatyBody, role: Role): boolean 
 
 export function committeesOf(actor: Actor): TreatyBody[] {
   return [...new Set(actor.roles.filter((r) => r.role !== 'admin').map((r) => r.committee))];
+}
+
+/**
+ * G8: a role is held for a term. A new term may not overlap a running term of the same role
+ * (and, for a country rapporteur, the same State party); a country rapporteur names the State.
+ */
+export function assignRole(person: Person, assignment: RoleAssignment): Person {
+  if (assignment.end !== undefined && assignment.end.getTime() <= assignment.start.getTime()) {
+    throw new AmparoError('INVALID_INPUT', 'errors.roles.end_before_start');
+  }
+  if (assignment.role === 'country_rapporteur' && !assignment.stateParty) {
+    throw new AmparoError('INVALID_INPUT', 'errors.roles.state_party_needed');
+  }
+  const overlaps = person.roles.some(
+    (r) =>
+      r.committee === assignment.committee &&
+      r.role === assignment.role &&
+      (r.stateParty ?? '') === (assignment.stateParty ?? '') &&
+      (r.end === undefined || r.end.getTime() > assignment.start.getTime()) &&
+      (assignment.end === undefined || assignment.end.getTime() > r.start.getTime()),
+  );
+  if (overlaps) throw new AmparoError('INVALID_STATE', 'errors.roles.overlaps', { name: person.displayName, role: assignment.role, committee: assignment.committee });
+  return { ...person, roles: [...person.roles, assignment], version: person.version + 1 };
+}
+
+/** Ends a running term at `at` (not before it began). */
+export function endRole(person: Person, assignmentId: string, at: Date, endedBy: string): Person {
+  const assignment = person.roles.find((r) => r.id === assignmentId);
+  if (!assignment) throw new AmparoError('NOT_FOUND', 'errors.roles.not_found');
+  if (assignment.end !== undefined && assignment.end.getTime() <= at.getTime()) throw new AmparoError('INVALID_STATE', 'errors.roles.already_ended');
+  const end = at.getTime() < assignment.start.getTime() ? assignment.start : at;
+  return {
+    ...person,
+    roles: person.roles.map((r) => (r.id === assignmentId ? { ...r, end, endedBy } : r)),
+    version: person.version + 1,
+  };
 }

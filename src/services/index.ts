@@ -30,7 +30,7 @@ export interface ServiceDeps {
 
 export function createServices({ store, keys, clock, ids, notifier, logger, defaults }: ServiceDeps): Services {
   const register = new RegisterService(store, ids);
-  const people = new PeopleService(store, clock, defaults);
+  const people = new PeopleService(store, clock, ids, defaults);
   const notifications = new NotificationService(notifier, register, logger);
   const cases = new CaseService({ store, keys, clock, ids, register, notifications, people, logger });
   const reader = new CaseReader({ store, keys, clock, cases, register, people });

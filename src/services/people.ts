@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { AmparoError } from '../errors';
 import type { TreatyBody } from '../domain/committee';
-import { actorFor, isActive, type Actor, type Person, type Role } from '../domain/roles';
+import { can } from '../domain/policy';
+import { actorFor, assignRole, endRole, isActive, type Actor, type Person, type Role, type RoleAssignment } from '../domain/roles';
 import { StoreConflict, type Store } from '../store/store';
-import type { Clock } from '../clock';
+import type { Clock, IdSource } from '../clock';
 
 /** What a platform tells about a person: their name, language and time zone. */
 export interface Profile {
@@ -31,8 +32,63 @@ export class PeopleService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly ids: IdSource,
     private readonly defaults: { locale: string; timeZone: string } = { locale: 'en', timeZone: 'UTC' },
   ) {}
+
+  /** The id a person gets from their first identity, so every way of meeting them agrees. */
+  static idFor(identityKey: string): string {
+    return `p-${createHash('sha256').update(identityKey).digest('hex').slice(0, 24)}`;
+  }
+
+  private refuseUnlessManager(actor: Actor, committee: TreatyBody): void {
+    if (!can(actor, 'manage_roles', { committee })) throw new AmparoError('NOT_ALLOWED', 'errors.not_allowed.manage_roles');
+  }
+
+  /** Applies a change to a person with a version guard, re-reading on a conflict. */
+  private async change(personId: string, apply: (person: Person) => Person): Promise<Person> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const current = await this.get(personId);
+      const next = apply(current);
+      if (await this.store.replacePerson(next, current.version)) return next;
+    }
+    throw new AmparoError('CONFLICT', 'errors.conflict');
+  }
+
+  /** G8: the chair or an administrator gives someone a role for a term. */
+  async assignRole(
+    actor: Actor,
+    input: { identityKey: string; committee: TreatyBody; role: Role; stateParty?: string; start: Date; end?: Date },
+    profile: () => Promise<Profile>,
+  ): Promise<Person> {
+    this.refuseUnlessManager(actor, input.committee);
+    const person = await this.ensure(input.identityKey, profile);
+    const assignment: RoleAssignment = {
+      id: this.ids.next(),
+      committee: input.committee,
+      role: input.role,
+      ...(input.stateParty ? { stateParty: input.stateParty } : {}),
+      start: input.start,
+      ...(input.end ? { end: input.end } : {}),
+      assignedBy: actor.personId,
+    };
+    return this.change(person._id, (current) => assignRole(current, assignment));
+  }
+
+  /** G8: a term ends early, e.g. when a rapporteur steps down. */
+  async endRole(actor: Actor, personId: string, assignmentId: string, at: Date): Promise<Person> {
+    const person = await this.get(personId);
+    const assignment = person.roles.find((r) => r.id === assignmentId);
+    if (!assignment) throw new AmparoError('NOT_FOUND', 'errors.roles.not_found');
+    this.refuseUnlessManager(actor, assignment.committee);
+    return this.change(personId, (current) => endRole(current, assignmentId, at, actor.personId));
+  }
+
+  /** Everyone with a role term in a committee the actor manages. */
+  async roster(actor: Actor, committee: TreatyBody): Promise<Person[]> {
+    this.refuseUnlessManager(actor, committee);
+    return this.store.listPeopleOfCommittee(committee);
+  }
 
   /**
    * The person behind a platform identity, made on first contact with no role at all: a role
@@ -44,7 +100,7 @@ export class PeopleService {
     if (known) return known;
     const { displayName, locale, timeZone } = await profile();
     const person: Person = {
-      _id: `p-${createHash('sha256').update(identityKey).digest('hex').slice(0, 24)}`,
+      _id: PeopleService.idFor(identityKey),
       displayName,
       locale: locale ?? this.defaults.locale,
       timeZone: knownZone(timeZone) ?? this.defaults.timeZone,

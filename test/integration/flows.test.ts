@@ -23,7 +23,7 @@ const rawIntake = () => ({ ...allegation(), stateParty: 'Norway' }) as Record<st
 describe('flows', () => {
   let under: StoreUnderTest;
   let h: Harness;
-  const ctx = (person: Person): FlowContext => ({ person, actor: h.actor(person), locale: 'en', timeZone: 'UTC', services: h.services, logger: silentLogger });
+  const ctx = (person: Person): FlowContext => ({ person, actor: h.actor(person), locale: 'en', timeZone: 'UTC', services: h.services, logger: silentLogger, profileOf: async (key: string) => ({ displayName: key }) });
 
   afterEach(async () => {
     await under.dispose();

@@ -25,7 +25,7 @@ const viewer = { locale: 'en', timeZone: 'Europe/Zurich' };
 const long = (n: number) => 'ẞ'.repeat(n);
 
 let h: Harness;
-const ctx = (who = CAST.chair): FlowContext => ({ person: who, actor: h.actor(who), locale: 'en', timeZone: 'UTC', services: h.services, logger: silentLogger });
+const ctx = (who = CAST.chair): FlowContext => ({ person: who, actor: h.actor(who), locale: 'en', timeZone: 'UTC', services: h.services, logger: silentLogger, profileOf: async (key: string) => ({ displayName: key }) });
 
 /** A case with everything at its longest: 3000-character texts, many proposals, a long history. */
 async function heavyCase(): Promise<string> {

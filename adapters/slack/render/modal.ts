@@ -33,6 +33,11 @@ function element(field: FieldSpec, value: string | string[] | undefined, viewer:
       return { type: 'number_input', action_id: field.name, is_decimal_allowed: false, ...(text ? { initial_value: text } : {}) };
     case 'date':
       return { type: 'datepicker', action_id: field.name, ...(text && /^\d{4}-\d{2}-\d{2}$/.test(text) ? { initial_date: text } : {}) };
+    case 'person': {
+      // Values are identities (`slack:<team>:<user>`); the picker knows only the user id.
+      const user = text?.startsWith('slack:') ? text.split(':')[2] : undefined;
+      return { type: 'users_select', action_id: field.name, ...(user ? { initial_user: user } : {}) };
+    }
     case 'choice': {
       const initial = options.find((o) => o.value === text);
       return { type: 'static_select', action_id: field.name, options, ...(initial ? { initial_option: initial } : {}) };
@@ -113,14 +118,19 @@ export function inlineErrors(errors: FieldErrors, viewer: Viewer): Record<string
 
 /** A submitted modal's answers, as the raw values the flows expect. */
 export interface SubmittedState {
-  values: Record<string, Record<string, { type: string; value?: string | null; selected_option?: { value: string } | null; selected_options?: Array<{ value: string }>; selected_date?: string | null }>>;
+  values: Record<
+    string,
+    Record<string, { type: string; value?: string | null; selected_option?: { value: string } | null; selected_options?: Array<{ value: string }>; selected_date?: string | null; selected_user?: string | null }>
+  >;
 }
 
-export function submittedValues(state: SubmittedState): RawValues {
+/** `teamId` turns a picked user into the identity the flows expect. */
+export function submittedValues(state: SubmittedState, teamId = ''): RawValues {
   const values: RawValues = {};
   for (const [blockId, actions] of Object.entries(state.values)) {
     for (const input of Object.values(actions)) {
-      if (input.selected_options) values[blockId] = input.selected_options.map((o) => o.value);
+      if (input.selected_user !== undefined) values[blockId] = input.selected_user ? `slack:${teamId}:${input.selected_user}` : '';
+      else if (input.selected_options) values[blockId] = input.selected_options.map((o) => o.value);
       else if (input.selected_option !== undefined) values[blockId] = input.selected_option?.value ?? '';
       else if (input.selected_date !== undefined) values[blockId] = input.selected_date ?? '';
       else values[blockId] = input.value ?? '';

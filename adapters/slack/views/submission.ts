@@ -20,7 +20,7 @@ const FORM_CALLBACK = new RegExp(`^(${FORM_IDS.map((id) => id.replace(/\./g, '\\
 export function registerSubmissions(app: App, deps: SlackDeps): void {
   app.view<ViewSubmitAction>(FORM_CALLBACK, async ({ ack, body, view, client }) => {
     const teamId = body.team?.id ?? body.user.team_id ?? '';
-    const values = submittedValues(view.state as SubmittedState);
+    const values = submittedValues(view.state as SubmittedState, teamId);
     const { context } = readMetadata(view.private_metadata);
     let ctx: FlowContext;
     try {

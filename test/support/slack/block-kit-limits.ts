@@ -44,6 +44,7 @@ function element(path: string, e: Json, problems: string[]): void {
       if (e.initial_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(e.initial_date))) problems.push(`${path}.initial_date not YYYY-MM-DD`);
       break;
     case 'number_input':
+    case 'users_select':
       break;
     case 'mrkdwn':
     case 'plain_text':

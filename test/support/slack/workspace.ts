@@ -212,6 +212,8 @@ function stateOf(
     }
     case 'datepicker':
       return { type, selected_date: typeof given === 'string' && given !== '' ? given : (element.initial_date ?? null) };
+    case 'users_select':
+      return { type, selected_user: typeof given === 'string' && given !== '' ? given : null };
     default:
       return { type, value: typeof given === 'string' ? (given === '' ? null : given) : (element.initial_value ?? null) };
   }

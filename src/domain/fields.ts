@@ -1,0 +1,56 @@
+import { z } from 'zod/v4';
+import { normaliseStateParty } from './state-party';
+
+/**
+ * The schemas every form field is made of. Each error message is an i18n key, so every
+ * adapter shows it in the user's language; limits travel with the field.
+ */
+const required = 'errors.field.required';
+const tooLong = 'errors.field.too_long';
+const choose = 'errors.field.choose';
+
+export const text = (max: number) => z.string().trim().min(1, { error: required }).max(max, { error: tooLong });
+export const optionalText = (max: number) => z.string().trim().max(max, { error: tooLong });
+export const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: choose });
+
+export const isCalendarDay = (day: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
+
+/** A calendar day, not in the future, or empty when unknown (the clock is passed in, never read here). */
+export const optionalPastDay = (today: () => Date) =>
+  z
+    .string()
+    .trim()
+    .refine((day) => day === '' || isCalendarDay(day), { error: 'errors.field.date', abort: true })
+    .refine((day) => day === '' || day <= today().toISOString().slice(0, 10), { error: 'errors.field.date_future' });
+
+export const stateParty = z
+  .string()
+  .trim()
+  .min(1, { error: required })
+  .transform((value, ctx) => {
+    const code = normaliseStateParty(value);
+    if (code === undefined) {
+      ctx.issues.push({ code: 'custom', message: 'errors.field.state_party', input: value });
+      return z.NEVER;
+    }
+    return code;
+  });
+
+/** A calendar day, past or future, e.g. the end of a rapporteur's term. */
+export const day = z
+  .string()
+  .trim()
+  .min(1, { error: required })
+  .refine(isCalendarDay, { error: 'errors.field.date' });
+
+export const optionalDay = z
+  .string()
+  .trim()
+  .refine((value) => value === '' || isCalendarDay(value), { error: 'errors.field.date' });
+
+/** A State party's ISO code, or empty. */
+export const optionalStateParty = z.union([z.literal(''), stateParty], { error: 'errors.field.state_party' });
+
+/** A person, as the platform identity an adapter's user picker gives (`slack:T…:U…`). */
+export const identity = z.string().trim().regex(/^(console|slack|teams):[^\s]+$/, { error: 'errors.field.person' });
