@@ -9,6 +9,7 @@ import type { Logger } from './logger';
 import { createServices, type Services } from './services';
 import { loadKeyRing } from './services/data-keys';
 import { seedDemo } from './services/demo';
+import { seedPeople } from './services/seed';
 import { NotifierRouter } from './services/notifier-router';
 import { EmbeddedStore } from './store/embedded-store';
 import { MongoStore } from './store/mongo-store';
@@ -50,6 +51,7 @@ export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
   const { keys, devKeyFile } = await loadKeyRing(config.dataKeys, config.dataDir);
   const store = await openStore(config);
   for (const committee of config.committees) await store.saveCommittee(committee);
+  await seedPeople(store, config.people, { locale: config.locale, timeZone: config.timeZone });
   if (config.demo) await seedDemo(store, clock.now(), config.locale, config.timeZone);
 
   const notifiers = new NotifierRouter();

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod/v4';
-import { committeeSchema, type Committee } from './domain/committee';
+import { committeeSchema, TREATY_BODIES, type Committee } from './domain/committee';
+import { identity } from './domain/fields';
+import { ROLES } from './domain/roles';
 import { parseDataKeys, type DataKey } from './services/crypto';
 
 /**
@@ -55,6 +57,8 @@ export interface Config {
   dataKeys?: DataKey[];
   dataDir: string;
   committees: Committee[];
+  /** People to create at start if none of their identities is known yet. */
+  people: SeedPerson[];
   demo: boolean;
   locale: string;
   timeZone: string;
@@ -81,9 +85,28 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-const committeesFileSchema = z.object({ committees: z.array(committeeSchema).min(1) });
+const seedRoleSchema = z.object({
+  committee: z.enum(TREATY_BODIES),
+  role: z.enum(ROLES),
+  stateParty: z.string().regex(/^[A-Z]{2}$/, { error: 'must be a two-letter ISO code' }).optional(),
+  start: z.iso.date({ error: 'must be a date YYYY-MM-DD' }),
+  end: z.iso.date({ error: 'must be a date YYYY-MM-DD' }).optional(),
+});
 
-function readCommittees(file: string): Committee[] {
+const seedPersonSchema = z.object({
+  name: z.string().min(1).max(200),
+  identities: z.array(identity).min(1),
+  locale: z.string().optional(),
+  timeZone: z.string().refine((zone) => isTimeZone(zone), { error: 'must be an IANA time zone' }).optional(),
+  roles: z.array(seedRoleSchema).default([]),
+});
+
+export type SeedPerson = z.infer<typeof seedPersonSchema>;
+
+/** The committees served, and the people to create at first start (the first chair, say). */
+const committeesFileSchema = z.object({ committees: z.array(committeeSchema).min(1), people: z.array(seedPersonSchema).default([]) });
+
+function readCommittees(file: string): z.infer<typeof committeesFileSchema> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
@@ -94,7 +117,7 @@ function readCommittees(file: string): Committee[] {
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `AMPARO_COMMITTEES_FILE: ${i.path.join('.') || '(file)'}: ${i.message}`));
   }
-  return result.data.committees;
+  return result.data;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -119,12 +142,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const store: Config['store'] = e.MONGODB_URI
     ? { kind: 'mongodb', uri: e.MONGODB_URI, database: e.MONGODB_DB }
     : { kind: 'embedded', dataDir: e.AMPARO_DATA_DIR };
-  const committees = e.AMPARO_COMMITTEES_FILE ? readCommittees(e.AMPARO_COMMITTEES_FILE) : [];
+  const file = e.AMPARO_COMMITTEES_FILE ? readCommittees(e.AMPARO_COMMITTEES_FILE) : { committees: [], people: [] };
   return {
     store,
     ...(dataKeys ? { dataKeys } : {}),
     dataDir: e.AMPARO_DATA_DIR,
-    committees,
+    committees: file.committees,
+    people: file.people,
     // The demo committee is there for trying Amparo; it is never seeded into MongoDB unasked.
     demo: e.AMPARO_DEMO ? e.AMPARO_DEMO === 'on' : store.kind === 'embedded',
     locale: e.AMPARO_LOCALE,

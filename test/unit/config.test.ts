@@ -59,6 +59,19 @@ describe('configuration', () => {
     expect(loadConfig({ AMPARO_COMMITTEES_FILE: good }).committees).toEqual([
       { _id: 'CED', name: 'Committee on Enforced Disappearances', assessmentTargetDays: 7, securityContact: '' },
     ]);
+    const withPeople = join(dir, 'people.json');
+    writeFileSync(
+      withPeople,
+      JSON.stringify({
+        committees: [{ _id: 'CAT', name: 'Committee against Torture' }],
+        people: [{ name: 'Chen Chair', identities: ['slack:T0123:U0456'], roles: [{ committee: 'CAT', role: 'chair', start: '2026-01-01', end: '2027-12-31' }] }],
+      }),
+    );
+    expect(loadConfig({ AMPARO_COMMITTEES_FILE: withPeople }).people).toEqual([
+      { name: 'Chen Chair', identities: ['slack:T0123:U0456'], roles: [{ committee: 'CAT', role: 'chair', start: '2026-01-01', end: '2027-12-31' }] },
+    ]);
+    writeFileSync(withPeople, JSON.stringify({ committees: [{ _id: 'CAT', name: 'x' }], people: [{ name: 'x', identities: ['U0456'], roles: [] }] }));
+    expect(problems({ AMPARO_COMMITTEES_FILE: withPeople })).toEqual([expect.stringMatching(/^AMPARO_COMMITTEES_FILE: people\.0\.identities\.0: /)]);
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ committees: [{ _id: 'XYZ', name: 'Nope' }] }));
     expect(problems({ AMPARO_COMMITTEES_FILE: bad })).toEqual([expect.stringMatching(/^AMPARO_COMMITTEES_FILE: committees\.0\._id: /)]);

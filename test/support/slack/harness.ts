@@ -57,6 +57,7 @@ export async function slackStage(kind: StoreKind = 'embedded'): Promise<SlackSta
     dataKeys: [{ id: 'test', key: Buffer.alloc(32, 9) }],
     dataDir: dataDir ?? tmpdir(),
     committees: [DEMO_COMMITTEE],
+    people: [],
     demo: false,
     locale: 'en',
     timeZone: 'UTC',
