@@ -44,7 +44,9 @@ describe('console adapter on MongoDB, end to end', () => {
     expect(indexes).toEqual(expect.arrayContaining(['reference_unique', 'submission_unique', 'sequence_unique']));
     const stored = await database.db.collection('cases').findOne({ reference });
     expect(stored).toMatchObject({ committee: 'CAT', status: 'received', confidential: true, victimKind: 'group' });
-    const everything = JSON.stringify(await Promise.all(['cases', 'events', 'case_commits', 'people'].map((name) => database.db.collection(name).find().toArray())));
+    const collections = (await database.db.listCollections().toArray()).map((c) => c.name).sort();
+    expect(collections).toEqual(expect.arrayContaining(['cases', 'cases_commits', 'events', 'people', 'pending_alerts']));
+    const everything = JSON.stringify(await Promise.all(collections.map((name) => database.db.collection(name).find().toArray())));
     expect(everything).not.toContain('Kqzx');
     expect(String(stored?.sealed?.narrative)).toMatch(/^v1\.k2026\./);
   });

@@ -194,4 +194,22 @@ describe('Slack: the whole workflow', () => {
     await modalWith('nora', 'how it works');
     expect(await stage.amparo.store.findPersonByIdentity(`slack:${stage.simulator.teamId}:U0NORA001`)).toMatchObject({ displayName: 'Nora Newcomer', timeZone: 'UTC', roles: [] });
   });
+
+  it('G8: the chair makes a workspace member a rapporteur with the user picker; she is alerted from then on', async () => {
+    const { users, simulator } = stage;
+    await users.chen.command('roles add');
+    const form = await modalWith('chen', '"callback_id":"roles.assign"');
+    expect(textOf(form.view)).toContain('"type":"users_select"');
+    const today = new Date().toISOString().slice(0, 10);
+    await users.chen.submit({ person: 'U0NORA001', committee: 'CAT', role: 'rapporteur', stateParty: '', start: today, end: '' });
+    await modalWith('chen', 'Nora Newcomer is now Rapporteur on reprisals in CAT.');
+    await users.chen.command('roles');
+    await modalWith('chen', 'Nora Newcomer — Rapporteur on reprisals');
+    await report();
+    const alert = await simulator.waitFor(() => users.nora.dms()[0], "the new rapporteur's alert");
+    expect(alert.text).toContain(REF);
+    // A member cannot give herself a role.
+    await users.maria.command('roles add');
+    await modalWith('maria', 'Only the chair or an administrator can manage roles.');
+  });
 });
