@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { WebClientOptions } from '@slack/web-api';
 import { SlackAdapter } from '../adapters/slack/slack.adapter';
+import type { SocketTiming } from '../adapters/slack/socket-receiver';
 import { randomIds, systemClock, type Clock, type IdSource } from './clock';
 import type { Config } from './config';
 import { close, createHttpApp, listen } from './http/server';
@@ -25,6 +26,7 @@ export interface AmparoOptions {
   clock?: Clock;
   ids?: IdSource;
   slackClientOptions?: WebClientOptions;
+  slackSocketTiming?: SocketTiming;
 }
 
 export interface Amparo {
@@ -81,6 +83,7 @@ export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
       defaultLocale: config.locale,
       http: httpApp,
       ...(options.slackClientOptions ? { clientOptions: options.slackClientOptions } : {}),
+      ...(options.slackSocketTiming ? { socketTiming: options.slackSocketTiming } : {}),
     });
     notifiers.register('slack', slack.notifier);
   }

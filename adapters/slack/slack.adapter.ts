@@ -10,7 +10,7 @@ import type { SlackDeps } from './deps';
 import { registerEvents } from './events';
 import { boltLogger } from './logger';
 import { SlackNotifier } from './notifier';
-import { SocketReceiver } from './socket-receiver';
+import { SocketReceiver, type SocketTiming } from './socket-receiver';
 import { registerViews } from './views';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -24,6 +24,8 @@ export interface SlackAdapterOptions {
   http: Application;
   /** Tests shorten the Web API client's retries; production keeps Slack's defaults. */
   clientOptions?: WebClientOptions;
+  /** Tests shorten Socket Mode's timeouts; production keeps the defaults. */
+  socketTiming?: SocketTiming;
 }
 
 /**
@@ -40,7 +42,7 @@ export class SlackAdapter {
     const clientOptions: WebClientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), ...options.clientOptions };
     let receiver: Receiver;
     if (config.appToken) {
-      this.socket = new SocketReceiver({ appToken: config.appToken, clientOptions, logger });
+      this.socket = new SocketReceiver({ appToken: config.appToken, clientOptions, logger, ...(options.socketTiming ? { timing: options.socketTiming } : {}) });
       receiver = this.socket;
     } else {
       receiver = new ExpressReceiver({

@@ -12,20 +12,26 @@ import { boltLogger } from './logger';
 export const SERVER_PING_TIMEOUT_MS = 30_000;
 export const CLIENT_PING_TIMEOUT_MS = 10_000;
 
+/** How soon silence counts as a lost connection; also the step of the reconnection backoff. */
+export interface SocketTiming {
+  serverPingTimeoutMs: number;
+  clientPingTimeoutMs: number;
+}
+
 export class SocketReceiver implements Receiver {
   private readonly client: SocketModeClient;
   private app: App | undefined;
   connected = false;
 
-  constructor(options: { appToken: string; clientOptions: WebClientOptions; logger: Logger }) {
+  constructor(options: { appToken: string; clientOptions: WebClientOptions; logger: Logger; timing?: SocketTiming }) {
     const { logger } = options;
     this.client = new SocketModeClient({
       appToken: options.appToken,
       clientOptions: options.clientOptions,
       logger: boltLogger(logger),
       autoReconnectEnabled: true,
-      serverPingTimeout: SERVER_PING_TIMEOUT_MS,
-      clientPingTimeout: CLIENT_PING_TIMEOUT_MS,
+      serverPingTimeout: options.timing?.serverPingTimeoutMs ?? SERVER_PING_TIMEOUT_MS,
+      clientPingTimeout: options.timing?.clientPingTimeoutMs ?? CLIENT_PING_TIMEOUT_MS,
     });
     this.client.on('connected', () => {
       this.connected = true;

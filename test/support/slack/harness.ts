@@ -39,9 +39,10 @@ export interface SlackStage {
   stop(): Promise<void>;
 }
 
-export async function slackStage(kind: StoreKind = 'embedded'): Promise<SlackStage> {
+export async function slackStage(kind: StoreKind = 'embedded', mode: 'http' | 'socket' = 'http'): Promise<SlackStage> {
   const simulator = new SlackSimulator();
   await simulator.start();
+  if (mode === 'socket') simulator.enableSocketMode();
   let dataDir: string | undefined;
   let database: TestDatabase | undefined;
   let store: Config['store'];
@@ -62,10 +63,20 @@ export async function slackStage(kind: StoreKind = 'embedded'): Promise<SlackSta
     locale: 'en',
     timeZone: 'UTC',
     port: 0,
-    slack: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: simulator.apiUrl, teamId: simulator.teamId },
+    slack: {
+      botToken: 'xoxb-test-token',
+      ...(mode === 'socket' ? { appToken: 'xapp-test-token' } : { signingSecret: SIGNING_SECRET }),
+      apiUrl: simulator.apiUrl,
+      teamId: simulator.teamId,
+    },
   };
-  // No retries: a refused call shows at once instead of being retried for minutes.
-  const amparo = await startAmparo({ config, logger: silentLogger, slackClientOptions: { retryConfig: { retries: 0 } } });
+  // No retries, short Socket Mode timeouts: failures show at once instead of minutes later.
+  const amparo = await startAmparo({
+    config,
+    logger: silentLogger,
+    slackClientOptions: { retryConfig: { retries: 0 } },
+    slackSocketTiming: { clientPingTimeoutMs: 100, serverPingTimeoutMs: 60_000 },
+  });
   const workspace = new SlackWorkspace(simulator, `http://127.0.0.1:${amparo.http?.port}/slack/events`, SIGNING_SECRET);
   const users = {} as Record<CastKey, SlackUserAgent>;
   const people = {} as Record<CastKey, Person>;

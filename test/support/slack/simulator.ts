@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 /**
  * A stand-in for Slack's servers: the Web API methods Amparo calls, answered as Slack answers
@@ -50,6 +51,10 @@ export class SlackSimulator {
   private server: Server | undefined;
   private counter = 0;
   private readonly waiters = new Set<() => void>();
+  private sockets: WebSocketServer | undefined;
+  readonly links = new Set<WebSocket>();
+  private readonly acks = new Map<string, (payload: unknown) => void>();
+  connections = 0;
   url = '';
 
   constructor(
@@ -80,7 +85,50 @@ export class SlackSimulator {
   }
 
   async stop(): Promise<void> {
+    for (const link of this.links) link.terminate();
+    await new Promise<void>((resolve) => (this.sockets ? this.sockets.close(() => resolve()) : resolve()));
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /**
+   * Socket Mode: `apps.connections.open` hands out a WebSocket URL; on connection Slack says
+   * hello, then sends envelopes that the app must acknowledge with their envelope id.
+   */
+  enableSocketMode(): void {
+    this.sockets = new WebSocketServer({ server: this.server, path: '/link' });
+    this.sockets.on('connection', (link) => {
+      this.links.add(link);
+      this.connections += 1;
+      link.on('close', () => {
+        this.links.delete(link);
+        this.wakeAll();
+      });
+      link.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
+        if (message.envelope_id) this.acks.get(message.envelope_id)?.(message.payload);
+      });
+      link.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0AMPARO1' }, debug_info: { host: 'simulator' } }));
+      this.wakeAll();
+    });
+  }
+
+  /** Sends an envelope to the connected app and resolves with its acknowledgement's payload. */
+  sendEnvelope(type: 'slash_commands' | 'interactive' | 'events_api', payload: Record<string, unknown>): Promise<unknown> {
+    const link = [...this.links][0];
+    if (!link) throw new Error('no Socket Mode connection');
+    const envelopeId = `env-${++this.counter}`;
+    const acked = new Promise<unknown>((resolve) => this.acks.set(envelopeId, resolve));
+    link.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+    return acked;
+  }
+
+  /** Cuts every Socket Mode connection, as a network failure would. */
+  dropConnections(): void {
+    for (const link of this.links) link.terminate();
+  }
+
+  private wakeAll(): void {
+    for (const wake of [...this.waiters]) wake();
   }
 
   get apiUrl(): string {
@@ -192,6 +240,8 @@ export class SlackSimulator {
         this.views.set(stored.id, stored);
         return { ok: true, view: { id: stored.id, ...stored.view } };
       }
+      case 'apps.connections.open':
+        return this.sockets ? { ok: true, url: `${this.url.replace('http', 'ws')}/link` } : { ok: false, error: 'not_allowed_token_type' };
       case 'views.publish':
         this.homes.set(String(args.user_id), args.view as Record<string, unknown>);
         return { ok: true, view: { id: `VHOME${String(args.user_id)}`, ...(args.view as object) } };
