@@ -6,7 +6,7 @@ import type { Operation } from '../src/domain/policy';
 import { ACTIONS } from './actions';
 import { caseButtons } from './case-buttons';
 import type { FlowContext } from './context';
-import { field, parseForm, type FormSpec } from './form';
+import { field, formErrors, parseForm, type FormSpec } from './form';
 import { message, raw, stateName, t, type FieldErrors, type RawValues, type Reply } from './view';
 
 /**
@@ -206,10 +206,7 @@ export function entry<T>(f: CaseForm<T>): CaseFormEntry {
     operation: f.operation,
     build: f.build,
     ...(f.initial ? { initial: f.initial } : {}),
-    check: (spec, values) => {
-      const parsed = parseForm(spec, values, f.schema);
-      return parsed.ok ? {} : parsed.errors;
-    },
+    check: (spec, values) => formErrors(spec, values, f.schema),
     handle: async (ctx, c, spec, values, arg) => {
       const parsed = parseForm(spec, values, f.schema);
       if (!parsed.ok) return { kind: 'form', form: spec, context: arg, values, errors: parsed.errors };

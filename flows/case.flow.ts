@@ -1,10 +1,9 @@
 import type { Proposal } from '../src/domain/case';
 import type { ConsentKind } from '../src/domain/actions';
 import type { CaseDetails, QueueItem } from '../src/services/case-reading';
-import { ACTIONS } from './actions';
 import { caseButtons, openCaseButton } from './case-buttons';
 import type { FlowContext } from './context';
-import { list, message, raw, stateName, t, type Field, type Reply, type Section, type Text } from './view';
+import { list, message, raw, stateName, t, type Field, type Reply, type Section, type Text, type Vars } from './view';
 
 const optionalField = (label: string, value: string | undefined): Field[] => (value === undefined ? [] : [{ label: t(label), value: raw(value) }]);
 const day = (date: Date): Text => t('common.date', { date: { date } });
@@ -170,16 +169,18 @@ export async function showQueue(ctx: FlowContext): Promise<Reply> {
   );
 }
 
-function queueLine(item: QueueItem): Text {
+/** What a line about a case in someone's queue says, wherever it is shown. */
+export function itemVars(item: QueueItem): Vars {
   const status = t(`status.${item.status}`);
-  if (item.statusOnly) return t('queue.line_status_only', { reference: item.reference, status });
-  return t(item.urgent ? 'queue.line_urgent' : 'queue.line', {
+  return {
     reference: item.reference,
     status: item.alleged ? t('queue.alleged', { status }) : status,
     risk: t(`options.riskLevel.${item.riskLevel}`),
-    next: t(`queue.next.${item.next}`, { count: item.pendingProposals }),
     deadline: item.nextDeadline ? t('queue.deadline', { date: day(item.nextDeadline) }) : raw(''),
-  });
+  };
 }
 
-export const CASE_ACTIONS = [ACTIONS.openCase, ACTIONS.queue] as const;
+function queueLine(item: QueueItem): Text {
+  if (item.statusOnly) return t('queue.line_status_only', { reference: item.reference, status: t(`status.${item.status}`) });
+  return t(item.urgent ? 'queue.line_urgent' : 'queue.line', { ...itemVars(item), next: t(`queue.next.${item.next}`, { count: item.pendingProposals }) });
+}

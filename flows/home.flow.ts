@@ -1,6 +1,7 @@
 import type { QueueItem } from '../src/services/case-reading';
 import { ACTIONS } from './actions';
 import { openCaseButton } from './case-buttons';
+import { itemVars } from './case.flow';
 import type { FlowContext } from './context';
 import { t, type Button, type MessageView, type Section, type Text } from './view';
 
@@ -21,14 +22,8 @@ const GROUPS: Array<{ heading: string; holds: (item: QueueItem) => boolean }> = 
 const MAX_CASE_BUTTONS = 20;
 
 function line(item: QueueItem): Text {
-  const status = t(`status.${item.status}`);
-  if (item.statusOnly) return t('home.report_line', { reference: item.reference, status });
-  return t(item.urgent ? 'home.line_urgent' : 'home.line', {
-    reference: item.reference,
-    status: item.alleged ? t('queue.alleged', { status }) : status,
-    risk: t(`options.riskLevel.${item.riskLevel}`),
-    deadline: item.nextDeadline ? t('queue.deadline', { date: t('common.date', { date: { date: item.nextDeadline } }) }) : { raw: '' },
-  });
+  if (item.statusOnly) return t('home.report_line', { reference: item.reference, status: t(`status.${item.status}`) });
+  return t(item.urgent ? 'home.line_urgent' : 'home.line', itemVars(item));
 }
 
 export async function homeView(ctx: FlowContext): Promise<MessageView> {

@@ -17,7 +17,7 @@ import { can } from '../src/domain/policy';
 import { ACTIONS } from './actions';
 import type { FlowContext } from './context';
 import type { GeneralForm } from './general-forms';
-import { field, parseForm, type FormSpec } from './form';
+import { field, formErrors, parseForm, type FormSpec } from './form';
 import { message, raw, t, type FieldErrors, type RawValues, type Reply } from './view';
 
 /**
@@ -77,8 +77,7 @@ export async function startIntake(ctx: FlowContext): Promise<Reply> {
 }
 
 export function intakeErrors(ctx: FlowContext, form: FormSpec, values: RawValues): FieldErrors {
-  const parsed = parseForm(form, values, allegationSchema(() => ctx.services.clock.now()));
-  return parsed.ok ? {} : parsed.errors;
+  return formErrors(form, values, allegationSchema(() => ctx.services.clock.now()));
 }
 
 export async function submitIntake(ctx: FlowContext, values: RawValues, submissionKey: string): Promise<Reply> {

@@ -5,7 +5,7 @@ import { can } from '../src/domain/policy';
 import { isActive, ROLES, type Person, type RoleAssignment } from '../src/domain/roles';
 import { ACTIONS } from './actions';
 import type { FlowContext } from './context';
-import { field, parseForm, type FormSpec } from './form';
+import { field, formErrors, parseForm, type FormSpec } from './form';
 import type { GeneralForm } from './general-forms';
 import { message, raw, stateName, t, type Button, type Reply, type Text } from './view';
 
@@ -90,10 +90,7 @@ export const ASSIGN_ROLE_FORM: GeneralForm = {
     if (committees.length === 0) return refusal();
     return { kind: 'form', form: assignForm(committees), context: '', values: { committee: committees[0] as string, start: today(ctx) }, errors: {} };
   },
-  check: (_ctx, spec, values) => {
-    const parsed = parseForm(spec, values, assignSchema);
-    return parsed.ok ? {} : parsed.errors;
-  },
+  check: (_ctx, spec, values) => formErrors(spec, values, assignSchema),
   save: async (ctx, spec, values) => {
     const parsed = parseForm(spec, values, assignSchema);
     if (!parsed.ok) return { kind: 'form', form: spec, context: '', values, errors: parsed.errors };
@@ -137,10 +134,7 @@ export const END_ROLE_FORM: GeneralForm = {
     if (committees.length === 0) return refusal();
     return { kind: 'form', form: await endForm(ctx, committees), context: '', values: { end: today(ctx) }, errors: {} };
   },
-  check: (_ctx, spec, values) => {
-    const parsed = parseForm(spec, values, endSchema);
-    return parsed.ok ? {} : parsed.errors;
-  },
+  check: (_ctx, spec, values) => formErrors(spec, values, endSchema),
   save: async (ctx, spec, values) => {
     const parsed = parseForm(spec, values, endSchema);
     if (!parsed.ok) return { kind: 'form', form: spec, context: '', values, errors: parsed.errors };
