@@ -76,14 +76,20 @@ const NEEDS_CASE = new Set<string>([ACTIONS.openCase, ACTIONS.startAssessment, .
 const NEEDS_PROPOSAL = new Set<string>([ACTIONS.approve, ACTIONS.decline, ACTIONS.askMore, ACTIONS.plenary]);
 const REFERENCE = /^[A-Za-z]{2,6}-\d{4}-\d{4,}$/;
 
-/** `report`, `cases`, `case CAT-2026-0001`, `approve CAT-2026-0001 2` (or `…#2`), `help`. */
-export async function runCommand(ctx: FlowContext, text: string): Promise<Reply> {
+/** What typed words ask for: `case CAT-2026-0001` is the action `case.open` on that case. */
+export function commandAction(text: string): { action: string; arg: string } | { unknown: string } {
   const [verb = 'help', first = '', second = ''] = text.trim().split(/\s+/);
   const named = VERBS[verb.toLowerCase()];
   const action = (named && SUBCOMMANDS[named]?.[first.toLowerCase()]) ?? named;
-  if (!action) return message('warning', t('errors.unknown_command', { command: verb }), [], [{ action: ACTIONS.help, arg: '', label: t(`buttons.${ACTIONS.help}`) }]);
-  const arg = NEEDS_PROPOSAL.has(action) && second !== '' ? proposalArg(first, Number(second)) : first;
-  return runAction(ctx, action, arg);
+  if (!action) return { unknown: verb };
+  return { action, arg: NEEDS_PROPOSAL.has(action) && second !== '' ? proposalArg(first, Number(second)) : first };
+}
+
+/** `report`, `cases`, `case CAT-2026-0001`, `approve CAT-2026-0001 2` (or `…#2`), `help`. */
+export async function runCommand(ctx: FlowContext, text: string): Promise<Reply> {
+  const asked = commandAction(text);
+  if ('unknown' in asked) return message('warning', t('errors.unknown_command', { command: asked.unknown }), [], [{ action: ACTIONS.help, arg: '', label: t(`buttons.${ACTIONS.help}`) }]);
+  return runAction(ctx, asked.action, asked.arg);
 }
 
 function checkArgument(action: string, arg: string): void {

@@ -85,8 +85,8 @@ export async function submitIntake(ctx: FlowContext, values: RawValues, submissi
   const form = intakeForm(await reportableCommittees(ctx), today);
   const parsed = parseForm(form, values, allegationSchema(today));
   if (!parsed.ok) return { kind: 'form', form, context: '', values, errors: parsed.errors };
-  const { case: c } = await ctx.services.cases.submitAllegation(ctx.actor, parsed.data, submissionKey);
-  return message('success', t('intake.received.title', { reference: c.reference }), [
+  const { case: c, duplicate } = await ctx.services.cases.submitAllegation(ctx.actor, parsed.data, submissionKey);
+  const reply = message('success', t('intake.received.title', { reference: c.reference }), [
     {
       lines: [
         t('intake.received.alleged'),
@@ -96,6 +96,7 @@ export async function submitIntake(ctx: FlowContext, values: RawValues, submissi
       ],
     },
   ]);
+  return reply.kind === 'message' ? { ...reply, view: { ...reply.view, receipt: !duplicate } } : reply;
 }
 
 /** Submission keys are made by adapters from the platform's own ids; this keeps them sane. */

@@ -49,6 +49,11 @@ export interface MessageView {
    * it (a modal, a dialog, the person's own terminal), never as a chat message.
    */
   sensitive: boolean;
+  /**
+   * A receipt for something just recorded (a new report): chat adapters keep a copy in the
+   * person's private chat. A retried submission's answer is not a receipt, so no copy twice.
+   */
+  receipt?: boolean;
 }
 
 export type RawValues = Record<string, string | string[]>;

@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import type { WebClientOptions } from '@slack/web-api';
 import { SlackAdapter } from '../adapters/slack/slack.adapter';
 import type { SocketTiming } from '../adapters/slack/socket-receiver';
+import { TeamsChannel } from '../adapters/teams/teams.adapter';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { randomIds, systemClock, type Clock, type IdSource } from './clock';
 import type { Config } from './config';
 import { close, createHttpApp, listen } from './http/server';
@@ -27,6 +29,9 @@ export interface AmparoOptions {
   ids?: IdSource;
   slackClientOptions?: WebClientOptions;
   slackSocketTiming?: SocketTiming;
+  /** Tests point Teams authentication at a local issuer. */
+  teamsCredentialsFactory?: ServiceClientCredentialsFactory;
+  teamsAuthSettings?: Record<string, string | boolean>;
 }
 
 export interface Amparo {
@@ -35,6 +40,7 @@ export interface Amparo {
   services: Services;
   notifiers: NotifierRouter;
   slack?: SlackAdapter;
+  teams?: TeamsChannel;
   http?: { server: Server; port: number };
   /** Set when sensitive fields are sealed under the embedded store's development key. */
   devKeyFile?: string;
@@ -87,6 +93,18 @@ export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
     });
     notifiers.register('slack', slack.notifier);
   }
+  let teams: TeamsChannel | undefined;
+  if (config.teams) {
+    teams = new TeamsChannel({
+      config: config.teams,
+      services,
+      logger,
+      http: httpApp,
+      ...(options.teamsCredentialsFactory ? { credentialsFactory: options.teamsCredentialsFactory } : {}),
+      ...(options.teamsAuthSettings ? { authSettings: options.teamsAuthSettings } : {}),
+    });
+    notifiers.register('teams', teams.notifier);
+  }
   const http = config.port !== undefined ? await listen(httpApp, config.port) : undefined;
   await slack?.start();
 
@@ -96,6 +114,7 @@ export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
     services,
     notifiers,
     ...(slack ? { slack } : {}),
+    ...(teams ? { teams } : {}),
     ...(http ? { http } : {}),
     ...(devKeyFile ? { devKeyFile } : {}),
     stop: async () => {

@@ -36,6 +36,13 @@ const environmentSchema = z.object({
   SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, { error: 'must be an app-level token (xapp-…)' })),
   SLACK_API_URL: optional(z.url({ error: 'must be a URL such as https://slack.com/api/' })),
   SLACK_TEAM_ID: optional(z.string().regex(/^[TE][A-Z0-9]{2,}$/, { error: 'must be a workspace id such as T0123ABCD' })),
+  MICROSOFT_APP_ID: optional(z.uuid({ error: 'must be the bot\'s app id (a GUID)' })),
+  MICROSOFT_APP_PASSWORD: optional(z.string().min(1)),
+  MICROSOFT_APP_TYPE: z.preprocess(blankToUndefined, z.enum(['MultiTenant', 'SingleTenant'], { error: 'must be MultiTenant or SingleTenant' }).default('MultiTenant')),
+  MICROSOFT_APP_TENANT_ID: optional(z.uuid({ error: 'must be a tenant id (a GUID)' })),
+  TEAMS_TENANT_ID: optional(z.uuid({ error: 'must be a tenant id (a GUID)' })),
+  TEAMS_SERVICE_URL: z.preprocess(blankToUndefined, z.url({ error: 'must be a URL' }).default('https://smba.trafficmanager.net/teams/')),
+  TEAMS_EMULATOR: optional(z.enum(['on', 'off'], { error: 'must be on or off' })),
 });
 
 export interface SlackConfig {
@@ -47,6 +54,18 @@ export interface SlackConfig {
   apiUrl?: string;
   /** Requests from any other workspace are refused. */
   teamId?: string;
+}
+
+export interface TeamsConfig {
+  /** Absent only for local emulation, where requests are not authenticated (and the banner says so). */
+  appId?: string;
+  appPassword?: string;
+  appType: 'MultiTenant' | 'SingleTenant';
+  appTenantId?: string;
+  /** Requests from any other tenant are refused. */
+  tenantId?: string;
+  /** Where to create a 1:1 conversation with someone who has not written to the bot yet. */
+  serviceUrl: string;
 }
 
 export const DEFAULT_PORT = 3000;
@@ -66,6 +85,7 @@ export interface Config {
   /** With a chat platform the HTTP server always runs, on 3000 unless told otherwise. */
   port?: number;
   slack?: SlackConfig;
+  teams?: TeamsConfig;
 }
 
 /** Each problem names the variable first: `PORT: must be a port number`. */
@@ -139,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(['AMPARO_DATA_KEY: required with MONGODB_URI, so that sensitive fields are encrypted under a key you keep (see README)']);
   }
   const slack = slackConfig(e);
+  const teams = teamsConfig(e);
   const store: Config['store'] = e.MONGODB_URI
     ? { kind: 'mongodb', uri: e.MONGODB_URI, database: e.MONGODB_DB }
     : { kind: 'embedded', dataDir: e.AMPARO_DATA_DIR };
@@ -154,8 +175,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     locale: e.AMPARO_LOCALE,
     timeZone: e.AMPARO_TIME_ZONE,
     ...(e.LOG_LEVEL ? { logLevel: e.LOG_LEVEL } : {}),
-    ...(e.PORT !== undefined ? { port: e.PORT } : slack ? { port: DEFAULT_PORT } : {}),
+    ...(e.PORT !== undefined ? { port: e.PORT } : slack || teams ? { port: DEFAULT_PORT } : {}),
     ...(slack ? { slack } : {}),
+    ...(teams ? { teams } : {}),
   };
 }
 
@@ -172,5 +194,28 @@ function slackConfig(e: z.infer<typeof environmentSchema>): SlackConfig | undefi
     ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
     ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
     ...(e.SLACK_TEAM_ID ? { teamId: e.SLACK_TEAM_ID } : {}),
+  };
+}
+
+function teamsConfig(e: z.infer<typeof environmentSchema>): TeamsConfig | undefined {
+  if (e.MICROSOFT_APP_ID === undefined) {
+    if (e.TEAMS_EMULATOR !== 'on') {
+      if (e.MICROSOFT_APP_PASSWORD !== undefined) throw new ConfigError(['MICROSOFT_APP_ID: required with MICROSOFT_APP_PASSWORD to serve Teams']);
+      return undefined;
+    }
+    return { appType: e.MICROSOFT_APP_TYPE, serviceUrl: e.TEAMS_SERVICE_URL, ...(e.TEAMS_TENANT_ID ? { tenantId: e.TEAMS_TENANT_ID } : {}) };
+  }
+  if (e.TEAMS_EMULATOR === 'on') throw new ConfigError(['TEAMS_EMULATOR: emulation turns authentication off; it cannot be on with MICROSOFT_APP_ID']);
+  if (e.MICROSOFT_APP_PASSWORD === undefined) throw new ConfigError(['MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID (the client secret of the bot\'s app registration)']);
+  if (e.MICROSOFT_APP_TYPE === 'SingleTenant' && e.MICROSOFT_APP_TENANT_ID === undefined) {
+    throw new ConfigError(['MICROSOFT_APP_TENANT_ID: required for a SingleTenant bot']);
+  }
+  return {
+    appId: e.MICROSOFT_APP_ID,
+    appPassword: e.MICROSOFT_APP_PASSWORD,
+    appType: e.MICROSOFT_APP_TYPE,
+    ...(e.MICROSOFT_APP_TENANT_ID ? { appTenantId: e.MICROSOFT_APP_TENANT_ID } : {}),
+    ...(e.TEAMS_TENANT_ID ? { tenantId: e.TEAMS_TENANT_ID } : {}),
+    serviceUrl: e.TEAMS_SERVICE_URL,
   };
 }

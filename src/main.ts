@@ -11,7 +11,11 @@ import { StoreUnavailable } from './store/store';
 function banner(amparo: Amparo, consoleMode: boolean): string {
   const { config } = amparo;
   const say = (key: string, vars: Record<string, string | number> = {}) => translate(config.locale, key, vars);
-  const adapters = [...(config.slack ? [config.slack.appToken ? 'slack (socket mode)' : 'slack'] : []), ...(consoleMode ? ['console'] : [])];
+  const adapters = [
+    ...(config.slack ? [config.slack.appToken ? 'slack (socket mode)' : 'slack'] : []),
+    ...(config.teams ? ['teams'] : []),
+    ...(consoleMode ? ['console'] : []),
+  ];
   const lines = [say('banner.title'), say('banner.adapter', { adapter: adapters.join(', ') })];
   lines.push(
     config.store.kind === 'mongodb'
@@ -22,6 +26,8 @@ function banner(amparo: Amparo, consoleMode: boolean): string {
   if (config.demo && consoleMode) lines.push(say('banner.demo', { committee: DEMO_COMMITTEE._id, people: DEMO_PEOPLE.map((p) => p.handle).join(', ') }));
   if (amparo.http) lines.push(say('banner.http', { port: amparo.http.port }));
   if (config.slack && !config.slack.appToken && amparo.http) lines.push(say('banner.slack_url', { port: amparo.http.port }));
+  if (config.teams && amparo.http) lines.push(say('banner.teams_url', { port: amparo.http.port }));
+  if (config.teams && !config.teams.appId) lines.push(say('banner.teams_unauthenticated'));
   lines.push(say('banner.switch'));
   return `${lines.join('\n')}\n`;
 }
@@ -43,7 +49,7 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const consoleMode = !config.slack;
+  const consoleMode = !config.slack && !config.teams;
   // In the console the logs share the terminal: only warnings and worse go there by default.
   const logger = createLogger(config.logLevel ?? (consoleMode ? 'warn' : 'info'), 2);
   let amparo: Amparo;

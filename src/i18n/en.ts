@@ -17,10 +17,12 @@ export const en = {
     store_memory: 'Store: embedded, in memory only',
     store_mongodb: 'Store: MongoDB, database "{{database}}"',
     dev_key: 'Warning: no AMPARO_DATA_KEY is set; sensitive fields are encrypted under a development key kept in {{file}}.',
-    switch: 'To serve Slack set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode); to keep the record in MongoDB set MONGODB_URI and AMPARO_DATA_KEY. Microsoft Teams is not part of this version yet. See README.md.',
+    switch: 'To serve Slack set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode); for Microsoft Teams set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD; to keep the record in MongoDB set MONGODB_URI and AMPARO_DATA_KEY. See README.md.',
     demo: 'Demo committee {{committee}}: act as {{people}} with /as <name>.',
     http: 'Health checks: http://localhost:{{port}}/healthz and /readyz',
     slack_url: 'Slack Request URL: https://<your host>/slack/events (this server listens on port {{port}})',
+    teams_url: 'Teams messaging endpoint: https://<your host>/api/messages (this server listens on port {{port}})',
+    teams_unauthenticated: 'WARNING: Teams runs WITHOUT authentication (TEAMS_EMULATOR=on, no MICROSOFT_APP_ID): anyone who can reach /api/messages can act as anyone. Use this only for local emulation.',
   },
   startup: {
     config_invalid: 'Amparo cannot start: the configuration is not valid.',
@@ -338,6 +340,12 @@ export const en = {
     line: '{{reference}} — {{status}}, risk {{risk}}{{deadline}}',
     line_urgent: '{{reference}} — URGENT — {{status}}, risk {{risk}}{{deadline}}',
     report_line: '{{reference}} — {{status}}',
+  },
+  teams: {
+    title: 'Amparo',
+    title_confidential: 'Amparo — confidential',
+    truncated: 'Older lines are left out here; the full record is kept.',
+    opens_in_dialog: 'This opens in a private dialog.',
   },
   slack: {
     title: 'Amparo',

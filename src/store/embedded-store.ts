@@ -12,6 +12,7 @@ interface Collections {
   events: RegisterEvent[];
   deliveries: Array<{ _id: string; at: Date }>;
   pendingAlerts: Array<{ _id: string; at: Date }>;
+  conversations: Array<{ _id: string; reference: Record<string, unknown>; at: Date }>;
 }
 
 /**
@@ -21,7 +22,7 @@ interface Collections {
  */
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
-  private data: Collections = { committees: [], people: [], cases: [], events: [], deliveries: [], pendingAlerts: [] };
+  private data: Collections = { committees: [], people: [], cases: [], events: [], deliveries: [], pendingAlerts: [], conversations: [] };
   private writing: Promise<void> = Promise.resolve();
 
   /** With no file, everything lives in memory and is gone when the process ends. */
@@ -173,6 +174,15 @@ export class EmbeddedStore implements Store {
 
   async listEvents(caseId: string): Promise<RegisterEvent[]> {
     return copy(this.data.events.filter((e) => e.caseId === caseId).sort((a, b) => a.seq - b.seq));
+  }
+
+  async saveConversation(identityKey: string, reference: Record<string, unknown>, at: Date): Promise<void> {
+    this.data.conversations = [...this.data.conversations.filter((c) => c._id !== identityKey), { _id: identityKey, reference: copy(reference), at }];
+    await this.persist();
+  }
+
+  async getConversation(identityKey: string): Promise<Record<string, unknown> | null> {
+    return clone(this.data.conversations.find((c) => c._id === identityKey)?.reference);
   }
 
   async claimDelivery(key: string, at: Date): Promise<boolean> {

@@ -59,6 +59,9 @@ export class MongoStore implements Store {
   private get deliveries(): Collection<StampDoc> {
     return this.db.collection<StampDoc>('deliveries');
   }
+  private get conversations(): Collection<{ _id: string; reference: Record<string, unknown>; at: Date }> {
+    return this.db.collection('conversations');
+  }
   private get alerts(): Collection<StampDoc> {
     return this.db.collection<StampDoc>('pending_alerts');
   }
@@ -214,6 +217,15 @@ export class MongoStore implements Store {
   async listEvents(caseId: string): Promise<RegisterEvent[]> {
     const docs = await guard(() => this.events.find({ caseId }).sort({ seq: 1 }).toArray());
     return docs.map((doc) => fromEventDoc(doc) as RegisterEvent);
+  }
+
+  async saveConversation(identityKey: string, reference: Record<string, unknown>, at: Date): Promise<void> {
+    await guard(() => this.conversations.replaceOne({ _id: identityKey }, { reference, at }, { upsert: true }));
+  }
+
+  async getConversation(identityKey: string): Promise<Record<string, unknown> | null> {
+    const found = await guard(() => this.conversations.findOne({ _id: identityKey }));
+    return found?.reference ?? null;
   }
 
   async claimDelivery(key: string, at: Date): Promise<boolean> {

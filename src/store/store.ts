@@ -63,6 +63,13 @@ export interface Store {
   /** A case's register in chain order. */
   listEvents(caseId: string): Promise<RegisterEvent[]>;
 
+  /**
+   * Where to reach a person proactively on a platform (a Teams conversation reference),
+   * kept per identity; the latest one wins.
+   */
+  saveConversation(identityKey: string, reference: Record<string, unknown>, at: Date): Promise<void>;
+  getConversation(identityKey: string): Promise<Record<string, unknown> | null>;
+
   /** Records a platform delivery key; false when it was already recorded (a retry). */
   claimDelivery(key: string, at: Date): Promise<boolean>;
 }

@@ -220,6 +220,16 @@ describe.each(STORE_KINDS)('Store contract: %s', (kind) => {
     });
   });
 
+  describe('conversations', () => {
+    it('keeps the latest conversation reference per identity', async () => {
+      expect(await store.getConversation('teams:t:u')).toBeNull();
+      const first = { conversation: { id: 'a:1', tenantId: 't' }, serviceUrl: 'https://smba.example/teams/', user: { id: '29:1', aadObjectId: 'u' } };
+      await store.saveConversation('teams:t:u', first, AT);
+      await store.saveConversation('teams:t:u', { ...first, conversation: { id: 'a:2', tenantId: 't' } }, AT);
+      expect(await store.getConversation('teams:t:u')).toEqual({ ...first, conversation: { id: 'a:2', tenantId: 't' } });
+    });
+  });
+
   describe('deliveries', () => {
     it('claims a delivery key once; the retry is told it was handled', async () => {
       expect(await store.claimDelivery('slack:retry-1', AT)).toBe(true);

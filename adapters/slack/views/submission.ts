@@ -1,6 +1,5 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { checkForm, FORM_IDS, submitForm } from '../../../flows';
-import { ACTIONS } from '../../../flows/actions';
 import type { SlackDeps } from '../deps';
 import { fallbackText, viewBlocks } from '../render/blocks';
 import { SLACK_LIMITS } from '../render/limits';
@@ -40,7 +39,7 @@ export function registerSubmissions(app: App, deps: SlackDeps): void {
     await ack({ response_action: 'update', view: workingModal(viewer) });
     const reply = await submitForm(ctx, view.callback_id, context, values, `slack:${view.id}`);
     await client.views.update({ view_id: view.id, view: replyModal(reply, viewer) });
-    if (view.callback_id === ACTIONS.report && reply.kind === 'message' && !reply.view.sensitive) {
+    if (reply.kind === 'message' && reply.view.receipt && !reply.view.sensitive) {
       // The confirmation stays in the member's DM with the app, with the reference.
       await client.chat.postMessage({
         channel: body.user.id,

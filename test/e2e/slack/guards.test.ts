@@ -68,6 +68,8 @@ describe('Slack: guards', () => {
     await stage.simulator.waitFor(() => stage.users.chen.dms().length >= 1, 'the alert');
     expect(stage.users.chen.dms()).toHaveLength(1);
     expect(stage.users.amina.dms()).toHaveLength(1);
+    await stage.simulator.waitFor(() => stage.users.maria.dms().length >= 1, 'the confirmation');
+    expect(stage.users.maria.dms().filter((m) => m.text.includes('Allegation received'))).toHaveLength(1);
   });
 
   it('an event Slack delivers again is handled once', async () => {

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { ACTIONS } from '../../../flows/actions';
+import type { FieldSpec } from '../../../flows/form';
+import { localize, type Viewer } from '../../../flows/localize';
+import { t, type Button, type MessageView, type Reply, type Text } from '../../../flows/view';
+
+/**
+ * MessageView and FormSpec -> Adaptive Cards (1.5, as Teams renders them). Decisions use
+ * Universal Actions (Action.Execute) so the card is replaced with the outcome; every other
+ * button opens a dialog (task/fetch). Arabic and other right-to-left languages set `rtl`.
+ */
+export type Card = Record<string, unknown> & { type: 'AdaptiveCard'; body: Array<Record<string, unknown>> };
+
+export const CARD_VERSION = '1.5';
+/** Teams refuses messages over about 28 KB; cards are kept under this, with room to spare. */
+export const CARD_BYTES = 24_000;
+const ACTIONS_PER_SET = 5;
+const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur']);
+
+/** Pressed on a card, these decide at once and replace the card for everyone who sees it. */
+export const EXECUTE_VERBS: ReadonlySet<string> = new Set([ACTIONS.approve, ACTIONS.decline]);
+
+const TONE_COLOR: Record<MessageView['tone'], string> = { info: 'default', success: 'good', warning: 'warning', error: 'attention', urgent: 'attention' };
+
+function base(viewer: Viewer, body: Array<Record<string, unknown>>, actions?: Array<Record<string, unknown>>): Card {
+  const language = viewer.locale.toLowerCase().split(/[-_]/)[0] ?? 'en';
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: CARD_VERSION,
+    ...(RTL_LANGUAGES.has(language) ? { rtl: true } : {}),
+    body,
+    ...(actions && actions.length ? { actions } : {}),
+  };
+}
+
+const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
+
+export function cardAction(button: Button, viewer: Viewer): Record<string, unknown> {
+  const title = localize(button.label, viewer);
+  const style = button.style === 'primary' ? { style: 'positive' } : button.style === 'danger' ? { style: 'destructive' } : {};
+  if (EXECUTE_VERBS.has(button.action)) return { type: 'Action.Execute', verb: button.action, title, data: { arg: button.arg }, ...style };
+  return { type: 'Action.Submit', title, data: { msteams: { type: 'task/fetch' }, verb: button.action, arg: button.arg }, ...style };
+}
+
+function buttonSets(buttons: Button[], viewer: Viewer): Array<Record<string, unknown>> {
+  const sets = [];
+  for (let i = 0; i < buttons.length; i += ACTIONS_PER_SET) {
+    sets.push({ type: 'ActionSet', actions: buttons.slice(i, i + ACTIONS_PER_SET).map((b) => cardAction(b, viewer)) });
+  }
+  return sets;
+}
+
+interface Shrink {
+  /** Lines kept of the longest list (the oldest go first). */
+  keepLines: number;
+  /** Characters kept of each fact. */
+  factChars: number;
+}
+
+function viewBody(view: MessageView, viewer: Viewer, shrink: Shrink): Array<Record<string, unknown>> {
+  const say = (value: Text) => localize(value, viewer);
+  const cut = (value: string) => (value.length > shrink.factChars ? `${value.slice(0, shrink.factChars - 1)}…` : value);
+  const longest = Math.max(0, ...view.sections.map((s) => s.lines?.length ?? 0));
+  const body: Array<Record<string, unknown>> = [text(say(view.title), { weight: 'Bolder', size: 'Medium', color: TONE_COLOR[view.tone] })];
+  for (const section of view.sections) {
+    if (section.heading) body.push(text(say(section.heading), { weight: 'Bolder', spacing: 'Medium', separator: true }));
+    if (section.fields?.length) body.push({ type: 'FactSet', facts: section.fields.map((f) => ({ title: say(f.label), value: cut(say(f.value)) })) });
+    let lines = (section.lines ?? []).map(say).filter((line) => line.length > 0);
+    if (lines.length === longest && lines.length > shrink.keepLines) {
+      lines = lines.slice(lines.length - shrink.keepLines);
+      body.push(text(say(t('teams.truncated')), { isSubtle: true, size: 'Small' }));
+    }
+    for (const line of lines) body.push(text(line, { spacing: 'Small' }));
+  }
+  return [...body, ...buttonSets(view.buttons, viewer)];
+}
+
+/** A message as a card, within Teams' size: long lists lose their oldest lines first. */
+export function viewCard(view: MessageView, viewer: Viewer): Card {
+  let shrink: Shrink = { keepLines: Number.MAX_SAFE_INTEGER, factChars: Number.MAX_SAFE_INTEGER };
+  for (;;) {
+    const card = base(viewer, viewBody(view, viewer, shrink));
+    if (Buffer.byteLength(JSON.stringify(card)) <= CARD_BYTES || shrink.factChars <= 200) return card;
+    const longest = Math.max(0, ...view.sections.map((s) => s.lines?.length ?? 0));
+    shrink = shrink.keepLines > 10 && longest > 10 ? { ...shrink, keepLines: Math.min(longest, shrink.keepLines) - 10 } : { ...shrink, factChars: Math.min(shrink.factChars, 3000) / 2 };
+  }
+}
+
+function input(field: FieldSpec, value: string | string[] | undefined, viewer: Viewer): Record<string, unknown> {
+  const common = {
+    id: field.name,
+    label: localize(field.label, viewer),
+    isRequired: field.required,
+    errorMessage: localize(t(field.kind === 'choice' || field.kind === 'multichoice' ? 'errors.field.choose' : 'errors.field.required'), viewer),
+  };
+  const single = typeof value === 'string' ? value : undefined;
+  const choices = (field.options ?? []).map((o) => ({ title: localize(o.label, viewer), value: o.value }));
+  switch (field.kind) {
+    case 'text':
+    case 'textarea':
+      return { type: 'Input.Text', ...common, isMultiline: field.kind === 'textarea', ...(field.maxLength ? { maxLength: field.maxLength } : {}), ...(single ? { value: single } : {}) };
+    case 'number':
+      return { type: 'Input.Number', ...common, ...(single && /^\d+$/.test(single) ? { value: Number(single) } : {}) };
+    case 'date':
+      return { type: 'Input.Date', ...common, ...(single ? { value: single } : {}) };
+    case 'choice':
+      return { type: 'Input.ChoiceSet', ...common, style: 'compact', choices, ...(single ? { value: single } : {}) };
+    case 'multichoice':
+      return { type: 'Input.ChoiceSet', ...common, style: 'expanded', isMultiSelect: true, choices, ...(Array.isArray(value) && value.length ? { value: value.join(',') } : {}) };
+    case 'person':
+      // Teams' people picker: the value is the person's Microsoft Entra object id.
+      return {
+        type: 'Input.ChoiceSet',
+        ...common,
+        choices: [],
+        'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
+        ...(single?.startsWith('teams:') ? { value: single.split(':')[2] } : {}),
+      };
+  }
+}
+
+/**
+ * A form as a card: the submit button carries the form id and its context back, and a nonce
+ * that names this filling of the form: pressed twice, or sent again after "not saved", it is
+ * the same submission.
+ */
+export function formCard(reply: Extract<Reply, { kind: 'form' }>, viewer: Viewer, nonce: string = randomUUID()): Card {
+  const { form } = reply;
+  const say = (value: Text) => localize(value, viewer);
+  const body: Array<Record<string, unknown>> = [text(say(form.title), { weight: 'Bolder', size: 'Medium' })];
+  if (reply.formError) body.push(text(say(reply.formError), { color: 'attention', weight: 'Bolder' }));
+  if (form.intro) body.push(text(say(form.intro), { isSubtle: true }));
+  for (const field of form.fields) {
+    body.push(input(field, reply.values[field.name], viewer));
+    if (field.hint) body.push(text(say(field.hint), { isSubtle: true, size: 'Small', spacing: 'None' }));
+    const error = reply.errors[field.name];
+    if (error) body.push(text(say(error), { color: 'attention', size: 'Small', spacing: 'None' }));
+  }
+  // The card says which answers are lists or people, so the submission can be read back without the form.
+  const kinds = Object.fromEntries(form.fields.filter((f) => f.kind === 'multichoice' || f.kind === 'person').map((f) => [f.name, f.kind]));
+  return base(viewer, body, [{ type: 'Action.Submit', title: say(form.submit), style: 'positive', data: { verb: form.id, context: reply.context, kinds, nonce } }]);
+}
+
+export function replyCard(reply: Reply, viewer: Viewer, nonce?: string): Card {
+  return reply.kind === 'form' ? formCard(reply, viewer, nonce) : viewCard(reply.view, viewer);
+}
+
+/** The title a dialog shows for a reply. */
+export function dialogTitle(reply: Reply, viewer: Viewer): string {
+  return localize(reply.kind === 'form' ? reply.form.title : reply.view.sensitive ? t('teams.title_confidential') : t('teams.title'), viewer);
+}
+
+const RESERVED = new Set(['verb', 'context', 'kinds', 'msteams', 'arg', 'nonce']);
+
+/** Answers from a submitted card, as the raw values the flows expect (they keep only their fields). */
+export function submittedValues(data: Record<string, unknown>, tenantId: string): Record<string, string | string[]> {
+  const kinds = (typeof data.kinds === 'object' && data.kinds !== null ? data.kinds : {}) as Record<string, unknown>;
+  const values: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(data)) {
+    if (RESERVED.has(name)) continue;
+    const textValue = value === undefined || value === null ? '' : String(value);
+    if (kinds[name] === 'multichoice') values[name] = textValue ? textValue.split(',') : [];
+    else if (kinds[name] === 'person') values[name] = textValue ? `teams:${tenantId}:${textValue.split(',')[0]}` : '';
+    else values[name] = textValue;
+  }
+  return values;
+}

@@ -1,0 +1,59 @@
+import type { TurnContext } from 'botbuilder';
+import type { FlowContext } from '../../flows';
+import { identityKey, type Person } from '../../src/domain/roles';
+import type { Logger } from '../../src/logger';
+import type { Services } from '../../src/services';
+import type { Profile } from '../../src/services/people';
+
+/**
+ * Teams users as Amparo's people: `teams:<tenant id>:<Entra object id>`. Name, language and
+ * time zone come with every activity (from.name, locale, localTimezone).
+ */
+export function tenantOf(context: TurnContext): string {
+  const channelData = context.activity.channelData as { tenant?: { id?: string } } | undefined;
+  return context.activity.conversation?.tenantId ?? channelData?.tenant?.id ?? '';
+}
+
+export function teamsIdentity(tenantId: string, objectId: string): string {
+  return identityKey('teams', `${tenantId}:${objectId}`);
+}
+
+export function identityOf(context: TurnContext): string | undefined {
+  const objectId = context.activity.from?.aadObjectId;
+  return objectId ? teamsIdentity(tenantOf(context), objectId) : undefined;
+}
+
+/** The Entra object id and tenant of a person known on Teams, if they are. */
+export function teamsUserOf(person: Person): { tenantId: string; objectId: string } | undefined {
+  const key = person.identityKeys.find((k) => k.startsWith('teams:'));
+  const [, tenantId, objectId] = key?.split(':') ?? [];
+  return tenantId && objectId ? { tenantId, objectId } : undefined;
+}
+
+function profileFrom(context: TurnContext): Profile {
+  return {
+    displayName: context.activity.from?.name || context.activity.from?.aadObjectId || '',
+    ...(context.activity.locale ? { locale: context.activity.locale } : {}),
+    ...(context.activity.localTimezone ? { timeZone: context.activity.localTimezone } : {}),
+  };
+}
+
+export async function flowContext(services: Services, logger: Logger, context: TurnContext): Promise<FlowContext> {
+  const identity = identityOf(context);
+  if (!identity) throw new Error('the activity names no Microsoft Entra user');
+  let person = await services.people.ensure(identity, async () => profileFrom(context));
+  const profile = profileFrom(context);
+  const changed = profile.displayName !== person.displayName || (profile.locale && profile.locale !== person.locale) || (profile.timeZone && profile.timeZone !== person.timeZone);
+  if (changed || services.people.profileStale(person)) person = await services.people.refreshProfile(person, profile);
+  return {
+    person,
+    actor: services.people.actor(person),
+    // The activity's own locale wins: it is the language the person is using right now.
+    locale: context.activity.locale ?? person.locale,
+    timeZone: person.timeZone,
+    services,
+    logger,
+    // A person picked in a form is known by their object id until they write to the bot.
+    profileOf: async (key) => ({ displayName: key.split(':')[2] ?? key }),
+  };
+}

@@ -1,0 +1,85 @@
+import { Application, AdaptiveCardActionExecuteResponseType, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import express, { type Application as HttpApp } from 'express';
+import type { TeamsConfig } from '../../src/config';
+import type { Logger } from '../../src/logger';
+import type { Services } from '../../src/services';
+import { registerActions } from './actions';
+import { Conversations } from './conversations';
+import type { TeamsDeps } from './deps';
+import { registerDialogs } from './dialogs';
+import { registerMessages } from './messages';
+import { TeamsNotifier } from './notifier';
+import { tenantOf } from './people';
+
+export const TEAMS_MESSAGES_PATH = '/api/messages';
+/** Activities are small; anything bigger is refused before it is parsed. */
+export const TEAMS_BODY_LIMIT = '256kb';
+
+export interface TeamsAdapterOptions {
+  config: TeamsConfig;
+  services: Services;
+  logger: Logger;
+  /** The HTTP server's app; `/api/messages` is mounted on it. */
+  http: HttpApp;
+  /** Replaces how outbound calls get their token (tests: a local issuer). */
+  credentialsFactory?: ServiceClientCredentialsFactory;
+  /** Bot Framework authentication settings that tests point at a local issuer. */
+  authSettings?: Record<string, string | boolean>;
+}
+
+/**
+ * The Teams adapter: teams-ai on botbuilder, on the shared HTTP server. With an app id every
+ * inbound activity must carry a valid Bot Framework token; without one (local emulation
+ * only) nothing is checked, and the startup banner says so. It only translates.
+ */
+export class TeamsChannel {
+  readonly adapter: TeamsAdapter;
+  readonly app: Application<TurnState>;
+  readonly notifier: TeamsNotifier;
+  readonly authenticated: boolean;
+
+  constructor(options: TeamsAdapterOptions) {
+    const { config, logger, services } = options;
+    this.authenticated = config.appId !== undefined;
+    this.adapter = new TeamsAdapter(
+      {
+        MicrosoftAppId: config.appId ?? '',
+        MicrosoftAppPassword: config.appPassword ?? '',
+        MicrosoftAppType: config.appType,
+        ...(config.appTenantId ? { MicrosoftAppTenantId: config.appTenantId } : {}),
+        ...options.authSettings,
+      },
+      options.credentialsFactory,
+    );
+    this.adapter.onTurnError = async (_context, error) => {
+      logger.error({ source: 'teams', err: error instanceof Error ? `${error.name}: ${error.message}` : 'unknown' }, 'teams turn failed');
+    };
+    this.app = new Application<TurnState>({
+      adapter: this.adapter,
+      botAppId: config.appId ?? '',
+      removeRecipientMention: true,
+      startTypingTimer: false,
+      longRunningMessages: false,
+      adaptiveCards: { actionExecuteResponseType: AdaptiveCardActionExecuteResponseType.REPLACE_FOR_ALL },
+    });
+    const conversations = new Conversations(this.adapter, services, { appId: config.appId ?? '', serviceUrl: config.serviceUrl });
+    const deps: TeamsDeps = { services, logger, conversations };
+    // Before any handler: another tenant is refused; a personal chat's reference is kept.
+    this.app.turn('beforeTurn', async (context) => {
+      if (config.tenantId && tenantOf(context) !== config.tenantId) {
+        logger.warn({ source: 'teams' }, 'activity from another tenant refused');
+        return false;
+      }
+      await conversations.remember(context);
+      return true;
+    });
+    registerMessages(this.app, deps);
+    registerDialogs(this.app, deps);
+    registerActions(this.app, deps);
+    this.notifier = new TeamsNotifier(conversations);
+    options.http.post(TEAMS_MESSAGES_PATH, express.json({ limit: TEAMS_BODY_LIMIT }), (req, res) => {
+      void this.adapter.process(req, res, (context) => this.app.run(context).then(() => undefined));
+    });
+  }
+}
