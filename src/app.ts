@@ -7,7 +7,7 @@ import { TeamsChannel } from '../adapters/teams/teams.adapter';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { randomIds, systemClock, type Clock, type IdSource } from './clock';
 import type { Config } from './config';
-import { close, createHttpApp, listen } from './http/server';
+import { close, createHttpApp, finishWithErrorHandler, listen } from './http/server';
 import type { Logger } from './logger';
 import { createServices, type Services } from './services';
 import { loadKeyRing } from './services/data-keys';
@@ -105,6 +105,7 @@ export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
     });
     notifiers.register('teams', teams.notifier);
   }
+  finishWithErrorHandler(httpApp);
   const http = config.port !== undefined ? await listen(httpApp, config.port) : undefined;
   await slack?.start();
 

@@ -1,4 +1,4 @@
-import { Application, AdaptiveCardActionExecuteResponseType, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import { Application, AdaptiveCardActionExecuteResponseType, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import express, { type Application as HttpApp } from 'express';
 import type { TeamsConfig } from '../../src/config';
@@ -11,6 +11,7 @@ import { registerDialogs } from './dialogs';
 import { registerMessages } from './messages';
 import { TeamsNotifier } from './notifier';
 import { tenantOf } from './people';
+import { StrictTeamsAdapter } from './strict-adapter';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 /** Activities are small; anything bigger is refused before it is parsed. */
@@ -42,7 +43,7 @@ export class TeamsChannel {
   constructor(options: TeamsAdapterOptions) {
     const { config, logger, services } = options;
     this.authenticated = config.appId !== undefined;
-    this.adapter = new TeamsAdapter(
+    this.adapter = new StrictTeamsAdapter(
       {
         MicrosoftAppId: config.appId ?? '',
         MicrosoftAppPassword: config.appPassword ?? '',

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Application } from 'express';
+import express, { type Application, type NextFunction, type Request, type Response } from 'express';
 
 /**
  * The one HTTP server: health and readiness for orchestrators, metrics for monitoring, and
@@ -10,6 +10,17 @@ export interface HttpOptions {
   /** Resolves true when Amparo can serve requests (the store answers, the platforms are connected). */
   ready: () => Promise<boolean>;
   metrics: () => string;
+}
+
+/**
+ * Errors that reach Express (a body too large, malformed JSON) are answered with their status
+ * and a word, never with the stack trace Express would show outside production.
+ */
+export function finishWithErrorHandler(app: Application): void {
+  app.use((error: { status?: number; statusCode?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = error.status ?? error.statusCode ?? 500;
+    res.status(status >= 400 && status < 600 ? status : 500).type('text/plain').send(status === 413 ? 'payload too large\n' : 'bad request\n');
+  });
 }
 
 export function createHttpApp(options: HttpOptions): Application {

@@ -174,7 +174,13 @@ export class TeamsClient {
       body: JSON.stringify(activity),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+    let body: Record<string, unknown> = {};
+    try {
+      body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      body = { text };
+    }
+    return { status: response.status, body };
   }
 
   say(user: TeamsUser, text: string, token?: string | null) {
