@@ -15,6 +15,8 @@ export const CARD_VERSION = '1.5';
 /** Teams refuses messages over about 28 KB; cards are kept under this, with room to spare. */
 export const CARD_BYTES = 24_000;
 const ACTIONS_PER_SET = 5;
+/** Facts are never cut shorter than this, whatever the size. */
+const MIN_FACT_CHARS = 60;
 const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur']);
 
 /** Pressed on a card, these decide at once and replace the card for everyone who sees it. */
@@ -81,7 +83,7 @@ export function viewCard(view: MessageView, viewer: Viewer): Card {
   let shrink: Shrink = { keepLines: Number.MAX_SAFE_INTEGER, factChars: Number.MAX_SAFE_INTEGER };
   for (;;) {
     const card = base(viewer, viewBody(view, viewer, shrink));
-    if (Buffer.byteLength(JSON.stringify(card)) <= CARD_BYTES || shrink.factChars <= 200) return card;
+    if (Buffer.byteLength(JSON.stringify(card)) <= CARD_BYTES || shrink.factChars <= MIN_FACT_CHARS) return card;
     const longest = Math.max(0, ...view.sections.map((s) => s.lines?.length ?? 0));
     shrink = shrink.keepLines > 10 && longest > 10 ? { ...shrink, keepLines: Math.min(longest, shrink.keepLines) - 10 } : { ...shrink, factChars: Math.min(shrink.factChars, 3000) / 2 };
   }
