@@ -211,4 +211,13 @@ describe('console adapter, end to end', () => {
     expect(bad.transcript).toContain('PORT: ');
     expect(bad.transcript).not.toMatch(/at .*\.js:\d+/);
   });
+
+  it('as a server (Teams emulation), warns loudly that nothing is authenticated, and stops on SIGTERM', async () => {
+    const server = Terminal.start({ AMPARO_DATA_DIR: dataDir, TEAMS_EMULATOR: 'on', PORT: '0' });
+    const banner = await server.waitForOutput(/See README\.md\./);
+    expect(banner).toContain('Adapter: teams');
+    expect(banner).toContain('WARNING: Teams runs WITHOUT authentication');
+    expect(banner).toMatch(/Teams messaging endpoint: https:\/\/<your host>\/api\/messages/);
+    expect(await server.terminate()).toBe(0);
+  });
 });

@@ -66,6 +66,18 @@ export class Terminal {
     });
   }
 
+  /** Waits until the output matches, e.g. a server's banner (servers print no prompt). */
+  async waitForOutput(pattern: RegExp): Promise<string> {
+    await this.until(() => pattern.test(this.text), String(pattern));
+    return this.text;
+  }
+
+  /** Stops a server as an orchestrator would. */
+  async terminate(): Promise<number> {
+    this.child.kill('SIGTERM');
+    return this.exited;
+  }
+
   /** Waits for the first prompt: Amparo has started and is listening. */
   async ready(): Promise<string> {
     await this.until(() => this.prompts() > 0, 'the first prompt');

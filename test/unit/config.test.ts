@@ -48,6 +48,30 @@ describe('configuration', () => {
     expect(problems(env as Record<string, string>)).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
   });
 
+  it('serves Teams with authentication when an app id and its secret are given', () => {
+    const config = loadConfig({ MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555', MICROSOFT_APP_PASSWORD: 's', TEAMS_TENANT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' });
+    expect(config.teams).toMatchObject({ appId: '11111111-2222-3333-4444-555555555555', appType: 'MultiTenant', tenantId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' });
+    expect(config.port).toBe(3000);
+    expect(config.demo).toBe(true);
+  });
+
+  it.each([
+    [{ MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555' }, /^MICROSOFT_APP_PASSWORD: required/],
+    [{ MICROSOFT_APP_PASSWORD: 's' }, /^MICROSOFT_APP_ID: required/],
+    [{ MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555', MICROSOFT_APP_PASSWORD: 's', TEAMS_EMULATOR: 'on' }, /^TEAMS_EMULATOR: emulation turns authentication off/],
+    [{ MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555', MICROSOFT_APP_PASSWORD: 's', MICROSOFT_APP_TYPE: 'SingleTenant' }, /^MICROSOFT_APP_TENANT_ID: required/],
+    [{ MICROSOFT_APP_ID: 'my-bot' }, /^MICROSOFT_APP_ID: must be/],
+    [{ SLACK_SIGNING_SECRET: 'abcdefghij' }, /^SLACK_BOT_TOKEN: required/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /^SLACK_SIGNING_SECRET: required/],
+    [{ SLACK_BOT_TOKEN: 'xoxp-1', SLACK_SIGNING_SECRET: 'abcdefghij' }, /^SLACK_BOT_TOKEN: must be a bot token/],
+  ])('refuses an incomplete platform setting: %o', (env, message) => {
+    expect(problems(env as Record<string, string>)).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+  });
+
+  it('local Teams emulation runs without an app id', () => {
+    expect(loadConfig({ TEAMS_EMULATOR: 'on' }).teams).toEqual({ appType: 'MultiTenant', serviceUrl: 'https://smba.trafficmanager.net/teams/' });
+  });
+
   it('reports every wrong variable at once', () => {
     expect(problems({ PORT: 'x', AMPARO_DEMO: 'maybe' })).toHaveLength(2);
   });
