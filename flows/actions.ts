@@ -20,6 +20,10 @@ export const ACTIONS = {
   reopen: 'case.reopen',
   help: 'help.show',
   roles: 'roles.show',
+  acknowledge: 'reminder.ack',
+  snooze: 'reminder.snooze',
+  completeAction: 'proposal.complete',
+  extendDeadline: 'decision.extend',
   assignRole: 'roles.assign',
   endRole: 'roles.end',
 } as const;

@@ -12,6 +12,7 @@ import { help } from './help.flow';
 import type { GeneralForm } from './general-forms';
 import { INTAKE_FORM } from './intake.flow';
 import { ASSIGN_ROLE_FORM, END_ROLE_FORM, showRoster } from './roles.flow';
+import { acknowledge, REMINDER_FORMS, snooze } from './reminders.flow';
 import { message, t, type FieldErrors, type Reply } from './view';
 
 type FormReply = Extract<Reply, { kind: 'form' }>;
@@ -24,7 +25,7 @@ export { notificationView } from './notifications';
  * The flows' one entrance for every adapter: a typed command, a pressed button, a submitted
  * form. Each returns a platform-neutral Reply; errors come back as replies too.
  */
-const FORMS = new Map<string, CaseFormEntry>([...CASE_FORMS, ...DECISION_FORMS].map((f) => [f.id, f]));
+const FORMS = new Map<string, CaseFormEntry>([...CASE_FORMS, ...DECISION_FORMS, ...REMINDER_FORMS].map((f) => [f.id, f]));
 const GENERAL_FORMS = new Map<string, GeneralForm>([INTAKE_FORM, ASSIGN_ROLE_FORM, END_ROLE_FORM].map((f) => [f.id, f]));
 
 /** Every form id a submission can carry (the Slack callback id, the Teams dialog id). */
@@ -44,6 +45,8 @@ const DIRECT_ACTIONS: Record<string, (ctx: FlowContext, arg: string) => Promise<
   },
   [ACTIONS.approve]: approve,
   [ACTIONS.decline]: decline,
+  [ACTIONS.acknowledge]: acknowledge,
+  [ACTIONS.snooze]: snooze,
 };
 
 /** Typed words for each action: `/amparo <verb> <argument>`. */
@@ -65,6 +68,8 @@ const VERBS: Record<string, string> = {
   close: ACTIONS.close,
   reopen: ACTIONS.reopen,
   roles: ACTIONS.roles,
+  done: ACTIONS.completeAction,
+  extend: ACTIONS.extendDeadline,
 };
 
 /** Second words that pick a form: `/amparo roles add`, `/amparo roles end`. */
@@ -73,7 +78,9 @@ const SUBCOMMANDS: Record<string, Record<string, string>> = {
 };
 
 const NEEDS_CASE = new Set<string>([ACTIONS.openCase, ACTIONS.startAssessment, ...FORMS.keys(), ACTIONS.approve, ACTIONS.decline]);
-const NEEDS_PROPOSAL = new Set<string>([ACTIONS.approve, ACTIONS.decline, ACTIONS.askMore, ACTIONS.plenary]);
+const NEEDS_PROPOSAL = new Set<string>([ACTIONS.approve, ACTIONS.decline, ACTIONS.askMore, ACTIONS.plenary, ACTIONS.completeAction, ACTIONS.extendDeadline]);
+/** Forms on a proposal that must be undecided; the others need it approved, which their service checks. */
+const ON_PENDING_PROPOSAL = new Set<string>([ACTIONS.askMore, ACTIONS.plenary]);
 const REFERENCE = /^[A-Za-z]{2,6}-\d{4}-\d{4,}$/;
 
 /** What typed words ask for: `case CAT-2026-0001` is the action `case.open` on that case. */
@@ -109,7 +116,8 @@ export async function runAction(ctx: FlowContext, action: string, arg: string): 
     const entry = FORMS.get(action);
     if (!entry) return message('warning', t('errors.unknown_action'));
     const c = await ctx.services.cases.load(ctx.actor, referenceOf(arg), entry.operation);
-    if (NEEDS_PROPOSAL.has(action)) assertDecidable(c, proposalOf(c, arg));
+    if (ON_PENDING_PROPOSAL.has(action)) assertDecidable(c, proposalOf(c, arg));
+    else if (NEEDS_PROPOSAL.has(action)) proposalOf(c, arg);
     return { kind: 'form', form: await entry.build(ctx, c), context: arg.trim(), values: entry.initial?.(c) ?? {}, errors: {} };
   } catch (error) {
     return errorReply(error, ctx.logger);

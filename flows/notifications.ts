@@ -1,16 +1,23 @@
 import type { Notification } from '../src/services/notifications';
-import { ACTIONS } from './actions';
+import { ACTIONS, proposalArg } from './actions';
 import { decisionButtons, openCaseButton } from './case-buttons';
-import { t, type Button, type MessageView, type Text } from './view';
+import { t, type Button, type MessageView, type Text, type Vars } from './view';
 
 /**
  * How a notification reads, on every platform. Only what the notification carries appears:
- * reference, committee, risk, urgency, the proposal's number and action type. Never a detail.
+ * reference, committee, risk, urgency, a proposal's number and action type, a date. Never a
+ * detail of the allegation.
  */
 export function notificationView(n: Notification): MessageView {
-  const vars = { reference: n.reference, committee: n.committee, risk: t(`options.riskLevel.${n.riskLevel}`) };
+  const vars: Vars = {
+    reference: n.reference ?? '',
+    committee: n.committee,
+    risk: n.riskLevel ? t(`options.riskLevel.${n.riskLevel}`) : '',
+    number: n.proposal?.number ?? 0,
+    action: n.proposal?.type ? t(`actionTypes.${n.proposal.type}`) : '',
+  };
   const lines: Text[] = [];
-  const buttons: Button[] = [openCaseButton(n.reference)];
+  const buttons: Button[] = n.reference ? [openCaseButton(n.reference)] : [];
   let title: Text;
   switch (n.kind) {
     case 'allegation.alert':
@@ -18,7 +25,7 @@ export function notificationView(n: Notification): MessageView {
       lines.push(t('alerts.allegation.summary', vars), t('case.alleged'));
       if (n.urgent) lines.push(t(n.securityContact ? 'alerts.allegation.g22_contact' : 'alerts.allegation.g22', { contact: n.securityContact ?? '' }));
       lines.push(t(`alerts.allegation.next.${n.audience}`));
-      if (n.audience === 'rapporteur') buttons.push({ action: ACTIONS.startAssessment, arg: n.reference, label: t(`buttons.${ACTIONS.startAssessment}`), style: 'primary' });
+      if (n.audience === 'rapporteur' && n.reference) buttons.push({ action: ACTIONS.startAssessment, arg: n.reference, label: t(`buttons.${ACTIONS.startAssessment}`), style: 'primary' });
       break;
     case 'consultation.request':
       title = t('alerts.consultation.title', vars);
@@ -29,19 +36,46 @@ export function notificationView(n: Notification): MessageView {
       lines.push(t('alerts.assessed.body', vars));
       break;
     case 'proposal.awaiting_decision':
-    case 'proposal.decided': {
-      const p = n.proposal;
-      const proposalVars = { ...vars, number: p?.number ?? 0, action: t(`actionTypes.${p?.type ?? 'G19'}`) };
-      if (n.kind === 'proposal.awaiting_decision') {
-        title = t('alerts.proposal.title', proposalVars);
-        lines.push(t('alerts.proposal.body', proposalVars));
-        if (p) buttons.push(...decisionButtons(n.reference, p.number));
-      } else {
-        title = t('alerts.decided.title', proposalVars);
-        lines.push(t('alerts.decided.body', { ...proposalVars, verdict: t(`proposalStatus.${p?.verdict ?? 'proposed'}`), name: p?.decidedBy ?? '' }));
-      }
+      title = t('alerts.proposal.title', vars);
+      lines.push(t('alerts.proposal.body', vars));
+      if (n.proposal && n.reference) buttons.push(...decisionButtons(n.reference, n.proposal.number));
       break;
-    }
+    case 'proposal.decided':
+      title = t('alerts.decided.title', vars);
+      lines.push(t('alerts.decided.body', { ...vars, verdict: t(`proposalStatus.${n.proposal?.verdict ?? 'proposed'}`), name: n.proposal?.decidedBy ?? '' }));
+      break;
+    case 'reminder':
+      return reminderView(n, vars, buttons);
+    case 'reminder.undeliverable':
+      title = t('reminders.undeliverable.title', vars);
+      lines.push(t('reminders.undeliverable.body', { name: n.reminder?.recipientName ?? '' }));
+      break;
   }
   return { tone: n.urgent ? 'urgent' : 'info', title, sections: [{ lines }], buttons, sensitive: false };
+}
+
+/** A reminder: what falls due and when, and the buttons to act, acknowledge or snooze. */
+function reminderView(n: Notification, vars: Vars, buttons: Button[]): MessageView {
+  const reminder = n.reminder;
+  const kind = reminder?.kind ?? 'assessment_due';
+  const withDate: Vars = { ...vars, date: reminder?.about ? t('common.date', { date: { date: reminder.about } }) : '', name: reminder?.recipientName ?? '', contact: n.securityContact ?? '' };
+  const title = t(`reminders.${kind}.title`, withDate);
+  const lines = [t(kind === 'urgent' && n.securityContact ? 'reminders.urgent.body_contact' : `reminders.${kind}.body`, withDate)];
+  const proposal = n.reference && n.proposal ? proposalArg(n.reference, n.proposal.number) : undefined;
+  if (kind === 'decision_waiting' && n.reference && n.proposal) buttons.push(...decisionButtons(n.reference, n.proposal.number));
+  if ((kind === 'deadline_near' || kind === 'deadline_passed') && proposal) {
+    if (n.audience === 'rapporteur') buttons.push({ action: ACTIONS.completeAction, arg: proposal, label: t(`buttons.${ACTIONS.completeAction}`) });
+    if (n.audience === 'chair') buttons.push({ action: ACTIONS.extendDeadline, arg: proposal, label: t(`buttons.${ACTIONS.extendDeadline}`) });
+  }
+  if (kind === 'deadline_passed' && n.reference && n.audience === 'rapporteur') {
+    buttons.push({ action: ACTIONS.propose, arg: n.reference, label: t('buttons.reminder.follow_up') });
+  }
+  if (reminder) {
+    buttons.push(
+      { action: ACTIONS.acknowledge, arg: reminder.id, label: t(`buttons.${ACTIONS.acknowledge}`), style: 'primary' },
+      { action: ACTIONS.snooze, arg: `${reminder.id}|1`, label: t('buttons.reminder.snooze_day') },
+      { action: ACTIONS.snooze, arg: `${reminder.id}|7`, label: t('buttons.reminder.snooze_week') },
+    );
+  }
+  return { tone: n.urgent ? 'urgent' : 'warning', title, sections: [{ lines }], buttons, sensitive: false };
 }

@@ -98,6 +98,12 @@ export interface Proposal {
   status: ProposalStatus;
   decision?: Decision;
   dueAt?: Date;
+  /** G19: the approved action is done (the State replied, the letter went): no more reminders. */
+  completedAt?: Date;
+  completedBy?: string;
+  completionNote?: Sealed;
+  /** Each extension of the deadline, with the chair's reason (sealed). */
+  extensions?: Array<{ by: string; at: Date; from: Date; to: Date; reason: Sealed }>;
 }
 
 export interface Closure {
@@ -330,6 +336,36 @@ export function decide(c: Case, step: Step, proposalId: string, verdict: Verdict
         dueAt: decided.dueAt ? decided.dueAt.toISOString() : null,
       },
     ],
+  ]);
+}
+
+function approvedAction(c: Case, proposalId: string): Proposal {
+  refuseIfClosed(c);
+  const proposal = findProposal(c, proposalId);
+  if (proposal.status !== 'approved') throw new AmparoError('INVALID_STATE', 'errors.proposal.not_approved', { number: proposal.number });
+  if (proposal.completedAt) throw new AmparoError('INVALID_STATE', 'errors.proposal.already_completed', { number: proposal.number });
+  return proposal;
+}
+
+function replaceProposal(c: Case, updated: Proposal): Proposal[] {
+  return c.proposals.map((p) => (p.id === updated.id ? updated : p));
+}
+
+/** G19: an approved action is done; its deadline stops being chased. */
+export function completeAction(c: Case, step: Step, proposalId: string, note: Sealed | undefined): Change {
+  const proposal = approvedAction(c, proposalId);
+  const done: Proposal = { ...proposal, completedAt: step.at, completedBy: step.actorId, ...(note ? { completionNote: note } : {}) };
+  return change(c, step, { proposals: replaceProposal(c, done) }, [['proposal.completed', { proposalId, number: proposal.number }]]);
+}
+
+/** G19: the chair gives the State party more time, saying why. */
+export function extendDeadline(c: Case, step: Step, proposalId: string, days: number, reason: Sealed): Change {
+  const proposal = approvedAction(c, proposalId);
+  if (!proposal.dueAt) throw new AmparoError('INVALID_STATE', 'errors.proposal.no_deadline', { number: proposal.number });
+  const to = new Date(Math.max(proposal.dueAt.getTime(), step.at.getTime()) + days * DAY_MS);
+  const extended: Proposal = { ...proposal, dueAt: to, extensions: [...(proposal.extensions ?? []), { by: step.actorId, at: step.at, from: proposal.dueAt, to, reason }] };
+  return change(c, step, { proposals: replaceProposal(c, extended) }, [
+    ['proposal.deadline_extended', { proposalId, number: proposal.number, from: proposal.dueAt.toISOString(), to: to.toISOString() }],
   ]);
 }
 

@@ -12,6 +12,30 @@ export const committeeSchema = z.object({
   assessmentTargetDays: z.int().min(1).max(365).default(7),
   /** How to reach UN security at once when a threat is imminent during a session (G22). */
   securityContact: z.string().max(300).default(''),
+  /** When the committee's reminders fall (G12, G15, G19); each has a default. */
+  reminders: z
+    .object({
+      /** Days before the assessment target that the rapporteurs are reminded. */
+      assessmentNoticeDays: z.int().min(0).max(60).default(2),
+      /** Days before an approved action's deadline that the rapporteurs are reminded. */
+      deadlineNoticeDays: z.array(z.int().min(0).max(365)).max(5).default([7, 1]),
+      /** Days a proposal may wait for the chair before the chair is reminded. */
+      decisionWaitDays: z.int().min(1).max(60).default(3),
+      /** Days before a rapporteur's term ends that the chair is reminded (G8). */
+      termNoticeDays: z.int().min(1).max(365).default(30),
+      /** Days before a session that the rapporteurs are reminded of the progress report (G15). */
+      sessionNoticeDays: z.int().min(1).max(90).default(14),
+      /** Minutes between the repeated alerts of an urgent case until someone acknowledges (G22). */
+      urgentRepeatMinutes: z.int().min(5).max(24 * 60).default(60),
+    })
+    .default({ assessmentNoticeDays: 2, deadlineNoticeDays: [7, 1], decisionWaitDays: 3, termNoticeDays: 30, sessionNoticeDays: 14, urgentRepeatMinutes: 60 }),
+  /** The committee's sessions, for the standing agenda item on reprisals (G15, G33). */
+  sessions: z.array(z.object({ start: z.iso.date(), end: z.iso.date() })).max(20).default([]),
 });
 
 export type Committee = z.infer<typeof committeeSchema>;
+
+/** A committee with every setting it does not name at its default. */
+export function defineCommittee(input: z.input<typeof committeeSchema>): Committee {
+  return committeeSchema.parse(input);
+}

@@ -21,7 +21,14 @@ export const EVENT_TYPES = [
   'consent.updated',
   'case.closed',
   'case.reopened',
+  'proposal.completed',
+  'proposal.deadline_extended',
   'notification.sent',
+  'reminder.sent',
+  'reminder.failed',
+  'reminder.cancelled',
+  'reminder.acknowledged',
+  'reminder.snoozed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -114,6 +114,8 @@ export const en = {
     start: { label: 'Term starts' },
     end: { label: 'Term ends', hint: 'Leave empty for a term without a set end.' },
     assignment: { label: 'Role term to end' },
+    completionNote: { label: 'What happened (e.g. the State party replied)' },
+    days: { label: 'More days' },
   },
   options: {
     victimKind: { individual: 'An individual', group: 'A group' },
@@ -204,16 +206,18 @@ export const en = {
   buttons: {
     case: { open: 'Open case', open_ref: 'Open {{reference}}', close: 'Close case', reopen: 'Reopen case' },
     assessment: { start: 'Start assessment', sources: 'Record sources', consult: 'Consult country rapporteur', outcome: 'Record outcome' },
-    proposal: { create: 'Propose action' },
+    proposal: { create: 'Propose action', complete: 'Mark done' },
     consent: { update: 'Update consent' },
     help: { show: 'Help' },
     roles: { show: 'Roles', assign: 'Assign a role', end: 'End a role' },
+    reminder: { ack: 'Acknowledge', snooze_day: 'Remind me tomorrow', snooze_week: 'Remind me in a week', follow_up: 'Propose a follow-up' },
     intake: 'Report an allegation',
     decision: {
       approve: 'Approve #{{number}}',
       decline: 'Decline #{{number}}',
       more: 'Ask for more on #{{number}}',
       plenary: 'Record plenary decision on #{{number}}',
+      extend: 'Extend the deadline',
     },
   },
   forms: {
@@ -233,11 +237,23 @@ export const en = {
     proposal: {
       create: { title: 'Propose an action', submit: 'Propose', intro: 'The chair decides each proposal. Actions that could expose the person need their informed consent (G21–G30).' },
       done: 'Proposal #{{number}} on {{reference}} ({{action}}) sent to the chair.',
+      complete: {
+        title: 'Mark the action done',
+        submit: 'Mark done',
+        intro: 'G19: once done (e.g. the State party replied), its deadline is no longer chased.',
+        done: 'Action #{{number}} on {{reference}} marked done; its reminders stop.',
+      },
       consent_missing: 'Note: informed consent is not recorded yet for “{{consent}}”; the chair cannot approve this until it is.',
     },
     decision: {
       more: { title: 'Ask for more', submit: 'Send', intro: 'Your question goes to the rapporteurs with the case.' },
       plenary: { title: 'Plenary decision', submit: 'Record', intro: 'Record what the committee decided in plenary (G14).' },
+      extend: {
+        title: 'Extend the deadline',
+        submit: 'Extend',
+        intro: 'G19: give the State party more time. The reason is kept in the register.',
+        done: 'The deadline of action #{{number}} on {{reference}} is now {{date}}.',
+      },
     },
     consent: {
       update: { title: 'Consent', submit: 'Record', intro: 'Record the consent of the person or group (G5e, G21). Consent means they were told of the risks.' },
@@ -324,9 +340,41 @@ export const en = {
       country_rapporteur_consulted: 'recorded the country rapporteur consultation',
       completed: 'recorded the outcome of the assessment: {{outcome}}',
     },
-    proposal: { made: 'proposed action #{{number}}: {{actionType}}', decided: 'decided on proposal #{{number}}: {{verdict}}' },
+    proposal: {
+      made: 'proposed action #{{number}}: {{actionType}}',
+      decided: 'decided on proposal #{{number}}: {{verdict}}',
+      completed: 'marked action #{{number}} done',
+      deadline_extended: 'extended the deadline of action #{{number}}',
+    },
+    reminder: {
+      sent: 'reminder sent',
+      failed: 'reminder could not be delivered',
+      cancelled: 'reminder cancelled',
+      acknowledged: 'acknowledged a reminder',
+      snoozed: 'snoozed a reminder',
+    },
     consent: { updated: 'recorded consent for “{{kind}}”: {{answer}}' },
     notification: { sent: 'private notifications sent' },
+  },
+  reminders: {
+    assessment_due: { title: 'Assessment due soon: {{reference}}', body: 'G12: the initial assessment should be done by {{date}}.' },
+    assessment_overdue: { title: 'Assessment overdue: {{reference}}', body: 'The assessment was due on {{date}} and is not recorded yet (G12, G14).' },
+    deadline_near: { title: 'Deadline coming: action #{{number}} on {{reference}}', body: 'G19: the action (for instance the State party’s reply) is due on {{date}}.' },
+    deadline_passed: {
+      title: 'Deadline passed: action #{{number}} on {{reference}}',
+      body: 'The deadline of {{date}} has passed. Follow-up: remind the State party, ask the High Commissioner’s help (G28), report publicly (G26, G27), or extend the deadline.',
+    },
+    decision_waiting: { title: 'Waiting for your decision: proposal #{{number}} on {{reference}}', body: 'A proposal has been waiting for your decision for some days (G14).' },
+    term_ending: { title: 'A rapporteur’s term ends on {{date}}', body: 'G8: the term of {{name}} as rapporteur on reprisals ends on {{date}}. Designate a successor or renew the term.' },
+    session_report: { title: 'Session from {{date}}: the progress report on reprisals', body: 'G15: prepare the progress report for the standing agenda item on intimidation or reprisals.' },
+    urgent: {
+      title: 'URGENT, not yet acknowledged: {{reference}}',
+      body: 'An imminent threat during a session (G22): contact UN security at once. Acknowledge once it is in hand; until then this comes back.',
+      body_contact: 'An imminent threat during a session (G22): contact UN security at once: {{contact}}. Acknowledge once it is in hand; until then this comes back.',
+    },
+    undeliverable: { title: 'A reminder could not be delivered', body: 'Amparo cannot reach {{name}} on their platform. Please make sure they are told another way.' },
+    acknowledged: 'Acknowledged: the reminders about {{reference}} stop.',
+    snoozed: 'I will remind you again on {{date}}.',
   },
   home: {
     title: 'Amparo — {{name}}',
@@ -479,8 +527,12 @@ export const en = {
       not_pending: 'Proposal #{{number}} is no longer waiting for a decision.',
       consent_required: '{{action}} cannot be approved: informed consent is not recorded for “{{consent}}” (G5e, G21). Ask the rapporteurs to record it first.',
       argument: '"{{argument}}" does not name a proposal; write the case and its number, e.g. CAT-2026-0001 2.',
+      not_approved: 'Action #{{number}} is not an approved action.',
+      already_completed: 'Action #{{number}} is already marked done.',
+      no_deadline: 'Action #{{number}} has no deadline to extend.',
     },
     committee: { not_found: 'Committee {{committee}} is not configured here.' },
+    reminder: { not_found: 'That reminder is not yours, or no longer exists.' },
     roles: {
       end_before_start: 'A term must end after it starts.',
       state_party_needed: 'A country rapporteur needs the State party they are responsible for.',

@@ -16,6 +16,9 @@ import type { RegisterService } from './register';
 
 const MAX_ATTEMPTS = 8;
 
+/** Told of every stored change of a case (the scheduler plans its reminders from it). */
+export type CaseObserver = (c: Case) => Promise<void>;
+
 export interface CaseServiceDeps {
   store: Store;
   keys: KeyRing;
@@ -40,8 +43,20 @@ export interface Submission {
  */
 export class CaseService {
   private readonly intakeLock = new KeyedLock();
+  private readonly observers: CaseObserver[] = [];
 
   constructor(private readonly deps: CaseServiceDeps) {}
+
+  observe(observer: CaseObserver): void {
+    this.observers.push(observer);
+  }
+
+  /** Observers never undo or fail a change that is stored; what they miss is caught up later. */
+  private async changed(c: Case): Promise<void> {
+    for (const observer of this.observers) {
+      await observer(c).catch((error: unknown) => this.deps.logger.warn({ reference: c.reference, err: error instanceof Error ? error.message : 'unknown' }, 'case observer failed'));
+    }
+  }
 
   private seal(caseId: string, field: string, plaintext: string): Sealed {
     return this.deps.keys.seal(plaintext, `${caseId}:${field}`);
@@ -76,6 +91,7 @@ export class CaseService {
     }
     await this.deps.register.flush(created.case._id).catch((error: unknown) => this.flushFailed(created.case, error));
     await this.alert(created.case, committee, actor.personId);
+    await this.changed(created.case);
     return created;
   }
 
@@ -235,6 +251,7 @@ export class CaseService {
       const { next } = await transition(c, step);
       if (await this.deps.store.replaceCase(next, c.version)) {
         await this.deps.register.flush(next._id).catch((error: unknown) => this.flushFailed(next, error));
+        await this.changed(next);
         return next;
       }
     }
@@ -301,6 +318,16 @@ export class CaseService {
     const proposal = lifecycle.findProposal(c, proposalId);
     await this.notify(c, actor.personId, await this.recipients(c, ['rapporteur']), 'proposal.decided', this.proposalNotice(proposal));
     return { case: c, proposal };
+  }
+
+  /** G19: the approved action is done (the State replied); its reminders stop. */
+  async completeAction(actor: Actor, reference: string, proposalId: string, note: string): Promise<Case> {
+    return this.mutate(actor, reference, 'propose', (c, step) => lifecycle.completeAction(c, step, proposalId, this.sealOptional(c._id, 'completionNote', note)));
+  }
+
+  /** G19: the chair extends a deadline, with a reason; the reminders follow the new date. */
+  async extendDeadline(actor: Actor, reference: string, proposalId: string, days: number, reason: string): Promise<Case> {
+    return this.mutate(actor, reference, 'decide', (c, step) => lifecycle.extendDeadline(c, step, proposalId, days, this.seal(c._id, 'extensionReason', reason)));
   }
 
   async updateConsent(actor: Actor, reference: string, update: lifecycle.ConsentUpdate): Promise<Case> {

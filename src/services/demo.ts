@@ -1,4 +1,4 @@
-import type { Committee } from '../domain/committee';
+import { defineCommittee, type Committee } from '../domain/committee';
 import { identityKey, type Person, type Role } from '../domain/roles';
 import type { Store } from '../store/store';
 
@@ -6,12 +6,12 @@ import type { Store } from '../store/store';
  * The demo committee a newcomer meets in the console: one of each role, so that every step
  * of the workflow can be played by switching the acting person (`/as <name>`).
  */
-export const DEMO_COMMITTEE: Committee = {
+export const DEMO_COMMITTEE: Committee = defineCommittee({
   _id: 'CAT',
   name: 'Committee against Torture (demo)',
   assessmentTargetDays: 7,
   securityContact: '+41 00 000 00 00 (demo number)',
-};
+});
 
 /** A State party for the demo country rapporteur; any ISO code would do. */
 export const DEMO_STATE_PARTY = 'IS';

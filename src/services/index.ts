@@ -7,6 +7,7 @@ import type { KeyRing } from './crypto';
 import { NotificationService, type Notifier } from './notifications';
 import { PeopleService } from './people';
 import { RegisterService } from './register';
+import { SchedulerService, type SchedulerSettings } from './scheduler';
 
 export interface Services {
   store: Store;
@@ -15,6 +16,7 @@ export interface Services {
   reader: CaseReader;
   people: PeopleService;
   register: RegisterService;
+  scheduler: SchedulerService;
 }
 
 export interface ServiceDeps {
@@ -26,13 +28,22 @@ export interface ServiceDeps {
   logger: Logger;
   /** Language and time zone of people first met on a platform that does not say. */
   defaults?: { locale: string; timeZone: string };
+  /** Names this process in the scheduler's claims; several processes need different names. */
+  owner?: string;
+  scheduler?: Partial<SchedulerSettings>;
 }
 
-export function createServices({ store, keys, clock, ids, notifier, logger, defaults }: ServiceDeps): Services {
+export function createServices({ store, keys, clock, ids, notifier, logger, defaults, owner, scheduler: schedulerSettings }: ServiceDeps): Services {
   const register = new RegisterService(store, ids);
   const people = new PeopleService(store, clock, ids, defaults);
   const notifications = new NotificationService(notifier, register, logger);
   const cases = new CaseService({ store, keys, clock, ids, register, notifications, people, logger });
   const reader = new CaseReader({ store, keys, clock, cases, register, people });
-  return { store, clock, cases, reader, people, register };
+  const scheduler = new SchedulerService({ store, clock, people, register, notifier, logger, owner: owner ?? ids.next(), ...(schedulerSettings ? { settings: schedulerSettings } : {}) });
+  cases.observe((c) => scheduler.planCase(c));
+  people.observeRoles(async (committee) => {
+    const settings = await store.getCommittee(committee);
+    if (settings) await scheduler.planCommittee(settings);
+  });
+  return { store, clock, cases, reader, people, register, scheduler };
 }

@@ -1,5 +1,6 @@
 import type { ActionTypeId } from '../domain/actions';
 import type { Case, Verdict } from '../domain/case';
+import type { ReminderKind } from '../domain/reminders';
 import type { TreatyBody } from '../domain/committee';
 import type { Person } from '../domain/roles';
 import type { Logger } from '../logger';
@@ -16,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   'assessment.completed',
   'proposal.awaiting_decision',
   'proposal.decided',
+  'reminder',
+  'reminder.undeliverable',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -24,14 +27,36 @@ export type Audience = 'rapporteur' | 'chair' | 'country_rapporteur' | 'security
 export interface Notification {
   kind: NotificationKind;
   audience: Audience;
-  caseId: string;
-  reference: string;
+  /** Absent for reminders about no case (a term ending, a session coming). */
+  caseId?: string;
+  reference?: string;
   committee: TreatyBody;
-  riskLevel: Case['riskLevel'];
+  riskLevel?: Case['riskLevel'];
   urgent: boolean;
   /** G22: how to reach UN security, for urgent alerts. */
   securityContact?: string;
-  proposal?: { id: string; number: number; type: ActionTypeId; verdict?: Verdict; decidedBy?: string };
+  proposal?: { id: string; number: number; type?: ActionTypeId; verdict?: Verdict; decidedBy?: string };
+  /** For reminders: which one (for its buttons), of what kind, about which date. */
+  reminder?: { id: string; kind: ReminderKind; about?: Date; recipientName?: string };
+}
+
+/** A failure that retrying will not mend (the person left the workspace, the bot was removed). */
+export class PermanentDeliveryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentDeliveryError';
+  }
+}
+
+/** A failure to retry, at the earliest after `retryAfterMs` when the platform says so (429). */
+export class TransientDeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'TransientDeliveryError';
+  }
 }
 
 /** The port each adapter implements; it throws when the platform refuses the message. */
@@ -55,7 +80,7 @@ export class NotificationService {
    * Sends to everyone at once; one recipient's failure never stops the others. The register
    * records who was told and whose message failed.
    */
-  async send(recipients: Recipient[], base: Omit<Notification, 'audience'>, at: Date, actorId: string): Promise<{ failed: string[] }> {
+  async send(recipients: Recipient[], base: Omit<Notification, 'audience'> & { caseId: string }, at: Date, actorId: string): Promise<{ failed: string[] }> {
     const results = await Promise.allSettled(
       recipients.map(({ person, audience }) => this.notifier.deliver(person, { ...base, audience })),
     );

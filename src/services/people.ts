@@ -36,6 +36,17 @@ export class PeopleService {
     private readonly defaults: { locale: string; timeZone: string } = { locale: 'en', timeZone: 'UTC' },
   ) {}
 
+  private readonly roleObservers: Array<(committee: TreatyBody) => Promise<void>> = [];
+
+  /** Told when someone's role terms in a committee change (the scheduler plans term reminders). */
+  observeRoles(observer: (committee: TreatyBody) => Promise<void>): void {
+    this.roleObservers.push(observer);
+  }
+
+  private async rolesChanged(committee: TreatyBody): Promise<void> {
+    for (const observer of this.roleObservers) await observer(committee).catch(() => undefined);
+  }
+
   /** The id a person gets from their first identity, so every way of meeting them agrees. */
   static idFor(identityKey: string): string {
     return `p-${createHash('sha256').update(identityKey).digest('hex').slice(0, 24)}`;
@@ -72,7 +83,9 @@ export class PeopleService {
       ...(input.end ? { end: input.end } : {}),
       assignedBy: actor.personId,
     };
-    return this.change(person._id, (current) => assignRole(current, assignment));
+    const updated = await this.change(person._id, (current) => assignRole(current, assignment));
+    await this.rolesChanged(input.committee);
+    return updated;
   }
 
   /** G8: a term ends early, e.g. when a rapporteur steps down. */
@@ -81,7 +94,9 @@ export class PeopleService {
     const assignment = person.roles.find((r) => r.id === assignmentId);
     if (!assignment) throw new AmparoError('NOT_FOUND', 'errors.roles.not_found');
     this.refuseUnlessManager(actor, assignment.committee);
-    return this.change(personId, (current) => endRole(current, assignmentId, at, actor.personId));
+    const updated = await this.change(personId, (current) => endRole(current, assignmentId, at, actor.personId));
+    await this.rolesChanged(assignment.committee);
+    return updated;
   }
 
   /** Everyone with a role term in a committee the actor manages. */

@@ -1,6 +1,7 @@
 import type { Case } from '../domain/case';
 import type { Committee, TreatyBody } from '../domain/committee';
 import type { RegisterEvent } from '../domain/register';
+import type { Reminder, ReminderStatus } from '../domain/reminders';
 import type { Person } from '../domain/roles';
 import { readSnapshot, writeSnapshot } from './json-file';
 import { StoreConflict, type CaseFilter, type Store } from './store';
@@ -13,6 +14,7 @@ interface Collections {
   deliveries: Array<{ _id: string; at: Date }>;
   pendingAlerts: Array<{ _id: string; at: Date }>;
   conversations: Array<{ _id: string; reference: Record<string, unknown>; at: Date }>;
+  reminders: Reminder[];
 }
 
 /**
@@ -22,7 +24,7 @@ interface Collections {
  */
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
-  private data: Collections = { committees: [], people: [], cases: [], events: [], deliveries: [], pendingAlerts: [], conversations: [] };
+  private data: Collections = { committees: [], people: [], cases: [], events: [], deliveries: [], pendingAlerts: [], conversations: [], reminders: [] };
   private writing: Promise<void> = Promise.resolve();
 
   /** With no file, everything lives in memory and is gone when the process ends. */
@@ -183,6 +185,42 @@ export class EmbeddedStore implements Store {
 
   async getConversation(identityKey: string): Promise<Record<string, unknown> | null> {
     return clone(this.data.conversations.find((c) => c._id === identityKey)?.reference);
+  }
+
+  async insertReminder(reminder: Reminder): Promise<boolean> {
+    if (this.data.reminders.some((r) => r._id === reminder._id)) return false;
+    this.data.reminders.push(copy(reminder));
+    await this.persist();
+    return true;
+  }
+
+  async getReminder(id: string): Promise<Reminder | null> {
+    return clone(this.data.reminders.find((r) => r._id === id));
+  }
+
+  async replaceReminder(reminder: Reminder, expectedVersion: number): Promise<boolean> {
+    if (reminder.version !== expectedVersion + 1) throw new Error('a replaced reminder must carry the next version');
+    const index = this.data.reminders.findIndex((r) => r._id === reminder._id && r.version === expectedVersion);
+    if (index < 0) return false;
+    this.data.reminders[index] = copy(reminder);
+    await this.persist();
+    return true;
+  }
+
+  async dueReminders(now: Date, limit: number): Promise<Reminder[]> {
+    const due = this.data.reminders.filter((r) => r.status === 'pending' && r.dueAt.getTime() <= now.getTime());
+    return copy(due.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()).slice(0, limit));
+  }
+
+  async findReminders(filter: { series?: string; caseId?: string; statuses?: ReminderStatus[] }): Promise<Reminder[]> {
+    return copy(
+      this.data.reminders.filter(
+        (r) =>
+          (filter.series === undefined || r.series === filter.series) &&
+          (filter.caseId === undefined || r.caseId === filter.caseId) &&
+          (filter.statuses === undefined || filter.statuses.includes(r.status)),
+      ),
+    );
   }
 
   async claimDelivery(key: string, at: Date): Promise<boolean> {

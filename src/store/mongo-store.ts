@@ -2,6 +2,7 @@ import { MongoClient, MongoServerError, type Collection, type Db, type Document,
 import type { Case } from '../domain/case';
 import type { Committee, TreatyBody } from '../domain/committee';
 import type { RegisterEvent } from '../domain/register';
+import type { Reminder, ReminderStatus } from '../domain/reminders';
 import type { Person } from '../domain/roles';
 import { StoreConflict, StoreUnavailable, type CaseFilter, type Store } from './store';
 import { VersionedCollection } from './versioned-collection';
@@ -23,6 +24,7 @@ export class MongoStore implements Store {
   private readonly db: Db;
   private readonly versionedCases: VersionedCollection<Case>;
   private readonly versionedPeople: VersionedCollection<Person>;
+  private readonly versionedReminders: VersionedCollection<Reminder>;
 
   private constructor(
     private readonly client: MongoClient,
@@ -31,6 +33,7 @@ export class MongoStore implements Store {
     this.db = client.db(databaseName);
     this.versionedCases = new VersionedCollection<Case>(this.db, 'cases');
     this.versionedPeople = new VersionedCollection<Person>(this.db, 'people');
+    this.versionedReminders = new VersionedCollection<Reminder>(this.db, 'reminders');
   }
 
   static async connect(uri: string, databaseName: string): Promise<MongoStore> {
@@ -76,6 +79,12 @@ export class MongoStore implements Store {
     ]);
     await ensureIndexes(this.versionedCases.commits, [{ key: { of: 1, version: 1 }, name: 'versions' }]);
     await ensureIndexes(this.versionedPeople.commits, [{ key: { of: 1, version: 1 }, name: 'versions' }]);
+    await ensureIndexes(this.versionedReminders.commits, [{ key: { of: 1, version: 1 }, name: 'versions' }]);
+    await ensureIndexes(this.versionedReminders.latest, [
+      { key: { status: 1, dueAt: 1 }, name: 'due' },
+      { key: { series: 1 }, name: 'series' },
+      { key: { caseId: 1 }, name: 'case' },
+    ]);
     await ensureIndexes(this.events, [{ key: { caseId: 1, seq: 1 }, name: 'chain_unique', unique: true }]);
     await ensureIndexes(this.alerts, [{ key: { at: 1 }, name: 'owed_since' }]);
     await ensureIndexes(this.people, [
@@ -226,6 +235,38 @@ export class MongoStore implements Store {
   async getConversation(identityKey: string): Promise<Record<string, unknown> | null> {
     const found = await guard(() => this.conversations.findOne({ _id: identityKey }));
     return found?.reference ?? null;
+  }
+
+  async insertReminder(reminder: Reminder): Promise<boolean> {
+    try {
+      await insertOrConflict(() => this.versionedReminders.latest.insertOne(reminder), async () => '_id');
+      return true;
+    } catch (error) {
+      if (error instanceof StoreConflict) return false;
+      throw error;
+    }
+  }
+
+  async getReminder(id: string): Promise<Reminder | null> {
+    return guard(() => this.versionedReminders.get(id));
+  }
+
+  async replaceReminder(reminder: Reminder, expectedVersion: number): Promise<boolean> {
+    return guard(() => this.versionedReminders.commit(reminder, expectedVersion, isDuplicateKey));
+  }
+
+  async dueReminders(now: Date, limit: number): Promise<Reminder[]> {
+    // The latest copies may lag a commit: a claim made from a stale copy cannot commit, so it is harmless.
+    return guard(() => this.versionedReminders.latest.find({ status: 'pending', dueAt: { $lte: now } }).sort({ dueAt: 1 }).limit(limit).toArray());
+  }
+
+  async findReminders(filter: { series?: string; caseId?: string; statuses?: ReminderStatus[] }): Promise<Reminder[]> {
+    const query: Document = {};
+    if (filter.series !== undefined) query.series = filter.series;
+    if (filter.caseId !== undefined) query.caseId = filter.caseId;
+    if (filter.statuses) query.status = { $in: filter.statuses };
+    const found = await guard(() => this.versionedReminders.latest.find(query).toArray());
+    return (await Promise.all(found.map((r) => this.getReminder(r._id)))).filter((r): r is Reminder => r !== null && (!filter.statuses || filter.statuses.includes(r.status)));
   }
 
   async claimDelivery(key: string, at: Date): Promise<boolean> {

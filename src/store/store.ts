@@ -1,6 +1,7 @@
 import type { Case, CaseStatus } from '../domain/case';
 import type { Committee, TreatyBody } from '../domain/committee';
 import type { RegisterEvent } from '../domain/register';
+import type { Reminder, ReminderStatus } from '../domain/reminders';
 import type { Person } from '../domain/roles';
 
 /**
@@ -69,6 +70,16 @@ export interface Store {
    */
   saveConversation(identityKey: string, reference: Record<string, unknown>, at: Date): Promise<void>;
   getConversation(identityKey: string): Promise<Record<string, unknown> | null>;
+
+  /** Stores a planned reminder; false when one with this id exists already (planning is idempotent). */
+  insertReminder(reminder: Reminder): Promise<boolean>;
+  getReminder(id: string): Promise<Reminder | null>;
+  /** Stores `reminder` (version `expectedVersion + 1`) if the stored one is `expectedVersion`. */
+  replaceReminder(reminder: Reminder, expectedVersion: number): Promise<boolean>;
+  /** Pending reminders due at `now` or before, oldest first; served by an index on (status, dueAt). */
+  dueReminders(now: Date, limit: number): Promise<Reminder[]>;
+  /** A series' reminders, or a case's, optionally only those in the given statuses. */
+  findReminders(filter: { series?: string; caseId?: string; statuses?: ReminderStatus[] }): Promise<Reminder[]>;
 
   /** Records a platform delivery key; false when it was already recorded (a retry). */
   claimDelivery(key: string, at: Date): Promise<boolean>;

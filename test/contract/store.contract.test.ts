@@ -1,5 +1,6 @@
 import type { Case } from '../../src/domain/case';
 import { chain, type RegisterEvent } from '../../src/domain/register';
+import { defineCommittee } from '../../src/domain/committee';
 import { StoreConflict, type Store } from '../../src/store/store';
 import { caseRecord, RECORDED_AT as AT } from '../support/case-record';
 import { person } from '../support/people';
@@ -43,9 +44,9 @@ describe.each(STORE_KINDS)('Store contract: %s', (kind) => {
 
   describe('committees', () => {
     it('saves, replaces and lists committees by code', async () => {
-      await store.saveCommittee({ _id: 'CERD', name: 'old', assessmentTargetDays: 7, securityContact: '' });
-      await store.saveCommittee({ _id: 'CAT', name: 'Committee against Torture', assessmentTargetDays: 5, securityContact: '+41' });
-      await store.saveCommittee({ _id: 'CERD', name: 'new', assessmentTargetDays: 9, securityContact: '' });
+      await store.saveCommittee(defineCommittee({ _id: 'CERD', name: 'old', assessmentTargetDays: 7, securityContact: '' }));
+      await store.saveCommittee(defineCommittee({ _id: 'CAT', name: 'Committee against Torture', assessmentTargetDays: 5, securityContact: '+41' }));
+      await store.saveCommittee(defineCommittee({ _id: 'CERD', name: 'new', assessmentTargetDays: 9, securityContact: '' }));
       expect((await store.listCommittees()).map((c) => [c._id, c.name])).toEqual([
         ['CAT', 'Committee against Torture'],
         ['CERD', 'new'],

@@ -132,11 +132,15 @@ describe.each(STORE_KINDS)('reprisal workflow on the %s store', (kind) => {
       'assessment.country_rapporteur_consulted',
       'notification.sent',
       'assessment.completed',
+      // The assessment is in: its reminders (two rapporteurs, the chair) are cancelled.
+      'reminder.cancelled',
+      'reminder.cancelled',
+      'reminder.cancelled',
       'notification.sent',
       'case.opened',
     ]);
     expect(details.history.at(-1)?.actorId).toBe('chen');
-    expect(verifyChain(details.history)).toEqual({ intact: true, entries: 9 });
+    expect(verifyChain(details.history)).toEqual({ intact: true, entries: 12 });
   });
 
   it('G12: the consulted country rapporteur is told and may then open the case; others of that role may not', async () => {

@@ -1,4 +1,5 @@
 import type { AllegationInput } from '../../src/domain/allegation';
+import { defineCommittee } from '../../src/domain/committee';
 import type { Person } from '../../src/domain/roles';
 import { silentLogger } from '../../src/logger';
 import { createServices, type Services } from '../../src/services';
@@ -33,7 +34,7 @@ export interface Harness {
 
 export async function harness(store: Store, clock = new TestClock()): Promise<Harness> {
   await store.saveCommittee(DEMO_COMMITTEE);
-  await store.saveCommittee({ _id: 'CCPR', name: 'Human Rights Committee', assessmentTargetDays: 7, securityContact: '' });
+  await store.saveCommittee(defineCommittee({ _id: 'CCPR', name: 'Human Rights Committee' }));
   for (const p of Object.values(CAST)) {
     if (!(await store.getPerson(p._id))) await store.insertPerson(p);
   }

@@ -10,6 +10,7 @@ import type { Text } from '../../flows/view';
 import { ACTION_TYPE_IDS } from '../../src/domain/actions';
 import { CASE_STATUSES, OUTCOMES, CLOSURE_REASONS, ASSESSMENT_SOURCES, VERDICTS, type Case } from '../../src/domain/case';
 import { EVENT_TYPES } from '../../src/domain/register';
+import { REMINDER_KINDS } from '../../src/domain/reminders';
 import { hasKey } from '../../src/i18n';
 import { NOTIFICATION_KINDS } from '../../src/services/notifications';
 
@@ -26,7 +27,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const KEY_FAMILIES = /^(common|banner|startup|console|home|slack|teams|roles|intake|fields|options|actionTypes|status|proposalStatus|buttons|forms|decision|case|events|queue|alerts|help|errors)\./;
+const KEY_FAMILIES = /^(common|banner|startup|console|home|slack|teams|roles|reminders|intake|fields|options|actionTypes|status|proposalStatus|buttons|forms|decision|case|events|queue|alerts|help|errors)\./;
 
 const NOT_KEYS = new Set<string>([...Object.values(ACTIONS), ...EVENT_TYPES]);
 
@@ -77,13 +78,14 @@ describe('English catalogue', () => {
         ...EVENT_TYPES.map((e) => `events.${e}`),
         ...['rapporteur', 'chair', 'country_rapporteur', 'security_focal_point'].map((a) => `alerts.allegation.next.${a}`),
         ...['assess', 'complete_assessment', 'propose', 'decide', 'await_decision', 'follow_up', 'none'].map((n) => `queue.next.${n}`),
+        ...REMINDER_KINDS.flatMap((k) => [`reminders.${k}.title`, `reminders.${k}.body`]),
       ]),
     ).toEqual([]);
     expect(NOTIFICATION_KINDS.length).toBeGreaterThan(0);
   });
 
   it('labels every button of every action', () => {
-    const buttonActions = Object.values(ACTIONS).filter((a) => !['intake', 'queue.show', 'decision.approve', 'decision.decline', 'decision.more', 'decision.plenary'].includes(a));
+    const buttonActions = Object.values(ACTIONS).filter((a) => !['intake', 'queue.show', 'decision.approve', 'decision.decline', 'decision.more', 'decision.plenary', 'reminder.snooze'].includes(a));
     expect(missing(buttonActions.map((a) => `buttons.${a}`))).toEqual([]);
   });
 

@@ -81,7 +81,14 @@ describe('configuration', () => {
     const good = join(dir, 'good.json');
     writeFileSync(good, JSON.stringify({ committees: [{ _id: 'CED', name: 'Committee on Enforced Disappearances' }] }));
     expect(loadConfig({ AMPARO_COMMITTEES_FILE: good }).committees).toEqual([
-      { _id: 'CED', name: 'Committee on Enforced Disappearances', assessmentTargetDays: 7, securityContact: '' },
+      {
+        _id: 'CED',
+        name: 'Committee on Enforced Disappearances',
+        assessmentTargetDays: 7,
+        securityContact: '',
+        reminders: { assessmentNoticeDays: 2, deadlineNoticeDays: [7, 1], decisionWaitDays: 3, termNoticeDays: 30, sessionNoticeDays: 14, urgentRepeatMinutes: 60 },
+        sessions: [],
+      },
     ]);
     const withPeople = join(dir, 'people.json');
     writeFileSync(
