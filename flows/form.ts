@@ -96,7 +96,10 @@ export function parseForm<T>(form: FormSpec, values: RawValues, schema: z.ZodTyp
     if (!result.ok) errors[f.name] = result.error;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const whole = schema.safeParse(values);
+  // A platform may leave out an empty answer altogether; it is read as empty, as each field was.
+  const complete: RawValues = { ...values };
+  for (const f of form.fields) complete[f.name] ??= f.kind === 'multichoice' ? [] : '';
+  const whole = schema.safeParse(complete);
   if (whole.success) return { ok: true, data: whole.data };
   for (const issue of whole.error.issues) {
     const name = String(issue.path[0] ?? form.fields[0]?.name ?? 'form');

@@ -1,5 +1,5 @@
 import { AmparoError } from '../src/errors';
-import { assertDecidable } from '../src/domain/case';
+import { assertActionOpen, assertDecidable } from '../src/domain/case';
 import { ACTIONS, parseProposalArg, proposalArg } from './actions';
 import { caseButtons } from './case-buttons';
 import { CASE_FORMS, type CaseFormEntry } from './case-forms';
@@ -79,7 +79,7 @@ const SUBCOMMANDS: Record<string, Record<string, string>> = {
 
 const NEEDS_CASE = new Set<string>([ACTIONS.openCase, ACTIONS.startAssessment, ...FORMS.keys(), ACTIONS.approve, ACTIONS.decline]);
 const NEEDS_PROPOSAL = new Set<string>([ACTIONS.approve, ACTIONS.decline, ACTIONS.askMore, ACTIONS.plenary, ACTIONS.completeAction, ACTIONS.extendDeadline]);
-/** Forms on a proposal that must be undecided; the others need it approved, which their service checks. */
+/** Forms on a proposal that must be undecided; the others on one approved and not yet done. */
 const ON_PENDING_PROPOSAL = new Set<string>([ACTIONS.askMore, ACTIONS.plenary]);
 const REFERENCE = /^[A-Za-z]{2,6}-\d{4}-\d{4,}$/;
 
@@ -117,7 +117,7 @@ export async function runAction(ctx: FlowContext, action: string, arg: string): 
     if (!entry) return message('warning', t('errors.unknown_action'));
     const c = await ctx.services.cases.load(ctx.actor, referenceOf(arg), entry.operation);
     if (ON_PENDING_PROPOSAL.has(action)) assertDecidable(c, proposalOf(c, arg));
-    else if (NEEDS_PROPOSAL.has(action)) proposalOf(c, arg);
+    else if (NEEDS_PROPOSAL.has(action)) assertActionOpen(c, proposalOf(c, arg));
     return { kind: 'form', form: await entry.build(ctx, c), context: arg.trim(), values: entry.initial?.(c) ?? {}, errors: {} };
   } catch (error) {
     return errorReply(error, ctx.logger);

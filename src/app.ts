@@ -13,6 +13,7 @@ import { createServices, type Services } from './services';
 import { loadKeyRing } from './services/data-keys';
 import { seedDemo } from './services/demo';
 import { seedPeople } from './services/seed';
+import { startSweepTicker } from './services/sweep-ticker';
 import { NotifierRouter } from './services/notifier-router';
 import { EmbeddedStore } from './store/embedded-store';
 import { MongoStore } from './store/mongo-store';
@@ -32,6 +33,8 @@ export interface AmparoOptions {
   /** Tests point Teams authentication at a local issuer. */
   teamsCredentialsFactory?: ServiceClientCredentialsFactory;
   teamsAuthSettings?: Record<string, string | boolean>;
+  /** Tests drive the scheduler by hand; the process sweeps on the configured schedule. */
+  sweep?: boolean;
 }
 
 export interface Amparo {
@@ -71,6 +74,7 @@ export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
     notifier: notifiers,
     logger,
     defaults: { locale: config.locale, timeZone: config.timeZone },
+    scheduler: { quietHours: config.quietHours },
   });
 
   let slack: SlackAdapter | undefined;
@@ -108,6 +112,7 @@ export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
   finishWithErrorHandler(httpApp);
   const http = config.port !== undefined ? await listen(httpApp, config.port) : undefined;
   await slack?.start();
+  const ticker = options.sweep !== false && config.sweepSchedule !== 'off' ? startSweepTicker(services.scheduler, config.sweepSchedule, logger) : undefined;
 
   return {
     config,
@@ -119,6 +124,7 @@ export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
     ...(http ? { http } : {}),
     ...(devKeyFile ? { devKeyFile } : {}),
     stop: async () => {
+      await ticker?.stop();
       await slack?.stop();
       if (http) await close(http.server);
       await store.close();
@@ -126,8 +132,12 @@ export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
   };
 }
 
-/** Finish what a crash may have left: register entries and alerts not yet sent (G10, G11). */
+/**
+ * Finish what a crash may have left: register entries and alerts not yet sent (G10, G11), and
+ * reminders not yet planned (the sweep then sends whatever fell due while nobody ran).
+ */
 export async function recover(amparo: Amparo): Promise<void> {
   await amparo.services.register.recover();
   await amparo.services.cases.alertPending();
+  await amparo.services.scheduler.planAll();
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { validate } from 'node-cron';
 import { z } from 'zod/v4';
 import { committeeSchema, TREATY_BODIES, type Committee } from './domain/committee';
 import { identity } from './domain/fields';
@@ -43,6 +44,20 @@ const environmentSchema = z.object({
   TEAMS_TENANT_ID: optional(z.guid({ error: 'must be a tenant id (a GUID)' })),
   TEAMS_SERVICE_URL: z.preprocess(blankToUndefined, z.url({ error: 'must be a URL' }).default('https://smba.trafficmanager.net/teams/')),
   TEAMS_EMULATOR: optional(z.enum(['on', 'off'], { error: 'must be on or off' })),
+  AMPARO_SWEEP_SCHEDULE: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((expression) => expression === 'off' || validate(expression), { error: 'must be a cron expression such as */30 * * * * * (or off)' })
+      .default('*/30 * * * * *'),
+  ),
+  AMPARO_QUIET_HOURS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^(off|([01]?\d|2[0-3])-([01]?\d|2[0-3]))$/, { error: 'must be two local hours such as 20-8 (quiet from 20:00 to 08:00), or off' })
+      .default('20-8'),
+  ),
 });
 
 export interface SlackConfig {
@@ -86,6 +101,10 @@ export interface Config {
   port?: number;
   slack?: SlackConfig;
   teams?: TeamsConfig;
+  /** How often reminders are swept (cron, with seconds), or `off`. */
+  sweepSchedule: string;
+  /** Local hours without reminders (urgent ones excepted). */
+  quietHours: { start: number; end: number };
 }
 
 /** Each problem names the variable first: `PORT: must be a port number`. */
@@ -178,6 +197,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     ...(e.PORT !== undefined ? { port: e.PORT } : slack || teams ? { port: DEFAULT_PORT } : {}),
     ...(slack ? { slack } : {}),
     ...(teams ? { teams } : {}),
+    sweepSchedule: e.AMPARO_SWEEP_SCHEDULE,
+    quietHours: quietHours(e.AMPARO_QUIET_HOURS),
   };
 }
 
@@ -195,6 +216,12 @@ function slackConfig(e: z.infer<typeof environmentSchema>): SlackConfig | undefi
     ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
     ...(e.SLACK_TEAM_ID ? { teamId: e.SLACK_TEAM_ID } : {}),
   };
+}
+
+function quietHours(setting: string): { start: number; end: number } {
+  if (setting === 'off') return { start: 0, end: 0 };
+  const [start = 20, end = 8] = setting.split('-').map(Number);
+  return { start, end };
 }
 
 function teamsConfig(e: z.infer<typeof environmentSchema>): TeamsConfig | undefined {

@@ -1,7 +1,7 @@
 import { notificationView } from '../../flows';
 import { localize } from '../../flows/localize';
 import type { Person } from '../../src/domain/roles';
-import type { Notification, Notifier } from '../../src/services/notifications';
+import { PermanentDeliveryError, TransientDeliveryError, type Notification, type Notifier } from '../../src/services/notifications';
 import { viewCard } from './cards/render';
 import type { Conversations } from './conversations';
 import { teamsUserOf } from './people';
@@ -15,6 +15,25 @@ export class TeamsNotifier implements Notifier {
     if (!user) throw new Error(`person ${recipient._id} has no Teams identity`);
     const viewer = { locale: recipient.locale, timeZone: recipient.timeZone };
     const view = notificationView(notification);
-    await this.conversations.send(user.tenantId, user.objectId, viewCard(view, viewer), localize(view.title, viewer));
+    try {
+      await this.conversations.send(user.tenantId, user.objectId, viewCard(view, viewer), localize(view.title, viewer));
+    } catch (error) {
+      throw classify(error);
+    }
   }
+}
+
+/**
+ * Bot Connector failures: 403 (the app was removed, the user blocked it) and 404 (no such user
+ * or conversation) will not mend; 429 says when to try again; the rest may pass.
+ */
+export function classify(error: unknown): Error {
+  const failure = error as { statusCode?: number; response?: { headers?: { get?(name: string): string | undefined } }; message?: string };
+  const status = failure.statusCode;
+  if (status === 403 || status === 404) return new PermanentDeliveryError(`connector answered ${status}`);
+  if (status === 429) {
+    const retryAfter = Number(failure.response?.headers?.get?.('retry-after') ?? '');
+    return new TransientDeliveryError('rate limited', Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 60_000);
+  }
+  return new TransientDeliveryError(status ? `connector answered ${status}` : (failure.message ?? 'unknown'));
 }

@@ -339,11 +339,16 @@ export function decide(c: Case, step: Step, proposalId: string, verdict: Verdict
   ]);
 }
 
-function approvedAction(c: Case, proposalId: string): Proposal {
+/** An approved action not yet done: the only kind that can be completed or given more time. */
+export function assertActionOpen(c: Case, proposal: Proposal): void {
   refuseIfClosed(c);
-  const proposal = findProposal(c, proposalId);
   if (proposal.status !== 'approved') throw new AmparoError('INVALID_STATE', 'errors.proposal.not_approved', { number: proposal.number });
   if (proposal.completedAt) throw new AmparoError('INVALID_STATE', 'errors.proposal.already_completed', { number: proposal.number });
+}
+
+function approvedAction(c: Case, proposalId: string): Proposal {
+  const proposal = findProposal(c, proposalId);
+  assertActionOpen(c, proposal);
   return proposal;
 }
 

@@ -87,6 +87,35 @@ describe('flows', () => {
       expect(words(again)).toBe('Proposal #1 was already decided: more information requested by chen.');
     });
 
+    it('a reminder\'s buttons: acknowledge stops the series, snooze says when, others may not touch it', async () => {
+      await submitForm(ctx(CAST.member), ACTIONS.report, '', rawIntake(), 'k');
+      h.clock.advance(5 * 24 * 60 * 60 * 1000);
+      await h.services.scheduler.sweep();
+      const sent = h.notifier.to('amina').find((n) => n.kind === 'reminder');
+      expect(sent?.reminder?.kind).toBe('assessment_due');
+      expect(words(await runAction(ctx(CAST.member), ACTIONS.acknowledge, sent?.reminder?.id ?? ''))).toBe('That reminder is not yours, or no longer exists.');
+      expect(words(await runAction(ctx(CAST.rapporteur), ACTIONS.snooze, `${sent?.reminder?.id}|7`))).toMatch(/^I will remind you again on Mar 22, 2026/);
+      expect(words(await runAction(ctx(CAST.rapporteur), ACTIONS.acknowledge, sent?.reminder?.id ?? ''))).toBe('Acknowledged: the reminders about CAT-2026-0001 stop.');
+      expect(await h.store.findReminders({ series: sent?.reminder ? `assessment:${(await h.store.findCaseByReference('CAT-2026-0001'))?._id}` : '', statuses: ['pending'] })).toEqual([]);
+    });
+
+    it('only the chair extends a deadline, with a reason; a rapporteur marks the action done', async () => {
+      await submitForm(ctx(CAST.member), ACTIONS.report, '', rawIntake(), 'k');
+      const reference = 'CAT-2026-0001';
+      await h.services.cases.recordSources(h.actor(CAST.rapporteur), reference, ['nhri'], '');
+      await h.services.cases.consultCountryRapporteur(h.actor(CAST.rapporteur), reference, CAST.countryRapporteur._id, '');
+      await h.services.cases.recordOutcome(h.actor(CAST.rapporteur), reference, 'substantiated', 'f');
+      const { proposal } = await h.services.cases.propose(h.actor(CAST.rapporteur), reference, { type: 'G19', details: '', doNoHarm: 'low', deadlineDays: 30 });
+      await h.services.cases.decide(h.actor(CAST.chair), reference, proposal.id, 'approved', 'chair', '');
+      expect(words(await runAction(ctx(CAST.rapporteur), ACTIONS.extendDeadline, `${reference}#1`))).toBe('Only the chair can decide on proposals for CAT-2026-0001.');
+      const missing = await submitForm(ctx(CAST.chair), ACTIONS.extendDeadline, `${reference}#1`, { days: '15', reason: '' }, 'k1');
+      expect(missing.kind === 'form' && Object.keys(missing.errors)).toEqual(['reason']);
+      expect(words(await submitForm(ctx(CAST.chair), ACTIONS.extendDeadline, `${reference}#1`, { days: '15', reason: 'Asked for time.' }, 'k2'))).toBe('The deadline of action #1 on CAT-2026-0001 is now Apr 24, 2026.');
+      expect(words(await submitForm(ctx(CAST.rapporteur), ACTIONS.completeAction, `${reference}#1`, { completionNote: 'Reply received.' }, 'k3'))).toBe('Action #1 on CAT-2026-0001 marked done; its reminders stop.');
+      expect(words(await runAction(ctx(CAST.rapporteur), ACTIONS.completeAction, `${reference}#1`))).toBe('Action #1 is already marked done.');
+      expect(words(await submitForm(ctx(CAST.rapporteur), ACTIONS.completeAction, `${reference}#1`, {}, 'k4'))).toMatch(/already marked done/);
+    });
+
     it('an unknown command and a malformed reference get a clear answer', async () => {
       expect(words(await runCommand(ctx(CAST.member), 'dance'))).toBe('Unknown command "dance".');
       expect(words(await runCommand(ctx(CAST.chair), 'case {"$gt":""}'))).toBe('"{"$gt":""}" is not a case reference; it looks like CAT-2026-0001.');

@@ -60,6 +60,8 @@ export async function slackStage(kind: StoreKind = 'embedded', mode: 'http' | 's
     committees: [DEMO_COMMITTEE],
     people: [],
     demo: false,
+    sweepSchedule: 'off',
+    quietHours: { start: 20, end: 8 },
     locale: 'en',
     timeZone: 'UTC',
     port: 0,

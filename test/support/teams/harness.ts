@@ -67,6 +67,8 @@ export async function teamsStage(options: { authenticated?: boolean; tenantId?: 
     committees: [DEMO_COMMITTEE],
     people: [],
     demo: false,
+    sweepSchedule: 'off',
+    quietHours: { start: 20, end: 8 },
     locale: 'en',
     timeZone: 'UTC',
     port: 0,

@@ -1,0 +1,29 @@
+import { createTask } from 'node-cron';
+import type { Logger } from '../logger';
+import type { SchedulerService } from './scheduler';
+
+/**
+ * The clock that drives the scheduler: node-cron calls a sweep on a schedule, never two at a
+ * time in this process. The schedule itself lives in the store, so a late or missed tick only
+ * means the next sweep catches up.
+ */
+export function startSweepTicker(scheduler: SchedulerService, schedule: string, logger: Logger): { stop(): Promise<void> } {
+  const task = createTask(
+    schedule,
+    async () => {
+      const report = await scheduler.sweep();
+      if (report.sent + report.failed + report.retried > 0) logger.info({ source: 'scheduler', ...report }, 'reminders swept');
+    },
+    { name: 'amparo-reminders', noOverlap: true },
+  );
+  task.on('execution:failed', (context) => {
+    logger.error({ source: 'scheduler', err: context.execution?.error?.message ?? 'unknown' }, 'reminder sweep failed');
+  });
+  void task.start();
+  return {
+    stop: async () => {
+      await task.stop();
+      await task.destroy();
+    },
+  };
+}
