@@ -74,12 +74,12 @@ async function main(): Promise<number> {
     });
     amparo.notifiers.register('console', consoleAdapter.inbox);
   }
-  process.stdout.write(banner(amparo, consoleMode));
-  await recover(amparo);
-
+  // Listen for a stop before saying we are up, so that a stop right after the banner is clean.
   const stopped = new Promise<void>((resolve) => {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => resolve());
   });
+  process.stdout.write(banner(amparo, consoleMode));
+  await recover(amparo);
   await (consoleAdapter ? Promise.race([consoleAdapter.run(), stopped]) : stopped);
   await amparo.stop();
   return 0;

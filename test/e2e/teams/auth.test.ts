@@ -11,9 +11,12 @@ describe('Teams: authentication and guards', () => {
 
   beforeEach(async () => {
     stage = await teamsStage();
+    // botbuilder writes every refused token to console.error itself; the refusals are asserted below.
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
   });
 
   afterEach(async () => {
+    jest.restoreAllMocks();
     await stage.stop();
   });
 
