@@ -1,5 +1,9 @@
 import type { TestServer } from './mongo-server';
 
+/** Stops the server that the global setup started (jest runs both in the same process). */
 export default async function globalTeardown(): Promise<void> {
-  await (globalThis as { amparoTestServer?: TestServer }).amparoTestServer?.stop();
+  const holder = globalThis as { amparoTestServer?: TestServer };
+  const server = holder.amparoTestServer;
+  delete holder.amparoTestServer;
+  await server?.stop();
 }

@@ -1,16 +1,17 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
 /**
- * Finds a real MongoDB-wire server for the tests (DESIGN.md, "Tests"), in this order:
- * MONGODB_URI; a `mongod` on PATH; FerretDB 1.24 (built with Go if needed); the
- * mongodb-memory-server download where the internet is reachable. Never a mock.
+ * A real MongoDB-wire server for the tests, never a mock. startTestServer() looks, in order,
+ * for: MONGODB_URI; a `mongod` on PATH; FerretDB 1.24 on SQLite (scripts/ferretdb.sh, which
+ * builds it with Go the first time); the `mongodb-memory-server` package, if installed.
  */
 export interface TestServer {
   uri: string;
@@ -18,7 +19,14 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-const FERRETDB_SCRIPT = join(__dirname, '..', '..', 'scripts', 'ferretdb.sh');
+/** The project's root, whether this runs from the sources (jest) or compiled (benchmarks). */
+function projectRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+const FERRETDB_SCRIPT = join(projectRoot(), 'scripts', 'ferretdb.sh');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,71 +34,92 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
 }
 
 async function onPath(command: string): Promise<boolean> {
   try {
-    await run('sh', ['-c', `command -v ${command}`]);
+    await run('sh', ['-c', 'command -v "$1"', 'sh', command]);
     return true;
   } catch {
     return false;
   }
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 async function startMongod(): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'amparo-mongod-'));
   const port = await freePort();
-  const child = spawn('mongod', ['--dbpath', dir, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet'], { stdio: 'ignore' });
-  const uri = `mongodb://127.0.0.1:${port}/`;
-  await waitForPort(port, () => child.exitCode !== null);
-  return {
-    uri,
-    kind: 'mongod',
-    stop: async () => {
+  const log = join(dir, 'mongod.log');
+  const child = spawn('mongod', ['--dbpath', dir, '--port', String(port), '--bind_ip', '127.0.0.1', '--logpath', log], {
+    stdio: 'ignore',
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
-      await rm(dir, { recursive: true, force: true });
-    },
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(dir, { recursive: true, force: true });
   };
-}
-
-async function waitForPort(port: number, exited: () => boolean): Promise<void> {
-  const { connect } = await import('node:net');
   for (let attempt = 0; attempt < 150; attempt++) {
-    if (exited()) throw new Error('the server exited at start');
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    if (child.exitCode !== null || child.signalCode !== null) break;
+    if (await accepts(port)) return { uri: `mongodb://127.0.0.1:${port}/`, kind: 'mongod', stop };
+    await sleep(200);
   }
-  throw new Error(`nothing listens on port ${port} after 30 s`);
+  const what =
+    child.exitCode !== null || child.signalCode !== null
+      ? `mongod exited at start (${child.exitCode ?? child.signalCode})`
+      : `mongod did not accept connections on port ${port} within 30 s`;
+  const tail = (await readFile(log, 'utf8').catch(() => '')).split('\n').slice(-10).join('\n');
+  await stop();
+  throw new Error(`${what}; its log ends:\n${tail}`);
 }
 
 async function startFerretDb(): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'amparo-ferretdb-'));
-  const { stdout } = await run('bash', [FERRETDB_SCRIPT, 'start', dir], { maxBuffer: 1 << 20, timeout: 15 * 60 * 1000 });
-  return {
-    uri: stdout.trim(),
-    kind: 'FerretDB 1.24 (SQLite backend)',
-    stop: async () => {
-      await run('bash', [FERRETDB_SCRIPT, 'stop', dir]);
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  try {
+    // A cold build takes about two minutes on two cores; allow much more. Passing our pid lets
+    // the script stop the server should this process die before the teardown runs.
+    const { stdout } = await run('bash', [FERRETDB_SCRIPT, 'start', dir, String(process.pid)], { maxBuffer: 1 << 20, timeout: 20 * 60_000 });
+    const version = (await readFile(join(dir, 'version'), 'utf8').catch(() => '')).trim().replace(/^v/, '');
+    return {
+      uri: stdout.trim(),
+      kind: `FerretDB ${version || '1.24'} (SQLite backend)`,
+      stop: async () => {
+        await run('bash', [FERRETDB_SCRIPT, 'stop', dir]);
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await run('bash', [FERRETDB_SCRIPT, 'stop', dir]).catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
+type MemoryServerModule = { MongoMemoryServer: { create(): Promise<{ getUri(): string; stop(): Promise<boolean> }> } };
+
 async function startMemoryServer(): Promise<TestServer | undefined> {
-  let module: { MongoMemoryServer: { create(): Promise<{ getUri(): string; stop(): Promise<boolean> }> } };
+  let module: MemoryServerModule;
   try {
-    // Optional: only present where someone installed it and its download can be reached.
-    module = require('mongodb-memory-server') as typeof module;
+    // Optional, not a dependency: only where someone installed it (its MongoDB download needs the internet).
+    module = require('mongodb-memory-server') as MemoryServerModule;
   } catch {
     return undefined;
   }
@@ -98,24 +127,43 @@ async function startMemoryServer(): Promise<TestServer | undefined> {
   return { uri: server.getUri(), kind: 'mongodb-memory-server', stop: async () => void (await server.stop()) };
 }
 
+function reason(error: unknown): string {
+  const stderr = (error as { stderr?: string }).stderr?.trim();
+  return (stderr || (error as Error).message || String(error)).replace(/\s+/g, ' ');
+}
+
 export async function startTestServer(): Promise<TestServer> {
   const given = process.env.MONGODB_URI;
   if (given) return { uri: given, kind: 'MONGODB_URI', stop: async () => undefined };
-  const tried: string[] = [];
-  if (await onPath('mongod')) return startMongod();
-  tried.push('no mongod on PATH');
+
+  const tried: string[] = ['MONGODB_URI: not set'];
+  if (await onPath('mongod')) {
+    try {
+      return await startMongod();
+    } catch (error) {
+      tried.push(`mongod on PATH: ${reason(error)}`);
+    }
+  } else {
+    tried.push('mongod: not on PATH');
+  }
   try {
     return await startFerretDb();
   } catch (error) {
-    tried.push(`FerretDB: ${(error as { stderr?: string }).stderr?.trim() || (error as Error).message}`);
+    tried.push(`FerretDB via scripts/ferretdb.sh: ${reason(error)}`);
   }
-  const memory = await startMemoryServer().catch((error: Error) => {
-    tried.push(`mongodb-memory-server: ${error.message}`);
-    return undefined;
-  });
-  if (memory) return memory;
+  try {
+    const memory = await startMemoryServer();
+    if (memory) return memory;
+    tried.push('mongodb-memory-server: not installed');
+  } catch (error) {
+    tried.push(`mongodb-memory-server: ${reason(error)}`);
+  }
   throw new Error(
-    `No MongoDB-wire server for the tests. Tried: ${tried.join('; ')}.\n` +
-      'Fix one of: set MONGODB_URI to a MongoDB 6.0+ server; put mongod on PATH; install Go so that FerretDB 1.24 can be built (scripts/ferretdb.sh).',
+    'No MongoDB-wire server for the tests.\nTried:\n' +
+      tried.map((line) => `  - ${line}`).join('\n') +
+      '\nFix one of:\n' +
+      '  - set MONGODB_URI to a MongoDB 6.0+ (or FerretDB 1.24) server, e.g. MONGODB_URI=mongodb://127.0.0.1:27017/ npm test;\n' +
+      '  - put mongod (MongoDB 6.0+) on PATH;\n' +
+      '  - install Go 1.24+ so that scripts/ferretdb.sh can build FerretDB 1.24.2 (about two minutes, once).',
   );
 }

@@ -12,15 +12,29 @@ export interface TestDatabase {
 
 export function testServerUri(): string {
   const uri = process.env.AMPARO_TEST_MONGODB_URI;
-  if (!uri) throw new Error('AMPARO_TEST_MONGODB_URI is not set: run the tests through jest, whose global setup starts the database');
+  if (!uri) {
+    throw new Error(
+      'AMPARO_TEST_MONGODB_URI is not set: run the tests through jest (npm test), whose global setup ' +
+        '(test/support/jest-global-setup.ts) starts a MongoDB-wire server and sets it',
+    );
+  }
   return uri;
+}
+
+/**
+ * A database name unique to this call. FerretDB 1.24 accepts only [a-zA-Z0-9_-]{1,63} (and
+ * MongoDB fewer than 64 bytes without /\. "$); this stays within 37 characters of
+ * [a-z0-9_]: `amparo_test_` + up to 12 of the label + `_` + 12 random hex digits.
+ */
+export function testDatabaseName(label: string): string {
+  const slug = label.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 12) || 'db';
+  return `amparo_test_${slug}_${randomBytes(6).toString('hex')}`;
 }
 
 export async function openTestDatabase(label: string): Promise<TestDatabase> {
   const uri = testServerUri();
-  // FerretDB's SQLite backend keeps names short and simple: letters, digits, underscores.
-  const dbName = `t_${label.replace(/[^a-z0-9]/gi, '').slice(0, 12)}_${randomBytes(6).toString('hex')}`;
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10000 });
+  const dbName = testDatabaseName(label);
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000 });
   await client.connect();
   const db = client.db(dbName);
   return {
@@ -29,8 +43,11 @@ export async function openTestDatabase(label: string): Promise<TestDatabase> {
     uri,
     dbName,
     drop: async () => {
-      await db.dropDatabase().catch(() => undefined);
-      await client.close();
+      try {
+        await db.dropDatabase();
+      } finally {
+        await client.close();
+      }
     },
   };
 }
