@@ -16,8 +16,8 @@ import type { RegisterService } from './register';
 
 const MAX_ATTEMPTS = 8;
 
-/** Told of every stored change of a case (the scheduler plans its reminders from it). */
-export type CaseObserver = (c: Case) => Promise<void>;
+/** Told of every stored change of a case, with the version before it (the scheduler plans from it). */
+export type CaseObserver = (c: Case, previous: Case | undefined) => Promise<void>;
 
 export interface CaseServiceDeps {
   store: Store;
@@ -52,9 +52,9 @@ export class CaseService {
   }
 
   /** Observers never undo or fail a change that is stored; what they miss is caught up later. */
-  private async changed(c: Case): Promise<void> {
+  private async changed(c: Case, previous?: Case): Promise<void> {
     for (const observer of this.observers) {
-      await observer(c).catch((error: unknown) => this.deps.logger.warn({ reference: c.reference, err: error instanceof Error ? error.message : 'unknown' }, 'case observer failed'));
+      await observer(c, previous).catch((error: unknown) => this.deps.logger.warn({ reference: c.reference, err: error instanceof Error ? error.message : 'unknown' }, 'case observer failed'));
     }
   }
 
@@ -251,7 +251,7 @@ export class CaseService {
       const { next } = await transition(c, step);
       if (await this.deps.store.replaceCase(next, c.version)) {
         await this.deps.register.flush(next._id).catch((error: unknown) => this.flushFailed(next, error));
-        await this.changed(next);
+        await this.changed(next, loaded);
         return next;
       }
     }

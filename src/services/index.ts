@@ -40,7 +40,7 @@ export function createServices({ store, keys, clock, ids, notifier, logger, defa
   const cases = new CaseService({ store, keys, clock, ids, register, notifications, people, logger });
   const reader = new CaseReader({ store, keys, clock, cases, register, people });
   const scheduler = new SchedulerService({ store, clock, people, register, notifier, logger, owner: owner ?? ids.next(), ...(schedulerSettings ? { settings: schedulerSettings } : {}) });
-  cases.observe((c) => scheduler.planCase(c));
+  cases.observe((c, previous) => scheduler.planCase(c, previous));
   people.observeRoles(async (committee) => {
     const settings = await store.getCommittee(committee);
     if (settings) await scheduler.planCommittee(settings);

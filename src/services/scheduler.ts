@@ -118,10 +118,12 @@ export class SchedulerService {
   }
 
   /**
-   * Brings a case's reminders in line with the case: what it should have is added; a pending
-   * reminder of a series it no longer has (assessed, decided, completed, closed) is cancelled.
+   * Brings a case's reminders in line with the case: what it should have is added; what the
+   * version before it had in a series it no longer has (assessed, decided, done, closed) is
+   * cancelled. Everything is found by id, never by a query over all reminders. A reminder
+   * this misses (a snooze, an urgent repeat) is cancelled when it falls due, as unwanted.
    */
-  async planCase(c: Case): Promise<void> {
+  async planCase(c: Case, previous?: Case): Promise<void> {
     const committee = await this.deps.store.getCommittee(c.committee);
     if (!committee) return;
     const planned = plannedForCase(c, committee);
@@ -129,9 +131,13 @@ export class SchedulerService {
       if (await this.seriesAcknowledged(p.series)) continue;
       await this.store(p, c.committee, c);
     }
+    if (!previous) return;
     const live = new Set(planned.map((p) => p.series));
-    for (const pending of await this.deps.store.findReminders({ caseId: c._id, statuses: ['pending'] })) {
-      if (!live.has(pending.series)) await this.finish(pending, 'cancelled', 'reminder.cancelled', 'system');
+    for (const gone of plannedForCase(previous, committee).filter((p) => !live.has(p.series))) {
+      for (const person of await this.recipients(c.committee, gone.audiences)) {
+        const reminder = await this.deps.store.getReminder(SchedulerService.reminderId(gone.series, gone.occurrence, person._id));
+        if (reminder?.status === 'pending') await this.finish(reminder, 'cancelled', 'reminder.cancelled', 'system');
+      }
     }
   }
 
@@ -155,7 +161,7 @@ export class SchedulerService {
   }
 
   private async seriesAcknowledged(series: string): Promise<boolean> {
-    return (await this.deps.store.findReminders({ series, statuses: ['acknowledged'] })).length > 0;
+    return this.deps.store.seriesAcknowledged(series);
   }
 
   /** Writes a reminder's next version; false when someone else changed it first. */
@@ -312,8 +318,8 @@ export class SchedulerService {
   /** Stops the whole series for everyone: the matter is in hand. */
   async acknowledge(actor: Actor, reminderId: string): Promise<Reminder> {
     const reminder = await this.ownReminder(actor, reminderId);
-    const acknowledged = await this.update(reminder, { status: 'acknowledged' }, ['leaseOwner', 'leaseUntil']);
-    if (!acknowledged) throw new AmparoError('CONFLICT', 'errors.conflict');
+    await this.deps.store.acknowledgeSeries(reminder.series, this.now(), actor.personId);
+    const acknowledged = (await this.update(reminder, { status: 'acknowledged' }, ['leaseOwner', 'leaseUntil'])) ?? { ...reminder, status: 'acknowledged' as const };
     if (reminder.caseId) await this.deps.register.record(reminder.caseId, this.now(), actor.personId, 'reminder.acknowledged', { reminderId, kind: reminder.kind });
     for (const pending of await this.deps.store.findReminders({ series: reminder.series, statuses: ['pending'] })) {
       await this.finish(pending, 'cancelled', 'reminder.cancelled', actor.personId);

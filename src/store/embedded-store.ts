@@ -15,6 +15,7 @@ interface Collections {
   pendingAlerts: Array<{ _id: string; at: Date }>;
   conversations: Array<{ _id: string; reference: Record<string, unknown>; at: Date }>;
   reminders: Reminder[];
+  acknowledgedSeries: Array<{ _id: string; at: Date; by: string }>;
 }
 
 /**
@@ -24,7 +25,7 @@ interface Collections {
  */
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
-  private data: Collections = { committees: [], people: [], cases: [], events: [], deliveries: [], pendingAlerts: [], conversations: [], reminders: [] };
+  private data: Collections = { committees: [], people: [], cases: [], events: [], deliveries: [], pendingAlerts: [], conversations: [], reminders: [], acknowledgedSeries: [] };
   private writing: Promise<void> = Promise.resolve();
 
   /** With no file, everything lives in memory and is gone when the process ends. */
@@ -221,6 +222,16 @@ export class EmbeddedStore implements Store {
           (filter.statuses === undefined || filter.statuses.includes(r.status)),
       ),
     );
+  }
+
+  async acknowledgeSeries(series: string, at: Date, by: string): Promise<void> {
+    if (this.data.acknowledgedSeries.some((s) => s._id === series)) return;
+    this.data.acknowledgedSeries.push({ _id: series, at, by });
+    await this.persist();
+  }
+
+  async seriesAcknowledged(series: string): Promise<boolean> {
+    return this.data.acknowledgedSeries.some((s) => s._id === series);
   }
 
   async claimDelivery(key: string, at: Date): Promise<boolean> {

@@ -65,6 +65,9 @@ export class MongoStore implements Store {
   private get conversations(): Collection<{ _id: string; reference: Record<string, unknown>; at: Date }> {
     return this.db.collection('conversations');
   }
+  private get acknowledged(): Collection<{ _id: string; at: Date; by: string }> {
+    return this.db.collection('reminder_series_acknowledged');
+  }
   private get alerts(): Collection<StampDoc> {
     return this.db.collection<StampDoc>('pending_alerts');
   }
@@ -77,9 +80,6 @@ export class MongoStore implements Store {
       { key: { committee: 1, status: 1 }, name: 'committee_status' },
       { key: { reporterId: 1 }, name: 'reporter' },
     ]);
-    await ensureIndexes(this.versionedCases.commits, [{ key: { of: 1, version: 1 }, name: 'versions' }]);
-    await ensureIndexes(this.versionedPeople.commits, [{ key: { of: 1, version: 1 }, name: 'versions' }]);
-    await ensureIndexes(this.versionedReminders.commits, [{ key: { of: 1, version: 1 }, name: 'versions' }]);
     await ensureIndexes(this.versionedReminders.latest, [
       { key: { status: 1, dueAt: 1 }, name: 'due' },
       { key: { series: 1 }, name: 'series' },
@@ -267,6 +267,18 @@ export class MongoStore implements Store {
     if (filter.statuses) query.status = { $in: filter.statuses };
     const found = await guard(() => this.versionedReminders.latest.find(query).toArray());
     return (await Promise.all(found.map((r) => this.getReminder(r._id)))).filter((r): r is Reminder => r !== null && (!filter.statuses || filter.statuses.includes(r.status)));
+  }
+
+  async acknowledgeSeries(series: string, at: Date, by: string): Promise<void> {
+    try {
+      await insertOrConflict(() => this.acknowledged.insertOne({ _id: series, at, by }), async () => '_id');
+    } catch (error) {
+      if (!(error instanceof StoreConflict)) throw error;
+    }
+  }
+
+  async seriesAcknowledged(series: string): Promise<boolean> {
+    return (await guard(() => this.acknowledged.findOne({ _id: series }))) !== null;
   }
 
   async claimDelivery(key: string, at: Date): Promise<boolean> {

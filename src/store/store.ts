@@ -81,6 +81,10 @@ export interface Store {
   /** A series' reminders, or a case's, optionally only those in the given statuses. */
   findReminders(filter: { series?: string; caseId?: string; statuses?: ReminderStatus[] }): Promise<Reminder[]>;
 
+  /** Someone acknowledged a series: none of its reminders goes out any more. Idempotent. */
+  acknowledgeSeries(series: string, at: Date, by: string): Promise<void>;
+  seriesAcknowledged(series: string): Promise<boolean>;
+
   /** Records a platform delivery key; false when it was already recorded (a retry). */
   claimDelivery(key: string, at: Date): Promise<boolean>;
 }

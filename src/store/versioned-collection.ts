@@ -8,6 +8,9 @@ import type { Collection, Db, Filter, OptionalUnlessRequiredId, WithId } from 'm
  * committed by inserting `<id>#<version>` into `<name>_commits`: of any number of writers from
  * the same version exactly one succeeds. `<name>` itself holds the latest committed version,
  * for queries; it is caught up from the commits whenever a read finds it behind.
+ *
+ * Every read and write here is by `_id` alone: FerretDB 1.24 (SQLite) serves only a filter of
+ * exactly `{_id: …}` from an index and scans the whole collection for anything else.
  */
 export interface Versioned {
   _id: string;
@@ -43,17 +46,18 @@ export class VersionedCollection<T extends Versioned> {
     return true;
   }
 
-  /** The latest committed version of one document. */
+  /** The latest committed version of one document: the stored copy, or a later commit. */
   async get(id: string): Promise<T | null> {
-    const [stored, newest] = await Promise.all([
-      this.latest.findOne({ _id: id } as Filter<T>),
-      this.commits.find({ of: id } as Filter<Commit<T>>).sort({ version: -1 }).limit(1).next(),
-    ]);
-    if (newest && (!stored || newest.version > stored.version)) {
-      await this.catchUp(newest.doc);
-      return newest.doc;
+    const stored = (await this.latest.findOne({ _id: id } as Filter<T>)) as T | null;
+    if (!stored) return null;
+    let newest: T = stored;
+    for (;;) {
+      const next = await this.commits.findOne({ _id: `${id}#${newest.version + 1}` } as Filter<Commit<T>>);
+      if (!next) break;
+      newest = next.doc;
     }
-    return stored as T | null;
+    if (newest.version > stored.version) await this.catchUp(newest);
+    return newest;
   }
 
   /** Like `get`, for the first document matching a filter on `latest`. */
@@ -62,8 +66,13 @@ export class VersionedCollection<T extends Versioned> {
     return found ? this.get(String(found._id)) : null;
   }
 
-  /** Never moves `latest` backwards. */
+  /**
+   * Moves `latest` forward. Two catch-ups racing may leave it one version behind for a moment;
+   * the next read finds the later commit and moves it on.
+   */
   private async catchUp(doc: T): Promise<void> {
-    await this.latest.replaceOne({ _id: doc._id, version: { $lt: doc.version } } as Filter<T>, doc);
+    const current = (await this.latest.findOne({ _id: doc._id } as Filter<T>, { projection: { version: 1 } })) as Versioned | null;
+    if (current && current.version >= doc.version) return;
+    await this.latest.replaceOne({ _id: doc._id } as Filter<T>, doc);
   }
 }
