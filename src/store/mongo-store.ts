@@ -5,6 +5,7 @@ import type { RegisterEvent } from '../domain/register';
 import type { Reminder, ReminderStatus } from '../domain/reminders';
 import type { Person } from '../domain/roles';
 import { StoreConflict, StoreUnavailable, type CaseFilter, type Store } from './store';
+import { ReminderSchedule } from './reminder-schedule';
 import { VersionedCollection } from './versioned-collection';
 
 type EventDoc = Omit<RegisterEvent, 'id'> & { _id: string };
@@ -24,7 +25,7 @@ export class MongoStore implements Store {
   private readonly db: Db;
   private readonly versionedCases: VersionedCollection<Case>;
   private readonly versionedPeople: VersionedCollection<Person>;
-  private readonly versionedReminders: VersionedCollection<Reminder>;
+  private readonly schedule: ReminderSchedule;
 
   private constructor(
     private readonly client: MongoClient,
@@ -33,11 +34,16 @@ export class MongoStore implements Store {
     this.db = client.db(databaseName);
     this.versionedCases = new VersionedCollection<Case>(this.db, 'cases');
     this.versionedPeople = new VersionedCollection<Person>(this.db, 'people');
-    this.versionedReminders = new VersionedCollection<Reminder>(this.db, 'reminders');
+    this.schedule = new ReminderSchedule(this.db);
+  }
+
+  /** Counts every command sent to the server (benchmarks compare counts across sizes). */
+  onCommand(listener: (name: string) => void): void {
+    this.client.on('commandStarted', (event) => listener(event.commandName));
   }
 
   static async connect(uri: string, databaseName: string): Promise<MongoStore> {
-    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000, ignoreUndefined: true });
+    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000, ignoreUndefined: true, monitorCommands: true });
     try {
       await client.connect();
     } catch (error) {
@@ -80,8 +86,7 @@ export class MongoStore implements Store {
       { key: { committee: 1, status: 1 }, name: 'committee_status' },
       { key: { reporterId: 1 }, name: 'reporter' },
     ]);
-    await ensureIndexes(this.versionedReminders.latest, [
-      { key: { status: 1, dueAt: 1 }, name: 'due' },
+    await ensureIndexes(this.db.collection('reminders'), [
       { key: { series: 1 }, name: 'series' },
       { key: { caseId: 1 }, name: 'case' },
     ]);
@@ -238,35 +243,23 @@ export class MongoStore implements Store {
   }
 
   async insertReminder(reminder: Reminder): Promise<boolean> {
-    try {
-      await insertOrConflict(() => this.versionedReminders.latest.insertOne(reminder), async () => '_id');
-      return true;
-    } catch (error) {
-      if (error instanceof StoreConflict) return false;
-      throw error;
-    }
+    return guard(() => this.schedule.insert(reminder, isDuplicateKey));
   }
 
   async getReminder(id: string): Promise<Reminder | null> {
-    return guard(() => this.versionedReminders.get(id));
+    return guard(() => this.schedule.get(id));
   }
 
   async replaceReminder(reminder: Reminder, expectedVersion: number): Promise<boolean> {
-    return guard(() => this.versionedReminders.commit(reminder, expectedVersion, isDuplicateKey));
+    return guard(() => this.schedule.commit(reminder, expectedVersion, isDuplicateKey));
   }
 
   async dueReminders(now: Date, limit: number): Promise<Reminder[]> {
-    // The latest copies may lag a commit: a claim made from a stale copy cannot commit, so it is harmless.
-    return guard(() => this.versionedReminders.latest.find({ status: 'pending', dueAt: { $lte: now } }).sort({ dueAt: 1 }).limit(limit).toArray());
+    return guard(() => this.schedule.due(now, limit));
   }
 
   async findReminders(filter: { series?: string; caseId?: string; statuses?: ReminderStatus[] }): Promise<Reminder[]> {
-    const query: Document = {};
-    if (filter.series !== undefined) query.series = filter.series;
-    if (filter.caseId !== undefined) query.caseId = filter.caseId;
-    if (filter.statuses) query.status = { $in: filter.statuses };
-    const found = await guard(() => this.versionedReminders.latest.find(query).toArray());
-    return (await Promise.all(found.map((r) => this.getReminder(r._id)))).filter((r): r is Reminder => r !== null && (!filter.statuses || filter.statuses.includes(r.status)));
+    return guard(() => this.schedule.find(filter));
   }
 
   async acknowledgeSeries(series: string, at: Date, by: string): Promise<void> {

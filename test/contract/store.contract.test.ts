@@ -1,6 +1,7 @@
 import type { Case } from '../../src/domain/case';
 import { chain, type RegisterEvent } from '../../src/domain/register';
 import { defineCommittee } from '../../src/domain/committee';
+import type { Reminder } from '../../src/domain/reminders';
 import { StoreConflict, type Store } from '../../src/store/store';
 import { caseRecord, RECORDED_AT as AT } from '../support/case-record';
 import { person } from '../support/people';
@@ -218,6 +219,68 @@ describe.each(STORE_KINDS)('Store contract: %s', (kind) => {
       expect(await conflictOf(store.appendEvent({ ...first, seq: 2 }))).toBe('id');
       expect(await conflictOf(store.appendEvent({ ...first, id: 'another' }))).toBe('caseId_seq');
       expect(await store.listEvents('c1')).toHaveLength(1);
+    });
+  });
+
+  describe('reminders', () => {
+    const DAY_MS = 24 * 60 * 60 * 1000;
+    function reminder(id: string, dueAt: Date, overrides: Partial<Reminder> = {}): Reminder {
+      return { _id: id, series: `s:${id}`, kind: 'assessment_due', recipientId: 'amina', committee: 'CAT', caseId: 'case-1', dueAt, urgent: false, status: 'pending', attempts: 0, createdAt: AT, version: 1, ...overrides };
+    }
+
+    it('stores a reminder once, and reads it back with its dates', async () => {
+      const r = reminder('r1', new Date(AT.getTime() + DAY_MS), { about: AT });
+      expect(await store.insertReminder(r)).toBe(true);
+      expect(await store.insertReminder({ ...r, kind: 'urgent' })).toBe(false);
+      expect(await store.getReminder('r1')).toEqual(r);
+      expect(await store.getReminder('nope')).toBeNull();
+    });
+
+    it('lets exactly one of several writers commit the next version, and reads the latest', async () => {
+      const r = reminder('r1', AT);
+      await store.insertReminder(r);
+      const claims = await Promise.all(['a', 'b', 'c', 'd'].map((owner) => store.replaceReminder({ ...r, leaseOwner: owner, version: 2 }, 1)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      const claimed = (await store.getReminder('r1'))!;
+      expect(await store.replaceReminder({ ...claimed, status: 'sent', version: 3 }, 2)).toBe(true);
+      expect((await store.getReminder('r1'))?.status).toBe('sent');
+    });
+
+    it('gives the pending reminders that are due, oldest first, up to a limit', async () => {
+      await store.insertReminder(reminder('later', new Date(AT.getTime() + 10 * DAY_MS)));
+      await store.insertReminder(reminder('second', new Date(AT.getTime() - 1000)));
+      await store.insertReminder(reminder('first', new Date(AT.getTime() - 2 * DAY_MS)));
+      await store.insertReminder(reminder('third', AT));
+      const sent = reminder('sent', new Date(AT.getTime() - DAY_MS));
+      await store.insertReminder(sent);
+      await store.replaceReminder({ ...sent, status: 'sent', version: 2 }, 1);
+      expect((await store.dueReminders(AT, 10)).map((r) => r._id)).toEqual(['first', 'second', 'third']);
+      expect((await store.dueReminders(AT, 2)).map((r) => r._id)).toEqual(['first', 'second']);
+    });
+
+    it('follows a reminder moved to another day, and forgets the day it left', async () => {
+      const moved = reminder('moved', new Date(AT.getTime() - DAY_MS));
+      await store.insertReminder(moved);
+      await store.replaceReminder({ ...moved, dueAt: new Date(AT.getTime() + 3 * DAY_MS), version: 2 }, 1);
+      expect(await store.dueReminders(AT, 10)).toEqual([]);
+      expect((await store.dueReminders(new Date(AT.getTime() + 3 * DAY_MS), 10)).map((r) => [r._id, r.version])).toEqual([['moved', 2]]);
+    });
+
+    it('finds a series\' or a case\'s reminders in their latest state', async () => {
+      await store.insertReminder(reminder('a', AT, { series: 'x' }));
+      await store.insertReminder(reminder('b', AT, { series: 'x', caseId: 'case-2' }));
+      await store.insertReminder(reminder('c', AT, { series: 'y' }));
+      await store.replaceReminder({ ...reminder('a', AT, { series: 'x' }), status: 'cancelled', version: 2 }, 1);
+      expect((await store.findReminders({ series: 'x' })).map((r) => r._id).sort()).toEqual(['a', 'b']);
+      expect((await store.findReminders({ series: 'x', statuses: ['pending'] })).map((r) => r._id)).toEqual(['b']);
+      expect((await store.findReminders({ caseId: 'case-1' })).map((r) => r._id).sort()).toEqual(['a', 'c']);
+    });
+
+    it('remembers acknowledged series, idempotently', async () => {
+      expect(await store.seriesAcknowledged('urgent:case-1')).toBe(false);
+      await store.acknowledgeSeries('urgent:case-1', AT, 'chen');
+      await store.acknowledgeSeries('urgent:case-1', AT, 'lucas');
+      expect(await store.seriesAcknowledged('urgent:case-1')).toBe(true);
     });
   });
 
