@@ -212,4 +212,24 @@ describe('Slack: the whole workflow', () => {
     await users.maria.command('roles add');
     await modalWith('maria', 'Only the chair or an administrator can manage roles.');
   });
+
+  it('reminders arrive as DMs with their buttons; Acknowledge stops the series for everyone', async () => {
+    await report();
+    const { simulator, users, clock, amparo } = stage;
+    // Five days on, at 10:00 UTC: daytime for Amina in Nairobi, outside her quiet hours.
+    const due = new Date(clock.now().getTime() + 5 * 24 * 60 * 60 * 1000 + 60 * 1000);
+    const daytime = new Date(due);
+    daytime.setUTCHours(10, 0, 0, 0);
+    if (daytime < due) daytime.setUTCDate(daytime.getUTCDate() + 1);
+    clock.advance(daytime.getTime() - clock.now().getTime());
+    await amparo.services.scheduler.sweep();
+    const reminder = await simulator.waitFor(() => users.amina.dms().find((m) => m.text.startsWith('Assessment due soon')), "the rapporteur's reminder");
+    expect(textOf(reminder.blocks)).toMatch(/reminder\.ack.*reminder\.snooze.*reminder\.snooze/);
+    expect(textOf(reminder.blocks)).not.toContain('Vwxyz');
+    await users.amina.press('reminder.ack', 'dm');
+    await modalWith('amina', 'Acknowledged: the reminders about');
+    clock.advance(3 * 24 * 60 * 60 * 1000);
+    await amparo.services.scheduler.sweep();
+    expect(users.chen.dms().filter((m) => m.text.startsWith('Assessment overdue'))).toEqual([]);
+  });
 });

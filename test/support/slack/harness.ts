@@ -7,6 +7,7 @@ import type { Person, Role } from '../../../src/domain/roles';
 import { silentLogger } from '../../../src/logger';
 import { DEMO_COMMITTEE } from '../../../src/services/demo';
 import { person } from '../people';
+import { TestClock } from '../clock';
 import { openTestDatabase, type TestDatabase } from '../test-db';
 import type { StoreKind } from '../stores';
 import { SlackSimulator } from './simulator';
@@ -32,6 +33,8 @@ export type CastKey = 'maria' | 'amina' | 'lucas' | 'chen' | 'olga' | 'nora';
 
 export interface SlackStage {
   amparo: Amparo;
+  /** Amparo's clock: tests move it to make reminders fall due. */
+  clock: TestClock;
   simulator: SlackSimulator;
   workspace: SlackWorkspace;
   users: Record<CastKey, SlackUserAgent>;
@@ -73,8 +76,10 @@ export async function slackStage(kind: StoreKind = 'embedded', mode: 'http' | 's
     },
   };
   // No retries, short Socket Mode timeouts: failures show at once instead of minutes later.
+  const clock = new TestClock(new Date());
   const amparo = await startAmparo({
     config,
+    clock,
     logger: silentLogger,
     slackClientOptions: { retryConfig: { retries: 0 } },
     slackSocketTiming: { clientPingTimeoutMs: 100, serverPingTimeoutMs: 60_000 },
@@ -96,6 +101,7 @@ export async function slackStage(kind: StoreKind = 'embedded', mode: 'http' | 's
   }
   return {
     amparo,
+    clock,
     simulator,
     workspace,
     users,
