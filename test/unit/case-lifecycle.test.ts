@@ -2,6 +2,7 @@ import * as lifecycle from '../../src/domain/case';
 import type { Case, Sealed, Step } from '../../src/domain/case';
 import { isAmparoError } from '../../src/errors';
 import { caseRecord } from '../support/case-record';
+import { codeOf } from '../support/errors';
 
 /** The case's state machine (G12–G14, G19–G31), pure: no store, no clock, no platform. */
 const sealed = (text: string) => `sealed:${text}` as Sealed;
@@ -20,16 +21,6 @@ function assessed(overrides: Partial<Case> = {}): Case {
 function withProposal(type: Parameters<typeof lifecycle.propose>[2]['type'], base = assessed()): { c: Case; id: string } {
   const c = lifecycle.propose(base, step(), { type, doNoHarm: sealed('dnh'), deadlineDays: 30 }).next;
   return { c, id: (c.proposals[c.proposals.length - 1] as lifecycle.Proposal).id };
-}
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (isAmparoError(error)) return error.code;
-    throw error;
-  }
-  return undefined;
 }
 
 describe('case lifecycle', () => {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { Waiter } from '../waiter';
 
 /**
  * A stand-in for Slack's servers: the Web API methods Amparo calls, answered as Slack answers
@@ -50,7 +51,7 @@ export class SlackSimulator {
   private readonly triggers = new Map<string, string>();
   private server: Server | undefined;
   private counter = 0;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiter = new Waiter(() => `Calls so far: ${this.calls.map((c) => c.method).join(', ')}`);
   private sockets: WebSocketServer | undefined;
   readonly links = new Set<WebSocket>();
   private readonly acks = new Map<string, (payload: unknown) => void>();
@@ -128,7 +129,7 @@ export class SlackSimulator {
   }
 
   private wakeAll(): void {
-    for (const wake of [...this.waiters]) wake();
+    this.waiter.wake();
   }
 
   get apiUrl(): string {
@@ -163,7 +164,7 @@ export class SlackSimulator {
     if (path.startsWith('/respond/')) {
       this.responses.push({ url: path, body: JSON.parse(raw || '{}') as Record<string, unknown> });
       send(res, 200, { ok: true });
-      for (const wake of [...this.waiters]) wake();
+      this.waiter.wake();
       return;
     }
     const method = path.replace(/^\/api\//, '').split('?')[0] ?? '';
@@ -173,30 +174,12 @@ export class SlackSimulator {
     const failure = this.failures.get(method)?.shift();
     if (failure) send(res, failure.status, failure.body, failure.headers);
     else send(res, 200, this.answer(method, args));
-    for (const wake of [...this.waiters]) wake();
+    this.waiter.wake();
   }
 
-  /**
-   * Resolves once `condition` holds, checked after every call Amparo makes: tests wait for
-   * what Slack would see, never for a time.
-   */
+  /** Resolves once `condition` holds, checked after every call Amparo makes: never a time. */
   waitFor<T>(condition: () => T | undefined | false, what: string, timeoutMs = 10000): Promise<T> {
-    const now = condition();
-    if (now) return Promise.resolve(now);
-    return new Promise((resolve, reject) => {
-      const wake = () => {
-        const result = condition();
-        if (!result) return;
-        clearTimeout(timer);
-        this.waiters.delete(wake);
-        resolve(result);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(wake);
-        reject(new Error(`Slack never saw ${what}. Calls so far: ${this.calls.map((c) => c.method).join(', ')}`));
-      }, timeoutMs);
-      this.waiters.add(wake);
-    });
+    return this.waiter.until(condition, `Slack: ${what}`, timeoutMs);
   }
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import { createSign, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Waiter } from '../waiter';
 
 /**
  * A stand-in for Microsoft's side of Teams: the Bot Connector REST calls a bot makes (send,
@@ -32,7 +33,7 @@ export class BotConnector {
   readonly created = new Map<string, Record<string, unknown>>();
   private server: Server | undefined;
   private counter = 0;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiter = new Waiter(() => `Calls: ${this.calls.map((c) => `${c.method} ${c.path}`).join(', ')}`);
   private readonly privateKey: KeyObject;
   private readonly publicJwk: Record<string, unknown>;
   private readonly kid = 'amparo-test-key';
@@ -80,22 +81,7 @@ export class BotConnector {
 
   /** Resolves once `condition` holds, checked after each call the bot makes. */
   waitFor<T>(condition: () => T | undefined | false, what: string, timeoutMs = 10000): Promise<T> {
-    const now = condition();
-    if (now) return Promise.resolve(now);
-    return new Promise((resolve, reject) => {
-      const wake = () => {
-        const result = condition();
-        if (!result) return;
-        clearTimeout(timer);
-        this.waiters.delete(wake);
-        resolve(result);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(wake);
-        reject(new Error(`The connector never saw ${what}. Calls: ${this.calls.map((c) => `${c.method} ${c.path}`).join(', ')}`));
-      }, timeoutMs);
-      this.waiters.add(wake);
-    });
+    return this.waiter.until(condition, `the connector: ${what}`, timeoutMs);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -128,7 +114,7 @@ export class BotConnector {
       }
       return send(res, req.method === 'PUT' ? 200 : 201, { id: activityId && req.method === 'PUT' ? activityId : `activity-${++this.counter}` });
     } finally {
-      for (const wake of [...this.waiters]) wake();
+      this.waiter.wake();
     }
   }
 }
