@@ -44,6 +44,10 @@ export function notificationView(n: Notification): MessageView {
       title = t('alerts.decided.title', vars);
       lines.push(t('alerts.decided.body', { ...vars, verdict: t(`proposalStatus.${n.proposal?.verdict ?? 'proposed'}`), name: n.proposal?.decidedBy ?? '' }));
       break;
+    case 'proposal.withdrawn':
+      title = t('alerts.withdrawn.title', vars);
+      lines.push(t('alerts.withdrawn.body', vars));
+      break;
     case 'reminder':
       return reminderView(n, vars, buttons);
     case 'reminder.undeliverable':

@@ -381,12 +381,36 @@ export interface ConsentUpdate {
   how: (typeof CHANNELS)[number];
 }
 
+/**
+ * Records consent (G5e, G21). When consent that was given is withdrawn, every action that
+ * needed it and is still pending or running stops: it is withdrawn, and the register says
+ * which. Consent never given leaves proposals waiting for it as they are.
+ */
 export function updateConsent(c: Case, step: Step, update: ConsentUpdate): Change {
   refuseIfClosed(c);
   const entry: ConsentEntry = { answer: update.answer, informed: update.informed, how: update.how, recordedBy: step.actorId, recordedAt: step.at };
-  return change(c, step, { consent: { ...c.consent, [update.kind]: entry } }, [
-    ['consent.updated', { kind: update.kind, answer: update.answer, informed: update.informed, how: update.how }],
-  ]);
+  const withdrawnNow = consentGiven(c, update.kind) && !(update.answer === 'yes' && update.informed);
+  const stopped = !withdrawnNow
+    ? []
+    : c.proposals.filter((p) => consentNeededFor(p.type) === update.kind && (p.status === 'proposed' || (p.status === 'approved' && !p.completedAt)));
+  const withdrawn = new Set(stopped.map((p) => p.id));
+  return change(
+    c,
+    step,
+    {
+      consent: { ...c.consent, [update.kind]: entry },
+      proposals: c.proposals.map((p) => (withdrawn.has(p.id) ? { ...p, status: 'withdrawn' as const } : p)),
+    },
+    [
+      ['consent.updated', { kind: update.kind, answer: update.answer, informed: update.informed, how: update.how }],
+      ...stopped.map((p): [EventType, EventData] => ['proposal.withdrawn', { proposalId: p.id, number: p.number, actionType: p.type, reason: 'consent_withdrawn' }]),
+    ],
+  );
+}
+
+/** The actions a consent change stopped, for telling the rapporteurs. */
+export function withdrawnByConsent(before: Case, after: Case): Proposal[] {
+  return after.proposals.filter((p) => p.status === 'withdrawn' && before.proposals.find((q) => q.id === p.id)?.status !== 'withdrawn');
 }
 
 export function close(c: Case, step: Step, reason: ClosureReason, note: Sealed | undefined): Change {

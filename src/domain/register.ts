@@ -22,6 +22,7 @@ export const EVENT_TYPES = [
   'case.closed',
   'case.reopened',
   'proposal.completed',
+  'proposal.withdrawn',
   'proposal.deadline_extended',
   'notification.sent',
   'reminder.sent',

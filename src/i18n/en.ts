@@ -344,6 +344,7 @@ export const en = {
       made: 'proposed action #{{number}}: {{actionType}}',
       decided: 'decided on proposal #{{number}}: {{verdict}}',
       completed: 'marked action #{{number}} done',
+      withdrawn: 'action #{{number}} withdrawn: consent no longer given',
       deadline_extended: 'extended the deadline of action #{{number}}',
     },
     reminder: {
@@ -454,6 +455,10 @@ export const en = {
     assessed: { title: 'Assessment done: {{reference}}', body: 'The rapporteurs have recorded the outcome of the initial assessment (G14). Open the case for their findings.' },
     proposal: { title: 'Your decision: proposal #{{number}} on {{reference}}', body: '{{action}}. Open the case to read the proposal and its do-no-harm note.' },
     decided: { title: 'Decision on proposal #{{number}}, {{reference}}', body: '{{action}}: {{verdict}} by {{name}}.' },
+    withdrawn: {
+      title: 'Action #{{number}} on {{reference}} stopped: consent withdrawn',
+      body: '{{action}} needed the consent that is no longer given (G5e, G21), so it is withdrawn. Do not carry it out.',
+    },
   },
   help: {
     title: 'Amparo — how it works',

@@ -330,8 +330,19 @@ export class CaseService {
     return this.mutate(actor, reference, 'decide', (c, step) => lifecycle.extendDeadline(c, step, proposalId, days, this.seal(c._id, 'extensionReason', reason)));
   }
 
+  /** G5e, G21: consent withdrawn stops the actions that needed it, and the rapporteurs are told. */
   async updateConsent(actor: Actor, reference: string, update: lifecycle.ConsentUpdate): Promise<Case> {
-    return this.mutate(actor, reference, 'manage_consent', (c, step) => lifecycle.updateConsent(c, step, update));
+    let before: Case | undefined;
+    const after = await this.mutate(actor, reference, 'manage_consent', (c, step) => {
+      before = c;
+      return lifecycle.updateConsent(c, step, update);
+    });
+    const stopped = before ? lifecycle.withdrawnByConsent(before, after) : [];
+    if (stopped.length > 0) {
+      const rapporteurs = await this.recipients(after, ['rapporteur']);
+      for (const proposal of stopped) await this.notify(after, actor.personId, rapporteurs, 'proposal.withdrawn', this.proposalNotice(proposal));
+    }
+    return after;
   }
 
   async close(actor: Actor, reference: string, reason: lifecycle.ClosureReason, note: string): Promise<Case> {

@@ -17,6 +17,7 @@ export const NOTIFICATION_KINDS = [
   'assessment.completed',
   'proposal.awaiting_decision',
   'proposal.decided',
+  'proposal.withdrawn',
   'reminder',
   'reminder.undeliverable',
 ] as const;

@@ -112,6 +112,21 @@ describe.each(STORE_KINDS)('reprisal workflow on the %s store', (kind) => {
     expect(decided.status).toBe('approved');
   });
 
+  it('G5e: when the person withdraws consent, the actions that needed it stop and the rapporteurs are told', async () => {
+    const reference = await assessedCase({ consentStateContact: 'yes' });
+    const { proposal } = await h.services.cases.propose(rapporteur, reference, { type: 'G21', details: '', doNoHarm: 'low' });
+    await h.services.cases.decide(chair, reference, proposal.id, 'approved', 'chair', '');
+    h.notifier.sent.length = 0;
+    await h.services.cases.updateConsent(rapporteur, reference, { kind: 'stateContact', answer: 'no', informed: true, how: 'written' });
+    const c = await under.store.findCaseByReference(reference);
+    expect(c?.proposals[0]?.status).toBe('withdrawn');
+    expect(h.notifier.sent.map((s) => [s.to, s.notification.kind]).sort()).toEqual([
+      ['amina', 'proposal.withdrawn'],
+      ['lucas', 'proposal.withdrawn'],
+    ]);
+    expect((await under.store.listEvents(c!._id)).map((e) => e.type)).toContain('proposal.withdrawn');
+  });
+
   it('a member cannot open, assess or decide on a case, and sees only the status of their own report', async () => {
     const reference = await assessedCase();
     await expect(h.services.reader.open(member, reference)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });

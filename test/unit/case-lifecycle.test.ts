@@ -100,6 +100,30 @@ describe('case lifecycle', () => {
     expect(lifecycle.decide(c, step('chen'), id, 'approved', 'chair', undefined).next.proposals[0]?.status).toBe('approved');
   });
 
+  it('G5e: consent withdrawn stops the pending and running actions that needed it, and only those', () => {
+    const consented = lifecycle.updateConsent(assessed(), step(), { kind: 'stateContact', answer: 'yes', informed: true, how: 'oral' }).next;
+    const a = withProposal('G21', consented);
+    const approved = lifecycle.decide(a.c, step('chen'), a.id, 'approved', 'chair', undefined).next;
+    const b = withProposal('G21', approved);
+    const c = withProposal('G19', b.c);
+    const { next, events } = lifecycle.updateConsent(c.c, step(), { kind: 'stateContact', answer: 'no', informed: true, how: 'written' });
+    expect(next.proposals.map((p) => [p.type, p.status])).toEqual([
+      ['G21', 'withdrawn'],
+      ['G21', 'withdrawn'],
+      ['G19', 'proposed'],
+    ]);
+    expect(events.map((e) => e.type)).toEqual(['consent.updated', 'proposal.withdrawn', 'proposal.withdrawn']);
+    expect(lifecycle.withdrawnByConsent(c.c, next).map((p) => p.number)).toEqual([1, 2]);
+    expect(codeOf(() => lifecycle.decide(next, step('chen'), b.id, 'approved', 'chair', undefined))).toBe('INVALID_STATE');
+  });
+
+  it('G5e: "yes" without the risks explained withdraws as well', () => {
+    const consented = lifecycle.updateConsent(assessed(), step(), { kind: 'publication', answer: 'yes', informed: true, how: 'oral' }).next;
+    const { c } = withProposal('G27', consented);
+    const next = lifecycle.updateConsent(c, step(), { kind: 'publication', answer: 'yes', informed: false, how: 'oral' }).next;
+    expect(next.proposals[0]?.status).toBe('withdrawn');
+  });
+
   it('G14: a second decision is refused and names who decided first', () => {
     const { c, id } = withProposal('G19');
     const decided = lifecycle.decide(c, step('chen'), id, 'declined', 'chair', undefined).next;
