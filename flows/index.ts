@@ -109,6 +109,7 @@ function checkArgument(action: string, arg: string): void {
 
 /** A pressed button (or its typed verb): acts at once or opens the form it needs. */
 export async function runAction(ctx: FlowContext, action: string, arg: string): Promise<Reply> {
+  if (!ctx.services.limiter.take(ctx.person._id, 'action')) return message('warning', t('errors.rate_limited'));
   try {
     checkArgument(action, arg);
     const direct = DIRECT_ACTIONS[action];
@@ -182,6 +183,7 @@ export async function submitForm(ctx: FlowContext, formId: string, context: stri
     const prepared = await prepare(ctx, formId, context, submitted);
     if (!('shown' in prepared)) return prepared;
     shown = prepared.shown;
+    if (!ctx.services.limiter.take(ctx.person._id, formId === ACTIONS.report ? 'intake' : 'action')) return { ...shown, formError: t('errors.rate_limited') };
     return await prepared.save(submissionKey);
   } catch (error) {
     const { text } = describeError(error, ctx.logger);

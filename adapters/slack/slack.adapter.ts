@@ -14,6 +14,8 @@ import { SocketReceiver, type SocketTiming } from './socket-receiver';
 import { registerViews } from './views';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
+/** A modal of 3000-character answers in a three-byte script, echoed with its view, fits; more is refused. */
+export const SLACK_BODY_LIMIT = '1mb';
 
 export interface SlackAdapterOptions {
   config: SlackConfig;
@@ -50,6 +52,7 @@ export class SlackAdapter {
         endpoints: SLACK_EVENTS_PATH,
         app: options.http,
         processBeforeResponse: false,
+        bodyLimit: SLACK_BODY_LIMIT,
         logger: boltLogger(logger),
       });
     }

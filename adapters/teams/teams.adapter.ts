@@ -14,8 +14,8 @@ import { tenantOf } from './people';
 import { StrictTeamsAdapter } from './strict-adapter';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
-/** Activities are small; anything bigger is refused before it is parsed. */
-export const TEAMS_BODY_LIMIT = '256kb';
+/** A dialog of 3000-character answers in a three-byte script fits; anything bigger is refused unparsed. */
+export const TEAMS_BODY_LIMIT = '512kb';
 
 export interface TeamsAdapterOptions {
   config: TeamsConfig;

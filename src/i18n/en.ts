@@ -550,6 +550,7 @@ export const en = {
     store_unavailable: 'Not saved: the database cannot be reached right now. Your answers are kept — please try again.',
     unexpected: 'Something went wrong and nothing was changed. Please try again; if it happens again, give this code to your administrator: {{trace}}.',
     unknown_command: 'Unknown command "{{command}}".',
+    rate_limited: 'Too many requests in a short time. Please wait a few minutes and try again; what you typed is kept.',
     unknown_action: 'This button is no longer valid.',
   },
 };

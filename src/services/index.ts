@@ -7,6 +7,7 @@ import type { KeyRing } from './crypto';
 import { NotificationService, type Notifier } from './notifications';
 import { PeopleService } from './people';
 import { RegisterService } from './register';
+import { RateLimiter, type LimitedKind, type RateRule } from './rate-limit';
 import { SchedulerService, type SchedulerSettings } from './scheduler';
 
 export interface Services {
@@ -17,6 +18,7 @@ export interface Services {
   people: PeopleService;
   register: RegisterService;
   scheduler: SchedulerService;
+  limiter: RateLimiter;
 }
 
 export interface ServiceDeps {
@@ -31,9 +33,10 @@ export interface ServiceDeps {
   /** Names this process in the scheduler's claims; several processes need different names. */
   owner?: string;
   scheduler?: Partial<SchedulerSettings>;
+  rateRules?: Record<LimitedKind, RateRule>;
 }
 
-export function createServices({ store, keys, clock, ids, notifier, logger, defaults, owner, scheduler: schedulerSettings }: ServiceDeps): Services {
+export function createServices({ store, keys, clock, ids, notifier, logger, defaults, owner, scheduler: schedulerSettings, rateRules }: ServiceDeps): Services {
   const register = new RegisterService(store, ids);
   const people = new PeopleService(store, clock, ids, defaults);
   const notifications = new NotificationService(notifier, register, logger);
@@ -45,5 +48,5 @@ export function createServices({ store, keys, clock, ids, notifier, logger, defa
     const settings = await store.getCommittee(committee);
     if (settings) await scheduler.planCommittee(settings);
   });
-  return { store, clock, cases, reader, people, register, scheduler };
+  return { store, clock, cases, reader, people, register, scheduler, limiter: new RateLimiter(clock, rateRules) };
 }

@@ -109,6 +109,12 @@ describe('Slack: guards', () => {
     expect(await stage.amparo.store.listCases({})).toEqual([]);
   });
 
+  it('refuses a request body over the size limit before anything reads it', async () => {
+    const response = await stage.users.maria.command('x'.repeat(1_200_000));
+    expect(response.status).toBe(413);
+    expect(stage.simulator.callsOf('views.open')).toEqual([]);
+  });
+
   it('a person with no role is told so plainly and can do nothing', async () => {
     await stage.users.nora.command('report');
     const told = await stage.simulator.waitFor(() => {

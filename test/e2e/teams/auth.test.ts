@@ -53,7 +53,7 @@ describe('Teams: authentication and guards', () => {
   });
 
   it('refuses a body over the size limit', async () => {
-    const response = await stage.client.say(stage.users.chen, 'x'.repeat(400 * 1024));
+    const response = await stage.client.say(stage.users.chen, 'x'.repeat(600 * 1024));
     expect(response.status).toBe(413);
     expect(response.body).toEqual({ text: 'payload too large\n' });
   });
