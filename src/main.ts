@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { ConsoleAdapter } from '../adapters/console/console.adapter';
 import { recover, startAmparo, type Amparo } from './app';
-import { ConfigError, loadConfig, type Config } from './config';
+import type { Config } from './config';
 import { DEFAULT_LOCALE, translate } from './i18n';
 import { createLogger } from './logger';
 import { DEMO_COMMITTEE, DEMO_PEOPLE } from './services/demo';
-import { StoreUnavailable } from './store/store';
+import { EXIT, readConfig, reportStoreUnavailable } from './startup';
 
 /** The process: read the configuration, start Amparo, run the console when no platform is set. */
 function banner(amparo: Amparo, consoleMode: boolean): string {
@@ -32,23 +32,9 @@ function banner(amparo: Amparo, consoleMode: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The URI without its credentials, for messages. */
-function describeUri(uri: string): string {
-  return uri.replace(/\/\/[^@/]*@/, '//');
-}
-
 async function main(): Promise<number> {
-  let config: Config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      const problems = error.problems.map((problem) => `  - ${problem}\n`).join('');
-      process.stderr.write(`${translate(DEFAULT_LOCALE, 'startup.config_invalid')}\n${problems}`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = readConfig(process.env, process.stderr);
+  if (!config) return EXIT.config;
   const consoleMode = !config.slack && !config.teams;
   // In the console the logs share the terminal: only warnings and worse go there by default.
   const logger = createLogger(config.logLevel ?? (consoleMode ? 'warn' : 'info'), 2);
@@ -56,11 +42,7 @@ async function main(): Promise<number> {
   try {
     amparo = await startAmparo({ config, logger });
   } catch (error) {
-    if (error instanceof StoreUnavailable && config.store.kind === 'mongodb') {
-      const reason = error.cause instanceof Error ? error.cause.message : '';
-      process.stderr.write(`${translate(config.locale, 'startup.mongodb_unreachable', { uri: describeUri(config.store.uri), reason })}\n`);
-      return 3;
-    }
+    if (reportStoreUnavailable(error, config, process.stderr)) return EXIT.store;
     throw error;
   }
   let consoleAdapter: ConsoleAdapter | undefined;
@@ -82,13 +64,13 @@ async function main(): Promise<number> {
   await recover(amparo);
   await (consoleAdapter ? Promise.race([consoleAdapter.run(), stopped]) : stopped);
   await amparo.stop();
-  return 0;
+  return EXIT.ok;
 }
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(`${translate(DEFAULT_LOCALE, 'startup.unexpected', { reason: error instanceof Error ? error.message : String(error) })}\n`);
-    process.exit(1);
+    process.exit(EXIT.failed);
   },
 );

@@ -439,3 +439,65 @@ export function reopen(c: Case, step: Step, note: Sealed): Change {
     ['case.reopened', { status: closure.previousStatus }],
   ]);
 }
+
+/**
+ * Every sealed value of a case, with the field name it is bound to, rebuilt through `reseal`:
+ * the one list of where sensitive texts live (key rotation walks it).
+ */
+export function mapSealed(c: Case, reseal: (value: Sealed, field: string) => Sealed): Case {
+  const opt = (value: Sealed | undefined, field: string) => (value === undefined ? undefined : reseal(value, field));
+  const keep = <T extends object>(value: T) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const a = c.assessment;
+  return {
+    ...c,
+    sealed: keep({
+      narrative: reseal(c.sealed.narrative, 'narrative'),
+      victim: reseal(c.sealed.victim, 'victim'),
+      place: opt(c.sealed.place, 'place'),
+      sourceContact: opt(c.sealed.sourceContact, 'sourceContact'),
+    }),
+    ...(a
+      ? {
+          assessment: keep({
+            ...a,
+            sourcesNote: opt(a.sourcesNote, 'sourcesNote'),
+            findings: opt(a.findings, 'findings'),
+            ...(a.consultation ? { consultation: keep({ ...a.consultation, note: opt(a.consultation.note, 'consultationNote') }) } : {}),
+          }),
+        }
+      : {}),
+    proposals: c.proposals.map((p) =>
+      keep({
+        ...p,
+        doNoHarm: reseal(p.doNoHarm, 'doNoHarm'),
+        details: opt(p.details, 'proposalDetails'),
+        completionNote: opt(p.completionNote, 'completionNote'),
+        ...(p.decision ? { decision: keep({ ...p.decision, note: opt(p.decision.note, 'decisionNote') }) } : {}),
+        ...(p.extensions ? { extensions: p.extensions.map((e) => ({ ...e, reason: reseal(e.reason, 'extensionReason') })) } : {}),
+      }),
+    ),
+    ...(c.closure ? { closure: keep({ ...c.closure, note: opt(c.closure.note, 'closureNote') }) } : {}),
+    reopenings: c.reopenings.map((r) => ({ ...r, note: reseal(r.note, 'reopeningNote') })),
+  };
+}
+
+/** The key id a sealed value names (`v1.<keyId>.…`). */
+export function sealedKeyId(value: Sealed): string {
+  return value.split('.')[1] ?? '';
+}
+
+/** Every key id the case's sealed values are under, sorted. */
+export function sealedKeyIds(c: Case): string[] {
+  const ids = new Set<string>();
+  mapSealed(c, (value) => {
+    ids.add(sealedKeyId(value));
+    return value;
+  });
+  return [...ids].sort();
+}
+
+/** Key rotation: every sealed value rebuilt under the current key, recorded in the register. */
+export function reseal(c: Case, step: Step, to: string, resealValue: (value: Sealed, field: string) => Sealed): Change {
+  const from = sealedKeyIds(c).filter((id) => id !== to);
+  return change(c, step, mapSealed(c, resealValue), [['case.resealed', { from: from.join(', '), to }]]);
+}

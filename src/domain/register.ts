@@ -23,6 +23,7 @@ export const EVENT_TYPES = [
   'case.reopened',
   'proposal.completed',
   'proposal.withdrawn',
+  'case.resealed',
   'proposal.deadline_extended',
   'notification.sent',
   'reminder.sent',

@@ -29,6 +29,22 @@ export const en = {
     mongodb_unreachable: 'Amparo cannot start: MongoDB at {{uri}} does not answer ({{reason}}).',
     unexpected: 'Amparo stopped on an unexpected error: {{reason}}',
   },
+  cli: {
+    description: 'Maintenance of the Amparo record. Reads the same environment as the server (MONGODB_URI, AMPARO_DATA_KEY, AMPARO_DATA_DIR).',
+    audit_verify: 'Checks that no entry of any case register was altered, removed or reordered.',
+    keys_rotate: 'Seals every sensitive text again under the first key of AMPARO_DATA_KEY; keep the old keys listed until it reports success.',
+    audit_case_ok: '{{reference}}: intact',
+    audit_case_broken_altered: '{{reference}}: BROKEN, entry {{seq}} was altered',
+    audit_case_broken_missing: '{{reference}}: BROKEN, entry {{seq}} is missing',
+    audit_case_broken_reordered: '{{reference}}: BROKEN, entry {{seq}} is out of order',
+    audit_intact: 'Register intact: {{cases}} cases, {{entries}} entries checked.',
+    audit_broken: 'Register NOT intact: {{broken}} of {{cases}} cases have an entry that is not as it was written (see above). Restore those entries from a backup and investigate who had write access to the database.',
+    rotate_case_resealed: '[{{done}}/{{total}}] {{reference}}: sealed again under "{{to}}" (was {{from}})',
+    rotate_case_current: '[{{done}}/{{total}}] {{reference}}: already under "{{to}}"',
+    rotate_case_failed: '[{{done}}/{{total}}] {{reference}}: FAILED, {{reason}}',
+    rotate_done: 'Key rotation done: {{resealed}} cases sealed again, {{cases}} cases now all under "{{to}}". Older keys can now be removed from AMPARO_DATA_KEY.',
+    rotate_failed: 'Key rotation incomplete: {{failed}} cases could not be sealed again (see above). Keep every older key in AMPARO_DATA_KEY and run the rotation again.',
+  },
   console: {
     acting_as: 'You are now {{name}}.',
     unknown_person: 'Nobody called "{{handle}}" is known here. Try /who.',
@@ -333,7 +349,7 @@ export const en = {
   },
   events: {
     allegation: { received: 'allegation received' },
-    case: { opened: 'opened the case', closed: 'closed the case ({{reason}})', reopened: 'reopened the case' },
+    case: { opened: 'opened the case', closed: 'closed the case ({{reason}})', reopened: 'reopened the case', resealed: 'sealed the case texts again under key {{to}}' },
     assessment: {
       started: 'started the assessment',
       sources_recorded: 'recorded sources consulted',

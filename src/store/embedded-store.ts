@@ -128,6 +128,9 @@ export class EmbeddedStore implements Store {
     return true;
   }
 
+  /** The embedded store keeps only the latest version of a case. */
+  async forgetSupersededVersions(): Promise<void> {}
+
   async listCases(filter: CaseFilter): Promise<Case[]> {
     const matches = this.data.cases.filter(
       (c) =>

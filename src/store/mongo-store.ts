@@ -177,6 +177,10 @@ export class MongoStore implements Store {
     return guard(() => this.versionedCases.commit(c, expectedVersion, isDuplicateKey));
   }
 
+  async forgetSupersededVersions(caseId: string): Promise<void> {
+    await guard(() => this.versionedCases.forgetSuperseded(caseId));
+  }
+
   async listCases(filter: CaseFilter): Promise<Case[]> {
     const query: Document = {};
     if (filter.committees) query.committee = { $in: filter.committees };

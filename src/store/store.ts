@@ -45,6 +45,11 @@ export interface Store {
    * concurrent writers from the same version, exactly one succeeds.
    */
   replaceCase(c: Case, expectedVersion: number): Promise<boolean>;
+  /**
+   * Forgets the content of the case's superseded versions where a store keeps them (key
+   * rotation must leave no copy under the old key); the version guard keeps working.
+   */
+  forgetSupersededVersions(caseId: string): Promise<void>;
   /** Cases matching every given criterion, oldest first. */
   listCases(filter: CaseFilter): Promise<Case[]>;
   /** Ids of cases whose outbox holds entries (some may already be in the register). */

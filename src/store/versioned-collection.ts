@@ -21,7 +21,8 @@ interface Commit<T> {
   _id: string;
   of: string;
   version: number;
-  doc: T;
+  /** Absent once the version is superseded and its content forgotten (see `forgetSuperseded`). */
+  doc?: T;
 }
 
 export class VersionedCollection<T extends Versioned> {
@@ -53,7 +54,7 @@ export class VersionedCollection<T extends Versioned> {
     let newest: T = stored;
     for (;;) {
       const next = await this.commits.findOne({ _id: `${id}#${newest.version + 1}` } as Filter<Commit<T>>);
-      if (!next) break;
+      if (!next?.doc) break;
       newest = next.doc;
     }
     if (newest.version > stored.version) await this.catchUp(newest);
@@ -64,6 +65,24 @@ export class VersionedCollection<T extends Versioned> {
   async find(filter: Filter<T>): Promise<T | null> {
     const found = (await this.latest.findOne(filter, { projection: { _id: 1 } })) as WithId<T> | null;
     return found ? this.get(String(found._id)) : null;
+  }
+
+  /**
+   * Drops the content of every version older than the one `latest` holds, so that what was
+   * replaced (a value sealed under a retired key, say) is gone from the database. Each commit
+   * stays as an empty marker: its `_id` keeps refusing a writer who read that old version.
+   * Returns how many versions were emptied.
+   */
+  async forgetSuperseded(id: string): Promise<number> {
+    await this.get(id);
+    const current = (await this.latest.findOne({ _id: id } as Filter<T>, { projection: { version: 1 } })) as Versioned | null;
+    let forgotten = 0;
+    for (let version = 2; version < (current?.version ?? 0); version++) {
+      const marker = { of: id, version } as Omit<Commit<T>, '_id'>;
+      const result = await this.commits.replaceOne({ _id: `${id}#${version}`, doc: { $exists: true } } as Filter<Commit<T>>, marker);
+      forgotten += result.modifiedCount;
+    }
+    return forgotten;
   }
 
   /**

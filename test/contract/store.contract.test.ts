@@ -180,6 +180,19 @@ describe.each(STORE_KINDS)('Store contract: %s', (kind) => {
       expect((await store.listCases({ statuses: ['assessed'] })).map((x) => x.version)).toEqual([3]);
     });
 
+    it('forgets superseded versions of a case, yet still refuses a writer who read one of them', async () => {
+      const c = aCase(1);
+      await store.insertCase(c);
+      for (const version of [2, 3, 4]) expect(await store.replaceCase({ ...c, stateParty: `S${version}`, version }, version - 1)).toBe(true);
+      await store.forgetSupersededVersions('case-1');
+      await store.forgetSupersededVersions('case-1');
+      expect(await under.rawDump()).not.toMatch(/"S2"|"S3"/);
+      const again = await under.reopen();
+      expect(await again.replaceCase({ ...c, status: 'closed', version: 3 }, 2)).toBe(false);
+      expect(await again.getCase('case-1')).toMatchObject({ version: 4, stateParty: 'S4', status: 'received' });
+      expect(await again.replaceCase({ ...c, stateParty: 'S5', version: 5 }, 4)).toBe(true);
+    });
+
     it('hands out copies: changing what was read changes nothing stored', async () => {
       await store.insertCase(aCase(1));
       const read = (await store.getCase('case-1')) as Case;

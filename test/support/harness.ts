@@ -32,14 +32,14 @@ export interface Harness {
   actor(p: Person): ReturnType<Services['people']['actor']>;
 }
 
-export async function harness(store: Store, clock = new TestClock()): Promise<Harness> {
+export async function harness(store: Store, clock = new TestClock(), keys = TEST_KEY): Promise<Harness> {
   await store.saveCommittee(DEMO_COMMITTEE);
   await store.saveCommittee(defineCommittee({ _id: 'CCPR', name: 'Human Rights Committee' }));
   for (const p of Object.values(CAST)) {
     if (!(await store.getPerson(p._id))) await store.insertPerson(p);
   }
   const notifier = new RecordingNotifier();
-  const services = createServices({ store, keys: TEST_KEY, clock, ids: sequentialIds(), notifier, logger: silentLogger });
+  const services = createServices({ store, keys, clock, ids: sequentialIds(), notifier, logger: silentLogger });
   return { services, clock, notifier, store, actor: (p) => services.people.actor(p) };
 }
 

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedStore } from '../../src/store/embedded-store';
+import { readSnapshot, writeSnapshot } from '../../src/store/json-file';
 import { MongoStore } from '../../src/store/mongo-store';
 import type { Store } from '../../src/store/store';
 import { openTestDatabase } from './test-db';
@@ -17,6 +18,11 @@ export interface StoreUnderTest {
   rawDump(): Promise<string>;
   /** A new connection to the same data, as after a restart; `dispose` closes it too. */
   reopen(): Promise<Store>;
+  /**
+   * Changes (or deletes) one register entry behind Amparo's back, as someone with write
+   * access to the database could; read the result through `reopen`.
+   */
+  tamperEvent(caseId: string, seq: number, edit: Record<string, unknown> | 'delete'): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -38,6 +44,13 @@ export async function openStore(kind: StoreKind, label: string): Promise<StoreUn
         reopened.push(again);
         return again;
       },
+      tamperEvent: async (caseId, seq, edit) => {
+        await store.close();
+        const data = (await readSnapshot(file)) as { events: Array<Record<string, unknown>> };
+        const target = (e: Record<string, unknown>) => e.caseId === caseId && e.seq === seq;
+        data.events = edit === 'delete' ? data.events.filter((e) => !target(e)) : data.events.map((e) => (target(e) ? { ...e, ...edit } : e));
+        await writeSnapshot(file, data);
+      },
       rawDump: async () => {
         await store.close();
         return readFile(file, 'utf8');
@@ -58,6 +71,11 @@ export async function openStore(kind: StoreKind, label: string): Promise<StoreUn
       const again = await MongoStore.connect(database.uri, database.dbName);
       reopened.push(again);
       return again;
+    },
+    tamperEvent: async (caseId, seq, edit) => {
+      const events = database.db.collection('events');
+      if (edit === 'delete') await events.deleteOne({ caseId, seq });
+      else await events.updateOne({ caseId, seq }, { $set: edit });
     },
     rawDump: async () => {
       const parts: string[] = [];

@@ -1,0 +1,109 @@
+import type { Clock, IdSource } from '../clock';
+import { reseal, sealedKeyIds, type Case, type Step } from '../domain/case';
+import { verifyChain, type ChainProblem } from '../domain/register';
+import type { Store } from '../store/store';
+import type { KeyRing } from './crypto';
+import type { RegisterService } from './register';
+
+const MAX_ATTEMPTS = 8;
+/** Operators' maintenance is recorded under this actor in the register. */
+export const MAINTENANCE_ACTOR = 'system';
+
+export interface MaintenanceDeps {
+  store: Store;
+  keys: KeyRing;
+  clock: Clock;
+  ids: IdSource;
+  register: RegisterService;
+}
+
+export interface BrokenChain {
+  reference: string;
+  /** The first entry that is not as it was written. */
+  seq: number;
+  problem: ChainProblem;
+}
+
+export interface AuditReport {
+  cases: number;
+  entries: number;
+  broken: BrokenChain[];
+}
+
+export type RotationOutcome = { reference: string; result: 'resealed'; from: string[] } | { reference: string; result: 'current' } | { reference: string; result: 'failed'; reason: string };
+
+export interface RotationReport {
+  cases: number;
+  resealed: number;
+  failed: Array<{ reference: string; reason: string }>;
+}
+
+/**
+ * What an operator runs from the command line against the record: checking that no register
+ * entry was altered, removed or reordered, and sealing old texts again under the current key.
+ */
+export class MaintenanceService {
+  constructor(private readonly deps: MaintenanceDeps) {}
+
+  /** The key new and resealed values go under. */
+  get currentKeyId(): string {
+    return this.deps.keys.currentKeyId;
+  }
+
+  /** Walks every case's register; `onCase` hears each case as it is checked. */
+  async verifyRegister(onCase: (reference: string, broken: BrokenChain | undefined) => void = () => {}): Promise<AuditReport> {
+    const report: AuditReport = { cases: 0, entries: 0, broken: [] };
+    for (const c of await this.deps.store.listCases({})) {
+      const entries = await this.deps.store.listEvents(c._id);
+      const result = verifyChain(entries);
+      report.cases += 1;
+      report.entries += entries.length;
+      const broken = result.intact ? undefined : { reference: c.reference, seq: result.seq, problem: result.problem };
+      if (broken) report.broken.push(broken);
+      onCase(c.reference, broken);
+    }
+    return report;
+  }
+
+  /**
+   * Seals every value not under the current key again under it, one case at a time, each
+   * write guarded by the case's version (a concurrent change makes it start that case again).
+   * Safe to interrupt and to run again: cases already current are left as they are.
+   */
+  async rotateKeys(onCase: (outcome: RotationOutcome, done: number, total: number) => void = () => {}): Promise<RotationReport> {
+    const all = await this.deps.store.listCases({});
+    const report: RotationReport = { cases: all.length, resealed: 0, failed: [] };
+    for (const [index, listed] of all.entries()) {
+      const outcome = await this.rotateCase(listed._id, listed.reference);
+      if (outcome.result === 'resealed') report.resealed += 1;
+      if (outcome.result === 'failed') report.failed.push({ reference: outcome.reference, reason: outcome.reason });
+      onCase(outcome, index + 1, all.length);
+    }
+    return report;
+  }
+
+  private async rotateCase(caseId: string, reference: string): Promise<RotationOutcome> {
+    const { store, keys, clock, ids, register } = this.deps;
+    const to = keys.currentKeyId;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const loaded = await store.getCase(caseId);
+      if (!loaded) return { reference, result: 'failed', reason: 'the case is no longer stored' };
+      const from = sealedKeyIds(loaded).filter((id) => id !== to);
+      if (from.length === 0) return { reference, result: 'current' };
+      const c: Case = { ...loaded, outbox: await register.unregistered(loaded.outbox) };
+      const step: Step = { actorId: MAINTENANCE_ACTOR, actorName: MAINTENANCE_ACTOR, at: clock.now(), newId: () => ids.next() };
+      let next: Case;
+      try {
+        next = reseal(c, step, to, (value, field) => keys.seal(keys.open(value, `${c._id}:${field}`), `${c._id}:${field}`)).next;
+      } catch (error) {
+        return { reference, result: 'failed', reason: error instanceof Error ? error.message : 'a value could not be opened' };
+      }
+      if (await store.replaceCase(next, c.version)) {
+        await store.forgetSupersededVersions(caseId);
+        await register.flush(caseId);
+        return { reference, result: 'resealed', from };
+      }
+    }
+    return { reference, result: 'failed', reason: `the case kept changing; run the rotation again` };
+  }
+}
