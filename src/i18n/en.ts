@@ -543,6 +543,7 @@ export const en = {
     },
     proposal: {
       assess_first: 'Actions are proposed after the assessment of {{reference}}, except in urgent cases (G22).',
+      do_no_harm_required: 'Say how this action could affect the people concerned and how harm is avoided (do no harm, G13).',
       not_found: 'There is no such proposal on {{reference}}.',
       already_decided: 'Proposal #{{number}} was already decided: {{verdict}} by {{by}}.',
       not_pending: 'Proposal #{{number}} is no longer waiting for a decision.',

@@ -298,6 +298,8 @@ export class CaseService {
   }
 
   async propose(actor: Actor, reference: string, input: { type: lifecycle.Proposal['type']; details: string; doNoHarm: string; deadlineDays?: number }): Promise<{ case: Case; proposal: lifecycle.Proposal }> {
+    // G13: no action is proposed without weighing its effect on the people concerned.
+    if (input.doNoHarm.trim() === '') throw new AmparoError('INVALID_INPUT', 'errors.proposal.do_no_harm_required');
     const c = await this.mutate(actor, reference, 'propose', (current, step) =>
       lifecycle.propose(current, step, {
         type: input.type,

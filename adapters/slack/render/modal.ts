@@ -1,3 +1,4 @@
+import { z } from 'zod/v4';
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { FieldSpec, FormSpec } from '../../../flows/form';
 import { localize, type Viewer } from '../../../flows/localize';
@@ -116,33 +117,53 @@ export function inlineErrors(errors: FieldErrors, viewer: Viewer): Record<string
   return Object.fromEntries(Object.entries(errors).map(([name, error]) => [name, fit(localize(error, viewer), L.inputHint)]));
 }
 
-/** A submitted modal's answers, as the raw values the flows expect. */
-export interface SubmittedState {
-  values: Record<
-    string,
-    Record<string, { type: string; value?: string | null; selected_option?: { value: string } | null; selected_options?: Array<{ value: string }>; selected_date?: string | null; selected_user?: string | null }>
-  >;
+/**
+ * A submitted modal's state, as Slack sends it. Anything else (a forged or mangled payload)
+ * is read as unanswered fields, which the flows then ask for again.
+ */
+const optionValue = z.object({ value: z.string() });
+const submittedInput = z.looseObject({
+  type: z.string(),
+  value: z.string().nullish(),
+  selected_option: optionValue.nullish(),
+  selected_options: z.array(optionValue).optional(),
+  selected_date: z.string().nullish(),
+  selected_user: z.string().nullish(),
+});
+/** Names that would reach an object's prototype rather than a field. */
+export const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const submittedState = z.object({ values: z.record(z.string(), z.record(z.string(), z.unknown())) });
+export type SubmittedState = z.infer<typeof submittedState>;
+
+function answerOf(raw: unknown, teamId: string): string | string[] {
+  const parsed = submittedInput.safeParse(raw);
+  if (!parsed.success) return '';
+  const input = parsed.data;
+  if (input.selected_user !== undefined) return input.selected_user ? `slack:${teamId}:${input.selected_user}` : '';
+  if (input.selected_options) return input.selected_options.map((o) => o.value);
+  if (input.selected_option !== undefined) return input.selected_option?.value ?? '';
+  if (input.selected_date !== undefined) return input.selected_date ?? '';
+  return input.value ?? '';
 }
 
 /** `teamId` turns a picked user into the identity the flows expect. */
-export function submittedValues(state: SubmittedState, teamId = ''): RawValues {
+export function submittedValues(state: unknown, teamId = ''): RawValues {
+  const parsed = submittedState.safeParse(state);
   const values: RawValues = {};
-  for (const [blockId, actions] of Object.entries(state.values)) {
-    for (const input of Object.values(actions)) {
-      if (input.selected_user !== undefined) values[blockId] = input.selected_user ? `slack:${teamId}:${input.selected_user}` : '';
-      else if (input.selected_options) values[blockId] = input.selected_options.map((o) => o.value);
-      else if (input.selected_option !== undefined) values[blockId] = input.selected_option?.value ?? '';
-      else if (input.selected_date !== undefined) values[blockId] = input.selected_date ?? '';
-      else values[blockId] = input.value ?? '';
-    }
+  if (!parsed.success) return values;
+  for (const [blockId, actions] of Object.entries(parsed.data.values)) {
+    if (UNSAFE_KEYS.has(blockId)) continue;
+    for (const input of Object.values(actions)) values[blockId] = answerOf(input, teamId);
   }
   return values;
 }
 
-export function readMetadata(raw: string): ModalMetadata {
+const metadata = z.object({ context: z.string().catch('') }).catch({ context: '' });
+
+export function readMetadata(raw: unknown): ModalMetadata {
+  if (typeof raw !== 'string') return { context: '' };
   try {
-    const parsed = JSON.parse(raw) as Partial<ModalMetadata>;
-    return { context: typeof parsed.context === 'string' ? parsed.context : '' };
+    return metadata.parse(JSON.parse(raw));
   } catch {
     return { context: '' };
   }

@@ -3,7 +3,7 @@ import { checkForm, FORM_IDS, submitForm } from '../../../flows';
 import type { SlackDeps } from '../deps';
 import { fallbackText, viewBlocks } from '../render/blocks';
 import { SLACK_LIMITS } from '../render/limits';
-import { inlineErrors, readMetadata, replyModal, submittedValues, workingModal, type SubmittedState } from '../render/modal';
+import { inlineErrors, readMetadata, replyModal, submittedValues, workingModal } from '../render/modal';
 import { flowContext } from '../people';
 import { failureOnField } from '../errors';
 import type { FlowContext } from '../../../flows';
@@ -19,14 +19,14 @@ const FORM_CALLBACK = new RegExp(`^(${FORM_IDS.map((id) => id.replace(/\./g, '\\
 export function registerSubmissions(app: App, deps: SlackDeps): void {
   app.view<ViewSubmitAction>(FORM_CALLBACK, async ({ ack, body, view, client }) => {
     const teamId = body.team?.id ?? body.user.team_id ?? '';
-    const values = submittedValues(view.state as SubmittedState, teamId);
+    const values = submittedValues(view.state, teamId);
     const { context } = readMetadata(view.private_metadata);
     let ctx: FlowContext;
     try {
       ctx = await flowContext(deps.services, client, deps.logger, { teamId, userId: body.user.id });
     } catch (error) {
       // Before anything is saved: Slack keeps the modal and every answer, with the reason.
-      const firstField = Object.keys(view.state.values)[0];
+      const firstField = Object.keys(values)[0];
       await ack({ response_action: 'errors', errors: failureOnField(error, firstField, { locale: deps.defaultLocale, timeZone: 'UTC' }, deps.logger) });
       return;
     }

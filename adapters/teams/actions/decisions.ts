@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { runAction } from '../../../flows';
 import { localize } from '../../../flows/localize';
-import { EXECUTE_VERBS, viewCard } from '../cards/render';
+import { buttonOf, EXECUTE_VERBS, executeVerbOf, viewCard } from '../cards/render';
 import type { TeamsDeps } from '../deps';
 import { failureReply } from '../errors';
 import { flowContext } from '../people';
@@ -13,12 +13,12 @@ import { flowContext } from '../people';
  * chair) goes to the presser alone and leaves the card as it was.
  */
 export function registerDecisions(app: Application<TurnState>, deps: TeamsDeps): void {
-  app.adaptiveCards.actionExecute<{ arg?: string }>([...EXECUTE_VERBS], async (context: TurnContext, _state, data) => {
-    const verb = String((context.activity.value as { action?: { verb?: string } } | undefined)?.action?.verb ?? '');
+  app.adaptiveCards.actionExecute<Record<string, unknown>>([...EXECUTE_VERBS], async (context: TurnContext, _state, data) => {
+    const verb = executeVerbOf(context.activity.value);
     try {
       const ctx = await flowContext(deps.services, deps.logger, context);
       const viewer = { locale: ctx.locale, timeZone: ctx.timeZone };
-      const reply = await runAction(ctx, verb, String(data.arg ?? ''));
+      const reply = await runAction(ctx, verb, buttonOf({ verb, arg: data?.arg }).arg);
       if (reply.kind === 'message' && (reply.view.tone === 'success' || reply.view.tone === 'info')) return viewCard(reply.view, viewer);
       return reply.kind === 'message' ? localize(reply.view.title, viewer) : '';
     } catch (error) {

@@ -1,3 +1,4 @@
+import { z } from 'zod/v4';
 import { randomUUID } from 'node:crypto';
 import { ACTIONS } from '../../../flows/actions';
 import type { FieldSpec } from '../../../flows/form';
@@ -155,13 +156,48 @@ export function dialogTitle(reply: Reply, viewer: Viewer): string {
 
 const RESERVED = new Set(['verb', 'context', 'kinds', 'msteams', 'arg', 'nonce']);
 
+const submittedData = z.record(z.string(), z.unknown()).catch({});
+const fieldKinds = z.record(z.string(), z.enum(['multichoice', 'person'])).catch({});
+/** Names that would reach an object's prototype rather than a field. */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const shortText = z.string().max(512).catch('');
+const buttonData = z.object({ verb: shortText, arg: shortText }).catch({ verb: '', arg: '' });
+const submissionData = z
+  .object({ verb: shortText, context: shortText, nonce: z.string().regex(/^[\w-]{8,64}$/).optional().catch(undefined) })
+  .catch({ verb: '', context: '' });
+const executeValue = z.object({ action: z.object({ verb: shortText }).catch({ verb: '' }) }).catch({ action: { verb: '' } });
+
+/** What a button carries (`task/fetch`, `Action.Execute`): the flow action and its argument. */
+export function buttonOf(raw: unknown): { verb: string; arg: string } {
+  return buttonData.parse(raw);
+}
+
+/** The verb of an `Action.Execute` invoke (`activity.value.action.verb`). */
+export function executeVerbOf(activityValue: unknown): string {
+  return executeValue.parse(activityValue).action.verb;
+}
+
+/** What a submitted dialog names besides its answers: the form, its context, its nonce. */
+export function submissionOf(raw: unknown): { verb: string; context: string; nonce?: string } {
+  return submissionData.parse(raw);
+}
+
+/** A scalar answer as text; anything else (only a forged payload sends it) reads as unanswered. */
+function answerText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return '';
+}
+
 /** Answers from a submitted card, as the raw values the flows expect (they keep only their fields). */
-export function submittedValues(data: Record<string, unknown>, tenantId: string): Record<string, string | string[]> {
-  const kinds = (typeof data.kinds === 'object' && data.kinds !== null ? data.kinds : {}) as Record<string, unknown>;
+export function submittedValues(raw: unknown, tenantId: string): Record<string, string | string[]> {
+  const data = submittedData.parse(raw);
+  const kinds = fieldKinds.parse(data.kinds);
   const values: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(data)) {
-    if (RESERVED.has(name)) continue;
-    const textValue = value === undefined || value === null ? '' : String(value);
+    if (RESERVED.has(name) || UNSAFE_KEYS.has(name)) continue;
+    const textValue = answerText(value);
     if (kinds[name] === 'multichoice') values[name] = textValue ? textValue.split(',') : [];
     else if (kinds[name] === 'person') values[name] = textValue ? `teams:${tenantId}:${textValue.split(',')[0]}` : '';
     else values[name] = textValue;

@@ -4,7 +4,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import { runAction, submitForm } from '../../../flows';
 import type { Viewer } from '../../../flows/localize';
 import type { Reply } from '../../../flows/view';
-import { dialogTitle, replyCard, submittedValues, viewCard } from '../cards/render';
+import { buttonOf, dialogTitle, replyCard, submissionOf, submittedValues, viewCard } from '../cards/render';
 import type { TeamsDeps } from '../deps';
 import { failureReply } from '../errors';
 import { flowContext, tenantOf } from '../people';
@@ -20,12 +20,13 @@ function taskInfo(reply: Reply, viewer: Viewer, nonce?: string): TaskModuleTaskI
  * with every answer in it and the reason; the dialog stays open.
  */
 export function registerDialogs(app: Application<TurnState>, deps: TeamsDeps): void {
-  app.taskModules.fetch<{ verb?: string; arg?: string }>(/.*/, async (context: TurnContext, _state, data) => {
+  app.taskModules.fetch<Record<string, unknown>>(/.*/, async (context: TurnContext, _state, data) => {
     const fallback = { locale: context.activity.locale ?? 'en', timeZone: 'UTC' };
     try {
       const ctx = await flowContext(deps.services, deps.logger, context);
       const viewer = { locale: ctx.locale, timeZone: ctx.timeZone };
-      return taskInfo(await runAction(ctx, String(data.verb ?? ''), String(data.arg ?? '')), viewer);
+      const { verb, arg } = buttonOf(data);
+      return taskInfo(await runAction(ctx, verb, arg), viewer);
     } catch (error) {
       return taskInfo(failureReply(error, deps.logger), fallback);
     }
@@ -36,9 +37,9 @@ export function registerDialogs(app: Application<TurnState>, deps: TeamsDeps): v
     try {
       const ctx = await flowContext(deps.services, deps.logger, context);
       const viewer = { locale: ctx.locale, timeZone: ctx.timeZone };
-      const formId = String(data.verb ?? '');
-      const nonce = typeof data.nonce === 'string' && /^[\w-]{8,64}$/.test(data.nonce) ? data.nonce : randomUUID();
-      const reply = await submitForm(ctx, formId, String(data.context ?? ''), submittedValues(data, tenantOf(context)), `teams:${nonce}`);
+      const submission = submissionOf(data);
+      const nonce = submission.nonce ?? randomUUID();
+      const reply = await submitForm(ctx, submission.verb, submission.context, submittedValues(data, tenantOf(context)), `teams:${nonce}`);
       if (reply.kind === 'message' && reply.view.receipt && !reply.view.sensitive) {
         // The confirmation with the reference stays in the member's personal chat.
         const user = context.activity.from?.aadObjectId;

@@ -1,4 +1,4 @@
-import { slackStage, SIGNING_SECRET, textOf, type SlackStage } from '../../support/slack/harness';
+import { slackStage, SIGNING_SECRET, textOf, type SlackStage } from '../support/slack/harness';
 
 /**
  * What must not get through, or not twice: forged and stale requests, retries, double

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { APP_ID, TENANT, teamsStage, type TeamsStage } from '../../support/teams/harness';
+import { APP_ID, TENANT, teamsStage, type TeamsStage } from '../support/teams/harness';
 
 /**
  * With an app id, every activity must carry a valid Bot Framework token: issued by the
