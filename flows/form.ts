@@ -108,6 +108,18 @@ export function parseForm<T>(form: FormSpec, values: RawValues, schema: z.ZodTyp
   return { ok: false, errors };
 }
 
+/** Names that would reach an object's prototype rather than a field. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * A platform payload's own entries as a plain record, without prototype-shaped names;
+ * anything that is not an object reads as empty. Adapters read payloads through this first.
+ */
+export function payloadRecord(raw: unknown): Record<string, unknown> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {};
+  return Object.fromEntries(Object.entries(raw).filter(([key]) => !PROTOTYPE_KEYS.has(key)));
+}
+
 /** Keeps only the answers a form knows, as strings, so nothing foreign travels further. */
 export function pickValues(form: FormSpec, values: Record<string, unknown>): RawValues {
   const picked: RawValues = {};

@@ -83,11 +83,16 @@ const NEEDS_PROPOSAL = new Set<string>([ACTIONS.approve, ACTIONS.decline, ACTION
 const ON_PENDING_PROPOSAL = new Set<string>([ACTIONS.askMore, ACTIONS.plenary]);
 const REFERENCE = /^[A-Za-z]{2,6}-\d{4}-\d{4,}$/;
 
+/** A table's own entry: typed words like `constructor` must not reach Object.prototype. */
+function own<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** What typed words ask for: `case CAT-2026-0001` is the action `case.open` on that case. */
 export function commandAction(text: string): { action: string; arg: string } | { unknown: string } {
   const [verb = 'help', first = '', second = ''] = text.trim().split(/\s+/);
-  const named = VERBS[verb.toLowerCase()];
-  const action = (named && SUBCOMMANDS[named]?.[first.toLowerCase()]) ?? named;
+  const named = own(VERBS, verb.toLowerCase());
+  const action = (named && own(own(SUBCOMMANDS, named) ?? {}, first.toLowerCase())) ?? named;
   if (!action) return { unknown: verb };
   return { action, arg: NEEDS_PROPOSAL.has(action) && second !== '' ? proposalArg(first, Number(second)) : first };
 }
@@ -112,7 +117,7 @@ export async function runAction(ctx: FlowContext, action: string, arg: string): 
   if (!ctx.services.limiter.take(ctx.person._id, 'action')) return message('warning', t('errors.rate_limited'));
   try {
     checkArgument(action, arg);
-    const direct = DIRECT_ACTIONS[action];
+    const direct = own(DIRECT_ACTIONS, action);
     if (direct) return await direct(ctx, arg.trim());
     const entry = FORMS.get(action);
     if (!entry) return message('warning', t('errors.unknown_action'));

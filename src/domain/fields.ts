@@ -9,8 +9,13 @@ const required = 'errors.field.required';
 const tooLong = 'errors.field.too_long';
 const choose = 'errors.field.choose';
 
-export const text = (max: number) => z.string().trim().min(1, { error: required }).max(max, { error: tooLong });
-export const optionalText = (max: number) => z.string().trim().max(max, { error: tooLong });
+const malformed = 'errors.field.malformed';
+/** A UTF-16 half with no partner: no keyboard types it, and it cannot be stored as written. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = (s: string) => !LONE_SURROGATE.test(s);
+
+export const text = (max: number) => z.string().trim().min(1, { error: required }).max(max, { error: tooLong }).refine(wellFormed, { error: malformed });
+export const optionalText = (max: number) => z.string().trim().max(max, { error: tooLong }).refine(wellFormed, { error: malformed });
 export const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: choose });
 
 export const isCalendarDay = (day: string) =>

@@ -512,6 +512,7 @@ export const en = {
       person: 'Choose a person.',
       days: 'Write a number of days from 1 to 365, or leave it empty.',
       invalid: 'This answer is not valid.',
+      malformed: 'This answer contains a broken character; please type it again.',
     },
     not_allowed: {
       report: 'You cannot report to {{committee}}: you hold no role in it.',

@@ -1,7 +1,7 @@
 import type { AllegationInput } from '../../src/domain/allegation';
 import { defineCommittee } from '../../src/domain/committee';
 import type { Person } from '../../src/domain/roles';
-import { silentLogger } from '../../src/logger';
+import { silentLogger, type Logger } from '../../src/logger';
 import { createServices, type Services } from '../../src/services';
 import { KeyRing } from '../../src/services/crypto';
 import { DEMO_COMMITTEE } from '../../src/services/demo';
@@ -32,14 +32,14 @@ export interface Harness {
   actor(p: Person): ReturnType<Services['people']['actor']>;
 }
 
-export async function harness(store: Store, clock = new TestClock(), keys = TEST_KEY): Promise<Harness> {
+export async function harness(store: Store, clock = new TestClock(), keys = TEST_KEY, logger: Logger = silentLogger): Promise<Harness> {
   await store.saveCommittee(DEMO_COMMITTEE);
   await store.saveCommittee(defineCommittee({ _id: 'CCPR', name: 'Human Rights Committee' }));
   for (const p of Object.values(CAST)) {
     if (!(await store.getPerson(p._id))) await store.insertPerson(p);
   }
   const notifier = new RecordingNotifier();
-  const services = createServices({ store, keys, clock, ids: sequentialIds(), notifier, logger: silentLogger });
+  const services = createServices({ store, keys, clock, ids: sequentialIds(), notifier, logger });
   return { services, clock, notifier, store, actor: (p) => services.people.actor(p) };
 }
 

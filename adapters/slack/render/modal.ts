@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import type { FieldSpec, FormSpec } from '../../../flows/form';
+import { payloadRecord, type FieldSpec, type FormSpec } from '../../../flows/form';
 import { localize, type Viewer } from '../../../flows/localize';
 import { t, type FieldErrors, type MessageView, type RawValues, type Reply, type Text } from '../../../flows/view';
 import { fit, SLACK_LIMITS as L } from './limits';
@@ -130,9 +130,7 @@ const submittedInput = z.looseObject({
   selected_date: z.string().nullish(),
   selected_user: z.string().nullish(),
 });
-/** Names that would reach an object's prototype rather than a field. */
-export const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const submittedState = z.object({ values: z.record(z.string(), z.record(z.string(), z.unknown())) });
+const submittedState = z.object({ values: z.record(z.string(), z.unknown()) });
 export type SubmittedState = z.infer<typeof submittedState>;
 
 function answerOf(raw: unknown, teamId: string): string | string[] {
@@ -148,12 +146,11 @@ function answerOf(raw: unknown, teamId: string): string | string[] {
 
 /** `teamId` turns a picked user into the identity the flows expect. */
 export function submittedValues(state: unknown, teamId = ''): RawValues {
-  const parsed = submittedState.safeParse(state);
+  const parsed = submittedState.safeParse({ values: payloadRecord(payloadRecord(state).values) });
   const values: RawValues = {};
   if (!parsed.success) return values;
   for (const [blockId, actions] of Object.entries(parsed.data.values)) {
-    if (UNSAFE_KEYS.has(blockId)) continue;
-    for (const input of Object.values(actions)) values[blockId] = answerOf(input, teamId);
+    for (const input of Object.values(payloadRecord(actions))) values[blockId] = answerOf(payloadRecord(input), teamId);
   }
   return values;
 }
@@ -163,7 +160,7 @@ const metadata = z.object({ context: z.string().catch('') }).catch({ context: ''
 export function readMetadata(raw: unknown): ModalMetadata {
   if (typeof raw !== 'string') return { context: '' };
   try {
-    return metadata.parse(JSON.parse(raw));
+    return metadata.parse(payloadRecord(JSON.parse(raw)));
   } catch {
     return { context: '' };
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import { randomUUID } from 'node:crypto';
 import { ACTIONS } from '../../../flows/actions';
-import type { FieldSpec } from '../../../flows/form';
+import { payloadRecord, type FieldSpec } from '../../../flows/form';
 import { localize, type Viewer } from '../../../flows/localize';
 import { t, type Button, type MessageView, type Reply, type Text } from '../../../flows/view';
 
@@ -156,10 +156,7 @@ export function dialogTitle(reply: Reply, viewer: Viewer): string {
 
 const RESERVED = new Set(['verb', 'context', 'kinds', 'msteams', 'arg', 'nonce']);
 
-const submittedData = z.record(z.string(), z.unknown()).catch({});
 const fieldKinds = z.record(z.string(), z.enum(['multichoice', 'person'])).catch({});
-/** Names that would reach an object's prototype rather than a field. */
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 const shortText = z.string().max(512).catch('');
 const buttonData = z.object({ verb: shortText, arg: shortText }).catch({ verb: '', arg: '' });
@@ -170,17 +167,18 @@ const executeValue = z.object({ action: z.object({ verb: shortText }).catch({ ve
 
 /** What a button carries (`task/fetch`, `Action.Execute`): the flow action and its argument. */
 export function buttonOf(raw: unknown): { verb: string; arg: string } {
-  return buttonData.parse(raw);
+  return buttonData.parse(payloadRecord(raw));
 }
 
 /** The verb of an `Action.Execute` invoke (`activity.value.action.verb`). */
 export function executeVerbOf(activityValue: unknown): string {
-  return executeValue.parse(activityValue).action.verb;
+  const value = payloadRecord(activityValue);
+  return executeValue.parse({ action: payloadRecord(value.action) }).action.verb;
 }
 
 /** What a submitted dialog names besides its answers: the form, its context, its nonce. */
 export function submissionOf(raw: unknown): { verb: string; context: string; nonce?: string } {
-  return submissionData.parse(raw);
+  return submissionData.parse(payloadRecord(raw));
 }
 
 /** A scalar answer as text; anything else (only a forged payload sends it) reads as unanswered. */
@@ -192,11 +190,11 @@ function answerText(value: unknown): string {
 
 /** Answers from a submitted card, as the raw values the flows expect (they keep only their fields). */
 export function submittedValues(raw: unknown, tenantId: string): Record<string, string | string[]> {
-  const data = submittedData.parse(raw);
-  const kinds = fieldKinds.parse(data.kinds);
+  const data = payloadRecord(raw);
+  const kinds = fieldKinds.parse(payloadRecord(data.kinds));
   const values: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(data)) {
-    if (RESERVED.has(name) || UNSAFE_KEYS.has(name)) continue;
+    if (RESERVED.has(name)) continue;
     const textValue = answerText(value);
     if (kinds[name] === 'multichoice') values[name] = textValue ? textValue.split(',') : [];
     else if (kinds[name] === 'person') values[name] = textValue ? `teams:${tenantId}:${textValue.split(',')[0]}` : '';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startAmparo, type Amparo } from '../../../src/app';
 import type { Config } from '../../../src/config';
 import type { Person, Role } from '../../../src/domain/roles';
-import { silentLogger } from '../../../src/logger';
+import { silentLogger, type Logger } from '../../../src/logger';
 import { DEMO_COMMITTEE } from '../../../src/services/demo';
 import { person } from '../people';
 import { TestClock } from '../clock';
@@ -42,7 +42,7 @@ export interface SlackStage {
   stop(): Promise<void>;
 }
 
-export async function slackStage(kind: StoreKind = 'embedded', mode: 'http' | 'socket' = 'http'): Promise<SlackStage> {
+export async function slackStage(kind: StoreKind = 'embedded', mode: 'http' | 'socket' = 'http', logger: Logger = silentLogger): Promise<SlackStage> {
   const simulator = new SlackSimulator();
   await simulator.start();
   if (mode === 'socket') simulator.enableSocketMode();
@@ -80,7 +80,7 @@ export async function slackStage(kind: StoreKind = 'embedded', mode: 'http' | 's
   const amparo = await startAmparo({
     config,
     clock,
-    logger: silentLogger,
+    logger,
     slackClientOptions: { retryConfig: { retries: 0 } },
     slackSocketTiming: { clientPingTimeoutMs: 100, serverPingTimeoutMs: 60_000 },
   });

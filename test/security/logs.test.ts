@@ -1,0 +1,103 @@
+import { captureLogs, type CapturedLogs } from '../support/log-capture';
+import { slackStage, textOf, type SlackStage } from '../support/slack/harness';
+import type { StoredView } from '../support/slack/simulator';
+
+/**
+ * G5e, G11: a whole case through the real Slack adapter with every logger at trace level,
+ * including failures that get logged (a refused decision, Slack answering 500, a reminder
+ * that cannot be delivered). What an operator's log collector receives must hold no word of
+ * what people typed.
+ */
+const YEAR = new Date().getUTCFullYear();
+const REF = `CAT-${YEAR}-0001`;
+const SECRETS = {
+  narrative: 'Qzxwv was beaten by Kjhgf officers after testifying at the session.',
+  victim: 'Wpoiu Mnbvc Lkjhg',
+  place: 'Trondhjemsvej 77',
+  sourceContact: 'Signal +00 7777 3131',
+};
+const NOTES = ['Asked Ghtyu NGO.', 'Pattern confirmed by Rtyui.', 'Followed by Zxcvb.', 'Letter Uiopq.', 'Exposure Asdfg low.', 'Publish Hjklz.', 'Would name Bnmqw.'];
+
+describe('logs during a whole case', () => {
+  let stage: SlackStage;
+  let logs: CapturedLogs;
+
+  beforeEach(async () => {
+    logs = captureLogs('trace');
+    stage = await slackStage('embedded', 'http', logs.logger);
+  });
+
+  afterEach(async () => {
+    await stage.stop();
+  });
+
+  function modalWith(who: keyof SlackStage['users'], words: string): Promise<StoredView> {
+    const user = stage.users[who];
+    return stage.simulator.waitFor(() => {
+      const view = stage.simulator.openModal(user.id);
+      return view !== undefined && textOf(view.view).includes(words) ? view : undefined;
+    }, `a modal for ${who} saying "${words}"`);
+  }
+
+  async function fill(who: 'maria' | 'amina' | 'chen', command: string, callbackId: string, answers: Record<string, string | string[]>, done: string): Promise<void> {
+    const user = stage.users[who];
+    await user.command(command);
+    await modalWith(who, `"callback_id":"${callbackId}"`);
+    await user.submit(answers);
+    await modalWith(who, done);
+  }
+
+  it('G11: no name, narrative, place, contact or note reaches the log, even when things fail', async () => {
+    const { users, simulator, people, amparo } = stage;
+    // The confirmation DM fails once: the failure is logged, without the confirmation's words.
+    simulator.failNext('chat.postMessage', { status: 500, body: { ok: false, error: 'internal_error' } });
+    await fill(
+      'maria',
+      'report',
+      'intake',
+      {
+        committee: 'CAT',
+        ...SECRETS,
+        incidentDate: '2026-01-15',
+        stateParty: 'Norway',
+        victimKind: 'individual',
+        cooperation: 'session',
+        perpetrator: 'state',
+        channel: 'oral',
+        confidential: 'yes',
+        consentStateContact: 'yes',
+        consentPublication: 'no',
+        consentReferral: 'no',
+        consentInformed: 'yes',
+        riskLevel: 'high',
+        imminentThreat: 'yes',
+        genderRisk: 'unknown',
+      },
+      `Allegation received: ${REF}`,
+    );
+    await users.amina.command(`case ${REF}`);
+    await modalWith('amina', SECRETS.narrative);
+    await fill('amina', `sources ${REF}`, 'assessment.sources', { sources: ['civil_society'], sourcesNote: NOTES[0] as string }, `Sources recorded for ${REF}.`);
+    await fill('amina', `consult ${REF}`, 'assessment.consult', { countryRapporteur: people.olga._id, consultationNote: NOTES[1] as string }, `Consultation recorded for ${REF}`);
+    await fill('amina', `outcome ${REF}`, 'assessment.outcome', { outcome: 'substantiated', findings: NOTES[2] as string }, `Assessment of ${REF} recorded`);
+    await fill('amina', `propose ${REF}`, 'proposal.create', { actionType: 'G19', details: NOTES[3] as string, doNoHarm: NOTES[4] as string, deadlineDays: '30' }, `Proposal #1 on ${REF}`);
+    await fill('amina', `propose ${REF}`, 'proposal.create', { actionType: 'G26', details: NOTES[5] as string, doNoHarm: NOTES[6] as string, deadlineDays: '' }, `Proposal #2 on ${REF}`);
+    await users.chen.press('decision.approve', 'dm', `${REF}#1`);
+    await users.chen.press('decision.approve', 'dm', `${REF}#2`);
+    await simulator.waitFor(() => simulator.responses.find((r) => textOf(r.body).includes('informed consent is not recorded')), 'the consent refusal');
+    // Reminders that cannot be delivered are logged too.
+    simulator.failNext('chat.postMessage', { status: 500, body: { ok: false, error: 'internal_error' } }, 20);
+    stage.clock.advance(40 * 24 * 60 * 60 * 1000);
+    await amparo.services.scheduler.sweep();
+    await fill('chen', `close ${REF}`, 'case.close', { reason: 'other', closureNote: 'Closed for Poiuy.' }, `Case ${REF} closed.`);
+
+    const logged = logs.text();
+    expect(logged).toContain(REF); // the log is written, and references are in it
+    expect(logged).toContain('notification failed'); // failures are logged, with ids only
+    expect(logged).toContain('reminder');
+    for (const secret of [...Object.values(SECRETS), ...NOTES, 'Closed for Poiuy.']) {
+      for (const word of secret.split(/[\s.,]+/).filter((w) => w.length >= 5 && /^[A-Z][a-z]+$|^\d+$/.test(w))) expect(logged).not.toContain(word);
+      expect(logged).not.toContain(secret);
+    }
+  });
+});
