@@ -40,8 +40,8 @@ function print(line: string): void {
 
 async function auditVerify(): Promise<number> {
   return withRecord(async (maintenance, say) => {
-    const report = await maintenance.verifyRegister((reference, broken) =>
-      print(broken ? say(`cli.audit_case_broken_${broken.problem}`, { reference, seq: broken.seq }) : say('cli.audit_case_ok', { reference })),
+    const report = await maintenance.verifyRegister(({ reference, entries, head, broken }) =>
+      print(broken ? say(`cli.audit_case_broken_${broken.problem}`, { reference, seq: broken.seq }) : say('cli.audit_case_ok', { reference, entries, head: head.slice(0, 16) })),
     );
     if (report.broken.length > 0) {
       process.stderr.write(`${say('cli.audit_broken', { broken: report.broken.length, cases: report.cases })}\n`);

@@ -33,7 +33,7 @@ export const en = {
     description: 'Maintenance of the Amparo record. Reads the same environment as the server (MONGODB_URI, AMPARO_DATA_KEY, AMPARO_DATA_DIR).',
     audit_verify: 'Checks that no entry of any case register was altered, removed or reordered.',
     keys_rotate: 'Seals every sensitive text again under the first key of AMPARO_DATA_KEY; keep the old keys listed until it reports success.',
-    audit_case_ok: '{{reference}}: intact',
+    audit_case_ok: '{{reference}}: intact, {{entries}} entries, last {{head}}',
     audit_case_broken_altered: '{{reference}}: BROKEN, entry {{seq}} was altered',
     audit_case_broken_missing: '{{reference}}: BROKEN, entry {{seq}} is missing',
     audit_case_broken_reordered: '{{reference}}: BROKEN, entry {{seq}} is out of order',

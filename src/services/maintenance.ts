@@ -24,6 +24,14 @@ export interface BrokenChain {
   problem: ChainProblem;
 }
 
+export interface CheckedCase {
+  reference: string;
+  entries: number;
+  /** The hash of the case's last register entry. */
+  head: string;
+  broken?: BrokenChain;
+}
+
 export interface AuditReport {
   cases: number;
   entries: number;
@@ -50,8 +58,12 @@ export class MaintenanceService {
     return this.deps.keys.currentKeyId;
   }
 
-  /** Walks every case's register; `onCase` hears each case as it is checked. */
-  async verifyRegister(onCase: (reference: string, broken: BrokenChain | undefined) => void = () => {}): Promise<AuditReport> {
+  /**
+   * Walks every case's register; `onCase` hears each case as it is checked, with its number
+   * of entries and the hash of the last one (kept outside the database, these show later
+   * whether entries were removed from the end or the whole chain was rewritten).
+   */
+  async verifyRegister(onCase: (checked: CheckedCase) => void = () => {}): Promise<AuditReport> {
     const report: AuditReport = { cases: 0, entries: 0, broken: [] };
     for (const c of await this.deps.store.listCases({})) {
       const entries = await this.deps.store.listEvents(c._id);
@@ -60,7 +72,7 @@ export class MaintenanceService {
       report.entries += entries.length;
       const broken = result.intact ? undefined : { reference: c.reference, seq: result.seq, problem: result.problem };
       if (broken) report.broken.push(broken);
-      onCase(c.reference, broken);
+      onCase({ reference: c.reference, entries: entries.length, head: entries.at(-1)?.hash ?? '', ...(broken ? { broken } : {}) });
     }
     return report;
   }

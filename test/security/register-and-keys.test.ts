@@ -66,6 +66,10 @@ describe.each(STORE_KINDS)('record maintenance on the %s store', (kind) => {
     expect(report.broken).toEqual([]);
     expect(report.cases).toBe(2);
     expect(report.entries).toBeGreaterThan(20);
+    const heard: Array<{ entries: number; head: string }> = [];
+    await maintenance(under.store, new KeyRing([OLD])).verifyRegister(({ entries, head }) => heard.push({ entries, head }));
+    const last = (await under.store.lastEvent(await caseId('CAT-2026-0001'))) as RegisterEvent;
+    expect(heard[0]).toEqual({ entries: last.seq, head: last.hash });
   });
 
   it('G11: an entry whose content was changed is named, with the case it belongs to', async () => {
@@ -73,7 +77,7 @@ describe.each(STORE_KINDS)('record maintenance on the %s store', (kind) => {
     await fullCase('b');
     await under.tamperEvent(await caseId(ref), 3, { actorId: 'somebody-else' });
     const heard: string[] = [];
-    const report = await maintenance(await under.reopen(), new KeyRing([OLD])).verifyRegister((reference, broken) => heard.push(`${reference}:${broken ? broken.seq : 'ok'}`));
+    const report = await maintenance(await under.reopen(), new KeyRing([OLD])).verifyRegister(({ reference, broken }) => heard.push(`${reference}:${broken ? broken.seq : 'ok'}`));
     expect(report.broken).toEqual([{ reference: ref, seq: 3, problem: 'altered' }]);
     expect(heard).toEqual([`${ref}:3`, 'CAT-2026-0002:ok']);
   });
