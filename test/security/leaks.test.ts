@@ -5,8 +5,8 @@ import type { StoredView } from '../support/slack/simulator';
 /**
  * G5e, G11: a whole case through the real Slack adapter with every logger at trace level,
  * including failures that get logged (a refused decision, Slack answering 500, a reminder
- * that cannot be delivered). What an operator's log collector receives must hold no word of
- * what people typed.
+ * that cannot be delivered). What an operator's log collector receives, and every message
+ * Amparo posts or updates, must hold no word of what people typed; only modals may.
  */
 const YEAR = new Date().getUTCFullYear();
 const REF = `CAT-${YEAR}-0001`;
@@ -18,7 +18,7 @@ const SECRETS = {
 };
 const NOTES = ['Asked Ghtyu NGO.', 'Pattern confirmed by Rtyui.', 'Followed by Zxcvb.', 'Letter Uiopq.', 'Exposure Asdfg low.', 'Publish Hjklz.', 'Would name Bnmqw.'];
 
-describe('logs during a whole case', () => {
+describe('logs and chat during a whole case', () => {
   let stage: SlackStage;
   let logs: CapturedLogs;
 
@@ -47,7 +47,7 @@ describe('logs during a whole case', () => {
     await modalWith(who, done);
   }
 
-  it('G11: no name, narrative, place, contact or note reaches the log, even when things fail', async () => {
+  it('G11: no name, narrative, place, contact or note reaches the log or a chat message, even when things fail', async () => {
     const { users, simulator, people, amparo } = stage;
     // The confirmation DM fails once: the failure is logged, without the confirmation's words.
     simulator.failNext('chat.postMessage', { status: 500, body: { ok: false, error: 'internal_error' } });
@@ -91,13 +91,21 @@ describe('logs during a whole case', () => {
     await amparo.services.scheduler.sweep();
     await fill('chen', `close ${REF}`, 'case.close', { reason: 'other', closureNote: 'Closed for Poiuy.' }, `Case ${REF} closed.`);
 
+    // In chat: every call but the modals' (views.open/update/push) and every response_url answer.
+    const modalCalls = new Set(['views.open', 'views.update', 'views.push']);
+    const chat = textOf([...simulator.calls.filter((c) => !modalCalls.has(c.method)).map((c) => c.args), ...simulator.responses]);
+    expect(chat).toContain(REF);
     const logged = logs.text();
     expect(logged).toContain(REF); // the log is written, and references are in it
     expect(logged).toContain('notification failed'); // failures are logged, with ids only
     expect(logged).toContain('reminder');
     for (const secret of [...Object.values(SECRETS), ...NOTES, 'Closed for Poiuy.']) {
-      for (const word of secret.split(/[\s.,]+/).filter((w) => w.length >= 5 && /^[A-Z][a-z]+$|^\d+$/.test(w))) expect(logged).not.toContain(word);
+      for (const word of secret.split(/[\s.,]+/).filter((w) => w.length >= 5 && /^[A-Z][a-z]+$|^\d+$/.test(w))) {
+        expect(logged).not.toContain(word);
+        expect(chat).not.toContain(word);
+      }
       expect(logged).not.toContain(secret);
+      expect(chat).not.toContain(secret);
     }
   });
 });
