@@ -1,7 +1,7 @@
 import { verifyChain } from '../../src/domain/register';
 import { isAmparoError } from '../../src/errors';
 import type { Actor } from '../../src/domain/roles';
-import { allegation, CAST, harness, type Harness } from '../support/harness';
+import { allegation, assessedCase, CAST, harness, type Harness } from '../support/harness';
 import { openStore, STORE_KINDS, type StoreUnderTest } from '../support/stores';
 
 /**
@@ -26,14 +26,6 @@ describe.each(STORE_KINDS)('reprisal workflow on the %s store', (kind) => {
   afterEach(async () => {
     await under.dispose();
   });
-
-  async function assessedCase(overrides: Parameters<typeof allegation>[0] = {}) {
-    const { case: c } = await h.services.cases.submitAllegation(member, allegation(overrides), `key-${Math.random()}`);
-    await h.services.cases.recordSources(rapporteur, c.reference, ['secretariat', 'civil_society'], 'talked to the NGO');
-    await h.services.cases.consultCountryRapporteur(rapporteur, c.reference, CAST.countryRapporteur._id, 'confirms the pattern');
-    await h.services.cases.recordOutcome(rapporteur, c.reference, 'substantiated', 'followed home after the session');
-    return c.reference;
-  }
 
   it('G10, G12: intake makes CAT-<year>-0001, labelled alleged, and alerts every rapporteur and the chair at once', async () => {
     const { case: c, duplicate } = await h.services.cases.submitAllegation(member, allegation(), 'submission-1');
@@ -75,7 +67,7 @@ describe.each(STORE_KINDS)('reprisal workflow on the %s store', (kind) => {
   });
 
   it('G14: two chairs deciding the same proposal at once: one wins, the other is told who decided', async () => {
-    const reference = await assessedCase();
+    const reference = await assessedCase(h, );
     const { proposal } = await h.services.cases.propose(rapporteur, reference, { type: 'G19', details: 'letter', doNoHarm: 'low risk', deadlineDays: 30 });
     const secondChair = h.actor({ ...CAST.chair, _id: 'chen2', displayName: 'Second chair' });
     const outcomes = await Promise.allSettled([
@@ -104,7 +96,7 @@ describe.each(STORE_KINDS)('reprisal workflow on the %s store', (kind) => {
   });
 
   it('G11, G32: every change and every opening is in the register, chained, in order', async () => {
-    const reference = await assessedCase();
+    const reference = await assessedCase(h, );
     const details = await h.services.reader.open(chair, reference);
     const types = details.history.map((e) => e.type);
     expect(types).toEqual([

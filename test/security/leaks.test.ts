@@ -1,6 +1,5 @@
 import { captureLogs, type CapturedLogs } from '../support/log-capture';
 import { slackStage, textOf, type SlackStage } from '../support/slack/harness';
-import type { StoredView } from '../support/slack/simulator';
 
 /**
  * G5e, G11: a whole case through the real Slack adapter with every logger at trace level,
@@ -31,27 +30,11 @@ describe('logs and chat during a whole case', () => {
     await stage.stop();
   });
 
-  function modalWith(who: keyof SlackStage['users'], words: string): Promise<StoredView> {
-    const user = stage.users[who];
-    return stage.simulator.waitFor(() => {
-      const view = stage.simulator.openModal(user.id);
-      return view !== undefined && textOf(view.view).includes(words) ? view : undefined;
-    }, `a modal for ${who} saying "${words}"`);
-  }
-
-  async function fill(who: 'maria' | 'amina' | 'chen', command: string, callbackId: string, answers: Record<string, string | string[]>, done: string): Promise<void> {
-    const user = stage.users[who];
-    await user.command(command);
-    await modalWith(who, `"callback_id":"${callbackId}"`);
-    await user.submit(answers);
-    await modalWith(who, done);
-  }
-
   it('G11: no name, narrative, place, contact or note reaches the log or a chat message, even when things fail', async () => {
     const { users, simulator, people, amparo } = stage;
     // The confirmation DM fails once: the failure is logged, without the confirmation's words.
     simulator.failNext('chat.postMessage', { status: 500, body: { ok: false, error: 'internal_error' } });
-    await fill(
+    await stage.fill(
       'maria',
       'report',
       'intake',
@@ -76,12 +59,12 @@ describe('logs and chat during a whole case', () => {
       `Allegation received: ${REF}`,
     );
     await users.amina.command(`case ${REF}`);
-    await modalWith('amina', SECRETS.narrative);
-    await fill('amina', `sources ${REF}`, 'assessment.sources', { sources: ['civil_society'], sourcesNote: NOTES[0] as string }, `Sources recorded for ${REF}.`);
-    await fill('amina', `consult ${REF}`, 'assessment.consult', { countryRapporteur: people.olga._id, consultationNote: NOTES[1] as string }, `Consultation recorded for ${REF}`);
-    await fill('amina', `outcome ${REF}`, 'assessment.outcome', { outcome: 'substantiated', findings: NOTES[2] as string }, `Assessment of ${REF} recorded`);
-    await fill('amina', `propose ${REF}`, 'proposal.create', { actionType: 'G19', details: NOTES[3] as string, doNoHarm: NOTES[4] as string, deadlineDays: '30' }, `Proposal #1 on ${REF}`);
-    await fill('amina', `propose ${REF}`, 'proposal.create', { actionType: 'G26', details: NOTES[5] as string, doNoHarm: NOTES[6] as string, deadlineDays: '' }, `Proposal #2 on ${REF}`);
+    await stage.modalWith('amina', SECRETS.narrative);
+    await stage.fill('amina', `sources ${REF}`, 'assessment.sources', { sources: ['civil_society'], sourcesNote: NOTES[0] as string }, `Sources recorded for ${REF}.`);
+    await stage.fill('amina', `consult ${REF}`, 'assessment.consult', { countryRapporteur: people.olga._id, consultationNote: NOTES[1] as string }, `Consultation recorded for ${REF}`);
+    await stage.fill('amina', `outcome ${REF}`, 'assessment.outcome', { outcome: 'substantiated', findings: NOTES[2] as string }, `Assessment of ${REF} recorded`);
+    await stage.fill('amina', `propose ${REF}`, 'proposal.create', { actionType: 'G19', details: NOTES[3] as string, doNoHarm: NOTES[4] as string, deadlineDays: '30' }, `Proposal #1 on ${REF}`);
+    await stage.fill('amina', `propose ${REF}`, 'proposal.create', { actionType: 'G26', details: NOTES[5] as string, doNoHarm: NOTES[6] as string, deadlineDays: '' }, `Proposal #2 on ${REF}`);
     await users.chen.press('decision.approve', 'dm', `${REF}#1`);
     await users.chen.press('decision.approve', 'dm', `${REF}#2`);
     await simulator.waitFor(() => simulator.responses.find((r) => textOf(r.body).includes('informed consent is not recorded')), 'the consent refusal');
@@ -89,7 +72,7 @@ describe('logs and chat during a whole case', () => {
     simulator.failNext('chat.postMessage', { status: 500, body: { ok: false, error: 'internal_error' } }, 20);
     stage.clock.advance(40 * 24 * 60 * 60 * 1000);
     await amparo.services.scheduler.sweep();
-    await fill('chen', `close ${REF}`, 'case.close', { reason: 'other', closureNote: 'Closed for Poiuy.' }, `Case ${REF} closed.`);
+    await stage.fill('chen', `close ${REF}`, 'case.close', { reason: 'other', closureNote: 'Closed for Poiuy.' }, `Case ${REF} closed.`);
 
     // In chat: every call but the modals' (views.open/update/push) and every response_url answer.
     const modalCalls = new Set(['views.open', 'views.update', 'views.push']);

@@ -1,5 +1,5 @@
 import type { Actor } from '../../src/domain/roles';
-import { allegation, CAST, harness, type Harness } from '../support/harness';
+import { allegation, assessedCase, CAST, harness, type Harness } from '../support/harness';
 import { openStore, STORE_KINDS, type StoreUnderTest } from '../support/stores';
 
 /**
@@ -26,16 +26,8 @@ describe.each(STORE_KINDS)('the confidential record on the %s store', (kind) => 
     await under.dispose();
   });
 
-  async function assessedCase(overrides: Parameters<typeof allegation>[0] = {}) {
-    const { case: c } = await h.services.cases.submitAllegation(member, allegation(overrides), `key-${Math.random()}`);
-    await h.services.cases.recordSources(rapporteur, c.reference, ['secretariat', 'civil_society'], 'talked to the NGO');
-    await h.services.cases.consultCountryRapporteur(rapporteur, c.reference, CAST.countryRapporteur._id, 'confirms the pattern');
-    await h.services.cases.recordOutcome(rapporteur, c.reference, 'substantiated', 'followed home after the session');
-    return c.reference;
-  }
-
   it('G21: the chair cannot approve contacting the State party until informed consent is recorded', async () => {
-    const reference = await assessedCase({ consentStateContact: 'unknown' });
+    const reference = await assessedCase(h, { consentStateContact: 'unknown' });
     const { proposal } = await h.services.cases.propose(rapporteur, reference, { type: 'G21', details: '', doNoHarm: 'mission meeting, low exposure' });
     await expect(h.services.cases.decide(chair, reference, proposal.id, 'approved', 'chair', '')).rejects.toMatchObject({ code: 'CONSENT_REQUIRED' });
     await h.services.cases.updateConsent(rapporteur, reference, { kind: 'stateContact', answer: 'yes', informed: true, how: 'oral' });
@@ -44,7 +36,7 @@ describe.each(STORE_KINDS)('the confidential record on the %s store', (kind) => 
   });
 
   it('G5e: when the person withdraws consent, the actions that needed it stop and the rapporteurs are told', async () => {
-    const reference = await assessedCase({ consentStateContact: 'yes' });
+    const reference = await assessedCase(h, { consentStateContact: 'yes' });
     const { proposal } = await h.services.cases.propose(rapporteur, reference, { type: 'G21', details: '', doNoHarm: 'low' });
     await h.services.cases.decide(chair, reference, proposal.id, 'approved', 'chair', '');
     h.notifier.sent.length = 0;
@@ -59,7 +51,7 @@ describe.each(STORE_KINDS)('the confidential record on the %s store', (kind) => 
   });
 
   it('G13: an action cannot be proposed without a do-no-harm note', async () => {
-    const reference = await assessedCase();
+    const reference = await assessedCase(h, );
     await expect(h.services.cases.propose(rapporteur, reference, { type: 'G19', details: 'letter', doNoHarm: '  ' })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       messageKey: 'errors.proposal.do_no_harm_required',
@@ -68,7 +60,7 @@ describe.each(STORE_KINDS)('the confidential record on the %s store', (kind) => 
   });
 
   it('a member cannot open, assess or decide on a case, and sees only the status of their own report', async () => {
-    const reference = await assessedCase();
+    const reference = await assessedCase(h, );
     await expect(h.services.reader.open(member, reference)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
     await expect(h.services.cases.startAssessment(member, reference)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
     expect(await h.services.reader.status(member, reference)).toEqual({ reference, status: 'assessed', alleged: false });
@@ -76,7 +68,7 @@ describe.each(STORE_KINDS)('the confidential record on the %s store', (kind) => 
   });
 
   it('G12: the consulted country rapporteur is told and may then open the case; others of that role may not', async () => {
-    const reference = await assessedCase();
+    const reference = await assessedCase(h, );
     expect(h.notifier.to('olga').map((n) => n.kind)).toEqual(['consultation.request']);
     await expect(h.services.reader.open(h.actor(CAST.countryRapporteur), reference)).resolves.toMatchObject({ alleged: false });
   });

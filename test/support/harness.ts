@@ -68,3 +68,13 @@ export function allegation(overrides: Partial<AllegationInput> = {}): Allegation
     ...overrides,
   };
 }
+
+/** A submitted allegation, assessed by a rapporteur (sources, consultation, outcome); its reference. */
+export async function assessedCase(h: Harness, overrides: Partial<AllegationInput> = {}): Promise<string> {
+  const rapporteur = h.actor(CAST.rapporteur);
+  const { case: c } = await h.services.cases.submitAllegation(h.actor(CAST.member), allegation(overrides), `key-${Math.random()}`);
+  await h.services.cases.recordSources(rapporteur, c.reference, ['secretariat', 'civil_society'], 'talked to the NGO');
+  await h.services.cases.consultCountryRapporteur(rapporteur, c.reference, CAST.countryRapporteur._id, 'confirms the pattern');
+  await h.services.cases.recordOutcome(rapporteur, c.reference, 'substantiated', 'followed home after the session');
+  return c.reference;
+}

@@ -1,6 +1,5 @@
 import { SLACK_METHOD_SCOPES } from '../../../adapters/slack/scopes';
 import { slackStage, textOf, type SlackStage } from '../../support/slack/harness';
-import type { StoredView } from '../../support/slack/simulator';
 
 /**
  * The whole workflow in a Slack workspace (issue: Slack), through the simulator: real Bolt,
@@ -33,8 +32,6 @@ const INTAKE = {
   genderRisk: 'unknown',
 };
 
-const modalSays = (view: StoredView | undefined, words: string) => view !== undefined && textOf(view.view).includes(words);
-
 describe('Slack: the whole workflow', () => {
   let stage: SlackStage;
 
@@ -46,30 +43,8 @@ describe('Slack: the whole workflow', () => {
     await stage.stop();
   });
 
-  /** Waits until the person's open modal says `words`, and returns it. */
-  function modalWith(who: keyof SlackStage['users'], words: string): Promise<StoredView> {
-    const user = stage.users[who];
-    return stage.simulator.waitFor(() => {
-      const view = stage.simulator.openModal(user.id);
-      return modalSays(view, words) ? view : undefined;
-    }, `a modal for ${who} saying "${words}"`);
-  }
-
   async function report(extra: Partial<typeof INTAKE> = {}): Promise<void> {
-    const { maria } = stage.users;
-    expect((await maria.command('report')).status).toBe(200);
-    await modalWith('maria', '"callback_id":"intake"');
-    const answer = await maria.submit({ ...INTAKE, ...extra });
-    expect(answer.json().response_action).toBe('update');
-    await modalWith('maria', `Allegation received: ${REF}`);
-  }
-
-  async function fill(who: 'amina' | 'chen', command: string, callbackId: string, answers: Record<string, string | string[]>, done: string): Promise<void> {
-    const user = stage.users[who];
-    await user.command(command);
-    await modalWith(who, `"callback_id":"${callbackId}"`);
-    expect((await user.submit(answers)).json().response_action).toBe('update');
-    await modalWith(who, done);
+    await stage.fill('maria', 'report', 'intake', { ...INTAKE, ...extra }, `Allegation received: ${REF}`);
   }
 
   it('G10–G14: report, alerts, assessment, proposals and the chair\'s decisions, nothing in a channel', async () => {
@@ -77,13 +52,13 @@ describe('Slack: the whole workflow', () => {
 
     // Intake: a wrong State party is refused inline, on its field, and nothing typed is lost.
     await users.maria.command('report');
-    const form = await modalWith('maria', '"callback_id":"intake"');
+    const form = await stage.modalWith('maria', '"callback_id":"intake"');
     expect(textOf(form.view)).toContain('Report an allegation');
     const refused = await users.maria.submit({ ...INTAKE, stateParty: 'Atlantis' });
     expect(refused.json()).toMatchObject({ response_action: 'errors', errors: { stateParty: expect.stringContaining('Not a State we know') } });
     expect(await stage.amparo.store.listCases({})).toEqual([]);
     await users.maria.submit(INTAKE);
-    await modalWith('maria', `Allegation received: ${REF}`);
+    await stage.modalWith('maria', `Allegation received: ${REF}`);
 
     // G10: every rapporteur and the chair get a DM at once; the member a confirmation.
     const alerted = await simulator.waitFor(() => {
@@ -98,7 +73,7 @@ describe('Slack: the whole workflow', () => {
 
     // The rapporteur opens the case from the alert: details in a modal only, and recorded.
     await users.amina.press('case.open', 'dm', REF);
-    const details = await modalWith('amina', NARRATIVE);
+    const details = await stage.modalWith('amina', NARRATIVE);
     expect(textOf(details.view)).toContain(VICTIM);
     expect(textOf(details.view)).toContain('Amparo — confidential');
     const c = await stage.amparo.store.findCaseByReference(REF);
@@ -106,13 +81,13 @@ describe('Slack: the whole workflow', () => {
 
     // Assessment (G12, G14): start from the modal's button, then sources, consultation, outcome.
     await users.amina.press('assessment.start', 'modal', REF);
-    await modalWith('amina', `Assessment of ${REF} started.`);
-    await fill('amina', `sources ${REF}`, 'assessment.sources', { sources: ['secretariat', 'civil_society'], sourcesNote: 'Spoke to the NGO.' }, `Sources recorded for ${REF}.`);
-    await fill('amina', `consult ${REF}`, 'assessment.consult', { countryRapporteur: people.olga._id, consultationNote: 'Confirms a pattern.' }, `Consultation recorded for ${REF}`);
+    await stage.modalWith('amina', `Assessment of ${REF} started.`);
+    await stage.fill('amina', `sources ${REF}`, 'assessment.sources', { sources: ['secretariat', 'civil_society'], sourcesNote: 'Spoke to the NGO.' }, `Sources recorded for ${REF}.`);
+    await stage.fill('amina', `consult ${REF}`, 'assessment.consult', { countryRapporteur: people.olga._id, consultationNote: 'Confirms a pattern.' }, `Consultation recorded for ${REF}`);
     await simulator.waitFor(() => users.olga.dms().length > 0, 'the country rapporteur\'s DM');
-    await fill('amina', `outcome ${REF}`, 'assessment.outcome', { outcome: 'substantiated', findings: 'Followed after the session.' }, `Assessment of ${REF} recorded`);
-    await fill('amina', `propose ${REF}`, 'proposal.create', { actionType: 'G19', details: 'Letter.', doNoHarm: 'Low exposure.', deadlineDays: '30' }, `Proposal #1 on ${REF}`);
-    await fill('amina', `propose ${REF}`, 'proposal.create', { actionType: 'G26', details: 'Publish.', doNoHarm: 'Would name her.', deadlineDays: '' }, `Proposal #2 on ${REF}`);
+    await stage.fill('amina', `outcome ${REF}`, 'assessment.outcome', { outcome: 'substantiated', findings: 'Followed after the session.' }, `Assessment of ${REF} recorded`);
+    await stage.fill('amina', `propose ${REF}`, 'proposal.create', { actionType: 'G19', details: 'Letter.', doNoHarm: 'Low exposure.', deadlineDays: '30' }, `Proposal #1 on ${REF}`);
+    await stage.fill('amina', `propose ${REF}`, 'proposal.create', { actionType: 'G26', details: 'Publish.', doNoHarm: 'Would name her.', deadlineDays: '' }, `Proposal #2 on ${REF}`);
 
     // The chair: one DM per proposal with Approve / Decline / Ask for more.
     const proposal1 = await simulator.waitFor(() => users.chen.dms().find((m) => m.text.includes('proposal #1')), 'the DM for proposal #1');
@@ -137,7 +112,7 @@ describe('Slack: the whole workflow', () => {
 
     // The member sees the status of her report, nothing more.
     await users.maria.command(`case ${REF}`);
-    const status = await modalWith('maria', `Your report ${REF}`);
+    const status = await stage.modalWith('maria', `Your report ${REF}`);
     expect(textOf(status.view)).not.toContain('Vwxyz');
 
     // Nothing about the case was posted anywhere but DMs; no DM or response carries a detail.
@@ -171,7 +146,7 @@ describe('Slack: the whole workflow', () => {
 
     // From the Home, the chair opens the case in a modal.
     await stage.users.chen.press('case.open', 'home', REF);
-    await modalWith('chen', NARRATIVE);
+    await stage.modalWith('chen', NARRATIVE);
   });
 
   it('G22: an imminent threat sends urgent alerts carrying the step to contact UN security', async () => {
@@ -184,33 +159,33 @@ describe('Slack: the whole workflow', () => {
   it('language and time zone come from Slack: times are shown in the viewer\'s zone', async () => {
     await report();
     await stage.users.chen.press('case.open', 'dm', REF);
-    const details = await modalWith('chen', NARRATIVE);
+    const details = await stage.modalWith('chen', NARRATIVE);
     const received = (await stage.amparo.store.findCaseByReference(REF))?.createdAt as Date;
     const inShanghai = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(received);
     expect(textOf(details.view)).toContain(inShanghai);
     const person = await stage.amparo.store.findPersonByIdentity(`slack:${stage.simulator.teamId}:U0NORA001`);
     expect(person).toBeNull();
     await stage.users.nora.command('help');
-    await modalWith('nora', 'how it works');
+    await stage.modalWith('nora', 'how it works');
     expect(await stage.amparo.store.findPersonByIdentity(`slack:${stage.simulator.teamId}:U0NORA001`)).toMatchObject({ displayName: 'Nora Newcomer', timeZone: 'UTC', roles: [] });
   });
 
   it('G8: the chair makes a workspace member a rapporteur with the user picker; she is alerted from then on', async () => {
     const { users, simulator } = stage;
     await users.chen.command('roles add');
-    const form = await modalWith('chen', '"callback_id":"roles.assign"');
+    const form = await stage.modalWith('chen', '"callback_id":"roles.assign"');
     expect(textOf(form.view)).toContain('"type":"users_select"');
     const today = new Date().toISOString().slice(0, 10);
     await users.chen.submit({ person: 'U0NORA001', committee: 'CAT', role: 'rapporteur', stateParty: '', start: today, end: '' });
-    await modalWith('chen', 'Nora Newcomer is now Rapporteur on reprisals in CAT.');
+    await stage.modalWith('chen', 'Nora Newcomer is now Rapporteur on reprisals in CAT.');
     await users.chen.command('roles');
-    await modalWith('chen', 'Nora Newcomer — Rapporteur on reprisals');
+    await stage.modalWith('chen', 'Nora Newcomer — Rapporteur on reprisals');
     await report();
     const alert = await simulator.waitFor(() => users.nora.dms()[0], "the new rapporteur's alert");
     expect(alert.text).toContain(REF);
     // A member cannot give herself a role.
     await users.maria.command('roles add');
-    await modalWith('maria', 'Only the chair or an administrator can manage roles.');
+    await stage.modalWith('maria', 'Only the chair or an administrator can manage roles.');
   });
 
   it('reminders arrive as DMs with their buttons; Acknowledge stops the series for everyone', async () => {
@@ -227,7 +202,7 @@ describe('Slack: the whole workflow', () => {
     expect(textOf(reminder.blocks)).toMatch(/reminder\.ack.*reminder\.snooze.*reminder\.snooze/);
     expect(textOf(reminder.blocks)).not.toContain('Vwxyz');
     await users.amina.press('reminder.ack', 'dm');
-    await modalWith('amina', 'Acknowledged: the reminders about');
+    await stage.modalWith('amina', 'Acknowledged: the reminders about');
     clock.advance(3 * 24 * 60 * 60 * 1000);
     await amparo.services.scheduler.sweep();
     expect(users.chen.dms().filter((m) => m.text.startsWith('Assessment overdue'))).toEqual([]);

@@ -10,7 +10,7 @@ import { person } from '../people';
 import { TestClock } from '../clock';
 import { openTestDatabase, type TestDatabase } from '../test-db';
 import type { StoreKind } from '../stores';
-import { SlackSimulator } from './simulator';
+import { SlackSimulator, type StoredView } from './simulator';
 import { SlackWorkspace, type SlackUserAgent } from './workspace';
 
 /**
@@ -39,6 +39,10 @@ export interface SlackStage {
   workspace: SlackWorkspace;
   users: Record<CastKey, SlackUserAgent>;
   people: Record<CastKey, Person>;
+  /** Waits until the person's open modal says `words`, and returns it. */
+  modalWith(who: CastKey, words: string): Promise<StoredView>;
+  /** Types `command`, fills the modal `callbackId` opens with `answers`, and waits for `done`. */
+  fill(who: CastKey, command: string, callbackId: string, answers: Record<string, string | string[]>, done: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -99,6 +103,11 @@ export async function slackStage(kind: StoreKind = 'embedded', mode: 'http' | 's
     await amparo.store.insertPerson(p);
     people[member.key as CastKey] = p;
   }
+  const modalWith = (who: CastKey, words: string): Promise<StoredView> =>
+    simulator.waitFor(() => {
+      const view = simulator.openModal(users[who].id);
+      return view !== undefined && textOf(view.view).includes(words) ? view : undefined;
+    }, `a modal for ${who} saying "${words}"`);
   return {
     amparo,
     clock,
@@ -106,6 +115,14 @@ export async function slackStage(kind: StoreKind = 'embedded', mode: 'http' | 's
     workspace,
     users,
     people,
+    modalWith,
+    fill: async (who, command, callbackId, answers, done) => {
+      await users[who].command(command);
+      await modalWith(who, `"callback_id":"${callbackId}"`);
+      const answer = (await users[who].submit(answers)).json();
+      if (answer.response_action !== 'update') throw new Error(`the ${callbackId} modal was not accepted: ${textOf(answer)}`);
+      await modalWith(who, done);
+    },
     stop: async () => {
       await amparo.stop();
       await simulator.stop();
