@@ -1,8 +1,18 @@
 #!/usr/bin/env node
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Command } from 'commander';
+import { z } from 'zod/v4';
 import { openStore } from './app';
 import { randomIds, systemClock } from './clock';
+import type { Config } from './config';
+import { TREATY_BODIES } from './domain/committee';
+import { isCalendarDay } from './domain/fields';
 import { DEFAULT_LOCALE, translate } from './i18n';
+import type { KeyRing } from './services/crypto';
+import { progressCsv, progressMarkdown } from './services/report-formats';
+import { ReportService } from './services/reports';
+import type { Store } from './store/store';
 import { loadKeyRing } from './services/data-keys';
 import { MaintenanceService } from './services/maintenance';
 import { RegisterService } from './services/register';
@@ -14,7 +24,14 @@ import { EXIT, readConfig, reportStoreUnavailable } from './startup';
  */
 type Say = (key: string, vars?: Record<string, string | number>) => string;
 
-async function withRecord(run: (maintenance: MaintenanceService, say: Say) => Promise<number>): Promise<number> {
+interface OpenRecord {
+  store: Store;
+  keys: KeyRing;
+  say: Say;
+  config: Config;
+}
+
+async function withRecord(run: (record: OpenRecord) => Promise<number>): Promise<number> {
   const config = readConfig(process.env, process.stderr);
   if (!config) return EXIT.config;
   const say: Say = (key, vars = {}) => translate(config.locale, key, vars);
@@ -27,8 +44,7 @@ async function withRecord(run: (maintenance: MaintenanceService, say: Say) => Pr
   }
   try {
     const { keys } = await loadKeyRing(config.dataKeys, config.dataDir);
-    const register = new RegisterService(store, randomIds);
-    return await run(new MaintenanceService({ store, keys, clock: systemClock, ids: randomIds, register }), say);
+    return await run({ store, keys, say, config });
   } finally {
     await store.close();
   }
@@ -38,8 +54,14 @@ function print(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
+function maintenanceOf({ store, keys }: OpenRecord): MaintenanceService {
+  return new MaintenanceService({ store, keys, clock: systemClock, ids: randomIds, register: new RegisterService(store, randomIds) });
+}
+
 async function auditVerify(): Promise<number> {
-  return withRecord(async (maintenance, say) => {
+  return withRecord(async (record) => {
+    const { say } = record;
+    const maintenance = maintenanceOf(record);
     const report = await maintenance.verifyRegister(({ reference, entries, head, broken }) =>
       print(broken ? say(`cli.audit_case_broken_${broken.problem}`, { reference, seq: broken.seq }) : say('cli.audit_case_ok', { reference, entries, head: head.slice(0, 16) })),
     );
@@ -53,7 +75,9 @@ async function auditVerify(): Promise<number> {
 }
 
 async function keysRotate(): Promise<number> {
-  return withRecord(async (maintenance, say) => {
+  return withRecord(async (record) => {
+    const { say } = record;
+    const maintenance = maintenanceOf(record);
     const to = maintenance.currentKeyId;
     const report = await maintenance.rotateKeys((outcome, done, total) => {
       const vars = { reference: outcome.reference, done, total, to };
@@ -70,6 +94,51 @@ async function keysRotate(): Promise<number> {
   });
 }
 
+const day = z.string().refine(isCalendarDay, { error: 'write a date as YYYY-MM-DD' }).transform((d) => new Date(`${d}T00:00:00Z`));
+const reportArguments = z
+  .object({
+    committee: z.string().transform((c) => c.toUpperCase()).pipe(z.enum(TREATY_BODIES, { error: `one of ${TREATY_BODIES.join(', ')}` })),
+    year: z.coerce.number().int().min(2000).max(2100).optional(),
+    from: day.optional(),
+    to: day.optional(),
+    out: z.string().min(1).optional(),
+    locale: z.string().min(2).optional(),
+    smallCell: z.coerce.number().int().min(1).max(100).optional(),
+    showSmallCells: z.boolean().optional(),
+  })
+  .refine((a) => (a.from === undefined) === (a.to === undefined), { error: '--from and --to go together' })
+  .refine((a) => !(a.year !== undefined && a.from !== undefined), { error: 'give either --year or --from and --to' })
+  .refine((a) => a.from === undefined || a.to === undefined || a.from <= a.to, { error: '--from must not be after --to' });
+
+async function reportProgress(raw: unknown): Promise<number> {
+  const parsed = reportArguments.safeParse(raw);
+  if (!parsed.success) {
+    process.stderr.write(`${parsed.error.issues.map((i) => `${i.path.length > 0 ? `--${String(i.path[0])}: ` : ''}${i.message}`).join('\n')}\n`);
+    return EXIT.config;
+  }
+  const args = parsed.data;
+  return withRecord(async ({ store, say, config }) => {
+    const year = args.year ?? new Date().getUTCFullYear();
+    // --to is the last day included.
+    const period = args.from && args.to ? { from: args.from, to: new Date(args.to.getTime() + 86_400_000) } : { from: new Date(Date.UTC(year, 0, 1)), to: new Date(Date.UTC(year + 1, 0, 1)) };
+    const locale = args.locale ?? config.locale;
+    const report = await new ReportService({ store, clock: systemClock }).progress(args.committee, period, {
+      ...(args.smallCell ? { smallCell: args.smallCell } : {}),
+      ...(args.showSmallCells ? { showSmallCells: true } : {}),
+    });
+    const markdown = progressMarkdown(report, locale);
+    if (!args.out) {
+      process.stdout.write(markdown);
+      return EXIT.ok;
+    }
+    await mkdir(args.out, { recursive: true, mode: 0o700 });
+    const files: Array<[string, string]> = [['progress.md', markdown], ...Object.entries(progressCsv(report, locale))];
+    for (const [name, content] of files) await writeFile(join(args.out, name), content, { mode: 0o600 });
+    print(say('cli.report_written', { count: files.length, dir: args.out }));
+    return EXIT.ok;
+  });
+}
+
 function program(done: (code: Promise<number>) => void): Command {
   const say: Say = (key, vars = {}) => translate(DEFAULT_LOCALE, key, vars);
   // Set before the subcommands are added, which inherit them: a usage error exits 2 everywhere.
@@ -79,6 +148,20 @@ function program(done: (code: Promise<number>) => void): Command {
     .exitOverride((error) => process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.config));
   cli.command('audit').description(say('cli.audit_verify')).command('verify').description(say('cli.audit_verify')).action(() => done(auditVerify()));
   cli.command('keys').description(say('cli.keys_rotate')).command('rotate').description(say('cli.keys_rotate')).action(() => done(keysRotate()));
+  cli
+    .command('report')
+    .description(say('cli.report'))
+    .command('progress')
+    .description(say('cli.report_progress'))
+    .requiredOption('--committee <code>', say('cli.options.committee'))
+    .option('--year <year>', say('cli.options.year'))
+    .option('--from <day>', say('cli.options.from'))
+    .option('--to <day>', say('cli.options.to'))
+    .option('--out <folder>', say('cli.options.out'))
+    .option('--locale <locale>', say('cli.options.locale'))
+    .option('--small-cell <n>', say('cli.options.small_cell'))
+    .option('--show-small-cells', say('cli.options.show_small_cells'))
+    .action((options: unknown) => done(reportProgress(options)));
   return cli;
 }
 

@@ -8,6 +8,7 @@ import { NotificationService, type Notifier } from './notifications';
 import { PeopleService } from './people';
 import { RegisterService } from './register';
 import { RateLimiter, type LimitedKind, type RateRule } from './rate-limit';
+import { ReportService } from './reports';
 import { SchedulerService, type SchedulerSettings } from './scheduler';
 
 export interface Services {
@@ -19,6 +20,7 @@ export interface Services {
   register: RegisterService;
   scheduler: SchedulerService;
   limiter: RateLimiter;
+  reports: ReportService;
 }
 
 export interface ServiceDeps {
@@ -48,5 +50,5 @@ export function createServices({ store, keys, clock, ids, notifier, logger, defa
     const settings = await store.getCommittee(committee);
     if (settings) await scheduler.planCommittee(settings);
   });
-  return { store, clock, cases, reader, people, register, scheduler, limiter: new RateLimiter(clock, rateRules) };
+  return { store, clock, cases, reader, people, register, scheduler, limiter: new RateLimiter(clock, rateRules), reports: new ReportService({ store, clock }) };
 }

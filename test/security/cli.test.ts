@@ -1,35 +1,18 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KeyRing, parseDataKeys } from '../../src/services/crypto';
 import { EmbeddedStore } from '../../src/store/embedded-store';
 import { readSnapshot, writeSnapshot } from '../../src/store/json-file';
+import { amparo } from '../support/cli';
 import { allegation, CAST, harness } from '../support/harness';
 
 /**
  * The operators' command line, run as the built program with only the environment it is
  * given: exit codes and messages are what a cron job or a person at a terminal relies on.
  */
-const CLI = join(__dirname, '..', '..', 'dist', 'src', 'cli.js');
 const OLD_KEY = `old2025:${Buffer.alloc(32, 1).toString('base64')}`;
 const NEW_KEY = `new2026:${Buffer.alloc(32, 2).toString('base64')}`;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function amparo(args: string[], env: Record<string, string>): Promise<Run> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm test", which builds before testing`);
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe('the amparo command line', () => {
   let dir: string;

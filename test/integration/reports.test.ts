@@ -1,0 +1,207 @@
+import { ACTION_TYPE_IDS } from '../../src/domain/actions';
+import type { ProgressReport } from '../../src/domain/reports';
+import { csvField, progressCsv, progressMarkdown, progressTables } from '../../src/services/report-formats';
+import { ReportService } from '../../src/services/reports';
+import { EmbeddedStore } from '../../src/store/embedded-store';
+import { TestClock } from '../support/clock';
+import { allegation, assessedCase, CAST, harness } from '../support/harness';
+import { planRegister, storeRegister, type PlannedCase } from '../support/register-generator';
+import { openStore, STORE_KINDS } from '../support/stores';
+
+/**
+ * G15, G32: the progress report, checked figure by figure against counts the test makes
+ * itself from the plan of a generated register (3,000 cases, three committees, two years).
+ */
+const DAY = 24 * 60 * 60 * 1000;
+const NOW = new Date('2026-12-20T12:00:00Z');
+const YEAR_2026 = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') };
+
+/** The middle value, computed here without the report's code. */
+function middle(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = values.slice().sort((a, b) => a - b);
+  const n = sorted.length;
+  const value = n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+  return Math.round(value * 10) / 10;
+}
+
+/** RFC 4180, read back independently of the writer. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(field), (field = '');
+    else if (ch === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    else field += ch;
+  }
+  return rows;
+}
+
+describe('the progress report over a generated register', () => {
+  let plans: PlannedCase[];
+  let report: ProgressReport;
+  let cat: PlannedCase[];
+  let reports: ReportService;
+
+  beforeAll(async () => {
+    plans = planRegister(3000, ['CAT', 'CCPR', 'CED']);
+    const store = new EmbeddedStore();
+    await storeRegister(store, plans);
+    reports = new ReportService({ store, clock: new TestClock(NOW) });
+    report = await reports.progress('CAT', YEAR_2026);
+    cat = plans.filter((p) => p.committee === 'CAT' && p.createdAt >= YEAR_2026.from && p.createdAt < YEAR_2026.to);
+  });
+
+  const count = (where: (p: PlannedCase) => boolean) => cat.filter(where).length;
+
+  it('G15: counts only the committee\'s cases received in the period, by status and outcome', () => {
+    expect(cat.length).toBeGreaterThan(400);
+    expect(report.received).toBe(cat.length);
+    expect(report.urgent).toBe(count((p) => p.urgent));
+    expect(report.byStatus).toEqual({
+      received: count((p) => !p.assessmentStarted),
+      under_assessment: count((p) => p.assessmentStarted && !p.outcome),
+      assessed: count((p) => !!p.outcome && !p.closed),
+      closed: count((p) => p.closed),
+    });
+    expect(report.byOutcome).toEqual({
+      substantiated: count((p) => p.outcome === 'substantiated'),
+      may_have_occurred: count((p) => p.outcome === 'may_have_occurred'),
+      not_substantiated: count((p) => p.outcome === 'not_substantiated'),
+      insufficient_information: count((p) => p.outcome === 'insufficient_information'),
+      not_assessed: count((p) => !p.outcome),
+    });
+  });
+
+  it('G5f, G11: counts by channel, perpetrator and gender-related risk', () => {
+    expect(report.byChannel).toEqual({ oral: count((p) => p.channel === 'oral'), written: count((p) => p.channel === 'written') });
+    expect(report.byPerpetrator).toEqual({ state: count((p) => p.perpetrator === 'state'), non_state: count((p) => p.perpetrator === 'non_state'), unknown: count((p) => p.perpetrator === 'unknown') });
+    expect(report.byGenderRisk).toEqual({ yes: count((p) => p.genderRisk === 'yes'), no: count((p) => p.genderRisk === 'no'), unknown: count((p) => p.genderRisk === 'unknown') });
+  });
+
+  it('G19–G31: tallies each action type proposed, approved, declined and done', () => {
+    const proposals = cat.flatMap((p) => p.proposals);
+    for (const type of ACTION_TYPE_IDS) {
+      const of = proposals.filter((p) => p.type === type);
+      expect(report.actions.find((a) => a.type === type)).toEqual({
+        type,
+        proposed: of.length,
+        approved: of.filter((p) => p.verdict === 'approved').length,
+        declined: of.filter((p) => p.verdict === 'declined').length,
+        completed: of.filter((p) => p.completedAfterDays !== undefined).length,
+      });
+    }
+  });
+
+  it('G19: deadlines met, missed and open, and approved actions still to do', () => {
+    let met = 0;
+    let missed = 0;
+    let open = 0;
+    let pending = 0;
+    for (const plan of cat) {
+      for (const p of plan.proposals) {
+        if (p.verdict !== 'approved' || p.withdrawn) continue;
+        if (p.completedAfterDays === undefined) pending++;
+        if (p.dueAfterDays === undefined) continue;
+        const due = plan.createdAt.getTime() + p.dueAfterDays * DAY;
+        if (p.completedAfterDays !== undefined) plan.createdAt.getTime() + p.completedAfterDays * DAY <= due ? met++ : missed++;
+        else due < NOW.getTime() ? missed++ : open++;
+      }
+    }
+    expect(report.deadlines).toEqual({ met, missed, open });
+    expect(report.pendingFollowUps).toBe(pending);
+    expect(met + missed + open).toBeGreaterThan(50);
+  });
+
+  it('G10, G14: median days to the alert being taken up, to the assessment and to the first decision', () => {
+    expect(report.medianDays.acknowledged).toBe(middle(cat.flatMap((p) => (p.ackAfterDays === undefined ? [] : [p.ackAfterDays]))));
+    expect(report.medianDays.assessed).toBe(middle(cat.flatMap((p) => (p.assessedAfterDays === undefined ? [] : [p.assessedAfterDays]))));
+    const firstDecision = cat.flatMap((p) => {
+      const decided = p.proposals.flatMap((q) => (q.decidedAfterDays === undefined ? [] : [q.decidedAfterDays]));
+      return decided.length ? [Math.min(...decided)] : [];
+    });
+    expect(report.medianDays.decided).toBe(middle(firstDecision));
+  });
+
+  it('G11: States parties with fewer than three cases are merged into one line, unless the chair asks', async () => {
+    const perState = new Map<string, number>();
+    for (const p of cat) perState.set(p.stateParty, (perState.get(p.stateParty) ?? 0) + 1);
+    const small = [...perState.values()].filter((n) => n < 3);
+    expect(small.length).toBeGreaterThan(0);
+    expect(report.byStateParty.rows.every((r) => r.count >= 3)).toBe(true);
+    expect(report.byStateParty.rows.length).toBe(perState.size - small.length);
+    expect(report.byStateParty.merged).toBe(small.reduce((a, b) => a + b, 0));
+    expect(report.byStateParty.mergedStates).toBe(small.length);
+
+    const everything = await reports.progress('CAT', YEAR_2026, { showSmallCells: true });
+    expect(everything.byStateParty).toMatchObject({ smallCell: null, merged: 0, mergedStates: 0 });
+    expect(everything.byStateParty.rows).toHaveLength(perState.size);
+    expect(progressMarkdown(everything, 'en')).toContain('Every State party is shown');
+    const shown = progressTables(report, 'en').find((t) => t.name === 'by-state-party');
+    expect(shown?.rows.at(-1)?.[0]).toMatch(/^Other States parties \(\d+, each with fewer than 3 cases\)$/);
+  });
+
+  it('cases per month of the period, by outcome, add up to the total', () => {
+    expect(report.perMonth.map((m) => m.month)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12']);
+    const march = cat.filter((p) => p.createdAt.toISOString().startsWith('2026-03'));
+    expect(report.perMonth[2]?.byOutcome.not_assessed).toBe(march.filter((p) => !p.outcome).length);
+    expect(report.perMonth.reduce((sum, m) => sum + Object.values(m.byOutcome).reduce((a, b) => a + b, 0), 0)).toBe(report.received);
+  });
+
+  it('every CSV parses back into exactly the report\'s tables', () => {
+    const files = progressCsv(report, 'en');
+    const tables = progressTables(report, 'en');
+    expect(Object.keys(files).sort()).toEqual(tables.map((t) => `${t.name}.csv`).sort());
+    for (const table of tables) {
+      expect(parseCsv(files[`${table.name}.csv`] as string)).toEqual([table.header, ...table.rows.map((row) => row.map(String))]);
+    }
+  });
+
+  it('the Markdown report holds every table and no reference, id or sealed value', () => {
+    const markdown = progressMarkdown(report, 'en');
+    expect(markdown).toContain('# Progress report on intimidation and reprisals — CAT');
+    expect(markdown).toContain('Allegations received from 2026-01-01 to 2026-12-31');
+    expect(markdown).toContain(`| Allegations received | ${report.received} |`);
+    for (const table of progressTables(report, 'en')) expect(markdown).toContain(`## ${table.title}`);
+    expect(markdown).not.toMatch(/CAT-20\d\d-\d{4}|case-\d|amina|maria|chen|v1\./);
+  });
+});
+
+describe('report files', () => {
+  it('quotes commas, quotes and line breaks, and defuses spreadsheet formulas', () => {
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "no"')).toBe('"say ""no"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvField('-1')).toBe("'-1");
+    expect(csvField(-1)).toBe('-1');
+  });
+});
+
+describe.each(STORE_KINDS)('the progress report on the %s store', (kind) => {
+  it('G15, G32: counts a case made through the workflow, from the start of its register', async () => {
+    const under = await openStore(kind, 'reports');
+    try {
+      const clock = new TestClock(new Date('2026-03-10T09:00:00Z'));
+      const h = await harness(under.store, clock);
+      const reference = await assessedCase(h);
+      clock.advance(2 * DAY);
+      await h.services.cases.submitAllegation(h.actor(CAST.member), allegation({ channel: 'written' }), 'second');
+      const report = await h.services.reports.progress('CAT', YEAR_2026);
+      expect(report).toMatchObject({ received: 2, byStatus: { assessed: 1, received: 1 }, byOutcome: { substantiated: 1, not_assessed: 1 }, byChannel: { oral: 1, written: 1 } });
+      expect(report.medianDays.acknowledged).toBe(0);
+      expect(progressMarkdown(report, 'en')).not.toContain(reference);
+      expect((await h.services.reports.progress('CCPR', YEAR_2026)).received).toBe(0);
+    } finally {
+      await under.dispose();
+    }
+  });
+});
