@@ -6,11 +6,12 @@ import { z } from 'zod/v4';
 import { openStore } from './app';
 import { randomIds, systemClock } from './clock';
 import type { Config } from './config';
-import { TREATY_BODIES } from './domain/committee';
+import { TREATY_BODIES, type TreatyBody } from './domain/committee';
+import type { ReportPeriod } from './domain/reports';
 import { isCalendarDay } from './domain/fields';
 import { DEFAULT_LOCALE, translate } from './i18n';
 import type { KeyRing } from './services/crypto';
-import { progressCsv, progressMarkdown } from './services/report-formats';
+import { chairsCsv, chairsMarkdown, progressCsv, progressMarkdown, publicCsv, publicMarkdown } from './services/report-formats';
 import { ReportService } from './services/reports';
 import type { Store } from './store/store';
 import { loadKeyRing } from './services/data-keys';
@@ -95,9 +96,15 @@ async function keysRotate(): Promise<number> {
 }
 
 const day = z.string().refine(isCalendarDay, { error: 'write a date as YYYY-MM-DD' }).transform((d) => new Date(`${d}T00:00:00Z`));
+const committeeCode = z.string().transform((c) => c.toUpperCase()).pipe(z.enum(TREATY_BODIES, { error: `one of ${TREATY_BODIES.join(', ')}` }));
 const reportArguments = z
   .object({
-    committee: z.string().transform((c) => c.toUpperCase()).pipe(z.enum(TREATY_BODIES, { error: `one of ${TREATY_BODIES.join(', ')}` })),
+    committee: committeeCode.optional(),
+    committees: z
+      .string()
+      .transform((list) => list.split(',').map((c) => c.trim()).filter((c) => c !== ''))
+      .pipe(z.array(committeeCode).min(1, { error: 'name at least one committee' }))
+      .optional(),
     year: z.coerce.number().int().min(2000).max(2100).optional(),
     from: day.optional(),
     to: day.optional(),
@@ -109,30 +116,55 @@ const reportArguments = z
   .refine((a) => (a.from === undefined) === (a.to === undefined), { error: '--from and --to go together' })
   .refine((a) => !(a.year !== undefined && a.from !== undefined), { error: 'give either --year or --from and --to' })
   .refine((a) => a.from === undefined || a.to === undefined || a.from <= a.to, { error: '--from must not be after --to' });
+type ReportArguments = z.infer<typeof reportArguments>;
 
-async function reportProgress(raw: unknown): Promise<number> {
+type ReportKind = 'progress' | 'chairs' | 'ga';
+interface ReportDocument {
+  name: string;
+  markdown: string;
+  csv: Record<string, string>;
+}
+
+async function reportDocument(kind: ReportKind, args: ReportArguments, reports: ReportService, { store, config }: OpenRecord, period: ReportPeriod): Promise<ReportDocument> {
+  const locale = args.locale ?? config.locale;
+  if (kind === 'chairs') {
+    const served = [...config.committees, ...(await store.listCommittees())].map((c) => c._id);
+    const committees = args.committees ?? [...new Set(served)].sort();
+    const all = await reports.chairs(committees, period);
+    return { name: 'chairs', markdown: chairsMarkdown(all, locale), csv: chairsCsv(all, locale) };
+  }
+  const committee = args.committee as TreatyBody;
+  if (kind === 'ga') {
+    const input = await reports.publicInput(committee, period);
+    return { name: 'general-assembly', markdown: publicMarkdown(input, locale), csv: publicCsv(input, locale) };
+  }
+  const report = await reports.progress(committee, period, {
+    ...(args.smallCell ? { smallCell: args.smallCell } : {}),
+    ...(args.showSmallCells ? { showSmallCells: true } : {}),
+  });
+  return { name: 'progress', markdown: progressMarkdown(report, locale), csv: progressCsv(report, locale) };
+}
+
+async function runReport(kind: ReportKind, raw: unknown): Promise<number> {
   const parsed = reportArguments.safeParse(raw);
   if (!parsed.success) {
     process.stderr.write(`${parsed.error.issues.map((i) => `${i.path.length > 0 ? `--${String(i.path[0])}: ` : ''}${i.message}`).join('\n')}\n`);
     return EXIT.config;
   }
   const args = parsed.data;
-  return withRecord(async ({ store, say, config }) => {
+  return withRecord(async (record) => {
+    const { store, keys, say } = record;
     const year = args.year ?? new Date().getUTCFullYear();
     // --to is the last day included.
     const period = args.from && args.to ? { from: args.from, to: new Date(args.to.getTime() + 86_400_000) } : { from: new Date(Date.UTC(year, 0, 1)), to: new Date(Date.UTC(year + 1, 0, 1)) };
-    const locale = args.locale ?? config.locale;
-    const report = await new ReportService({ store, clock: systemClock }).progress(args.committee, period, {
-      ...(args.smallCell ? { smallCell: args.smallCell } : {}),
-      ...(args.showSmallCells ? { showSmallCells: true } : {}),
-    });
-    const markdown = progressMarkdown(report, locale);
+    const reports = new ReportService({ store, clock: systemClock, keys });
+    const document = await reportDocument(kind, args, reports, record, period);
     if (!args.out) {
-      process.stdout.write(markdown);
+      process.stdout.write(document.markdown);
       return EXIT.ok;
     }
     await mkdir(args.out, { recursive: true, mode: 0o700 });
-    const files: Array<[string, string]> = [['progress.md', markdown], ...Object.entries(progressCsv(report, locale))];
+    const files: Array<[string, string]> = [[`${document.name}.md`, document.markdown], ...Object.entries(document.csv)];
     for (const [name, content] of files) await writeFile(join(args.out, name), content, { mode: 0o600 });
     print(say('cli.report_written', { count: files.length, dir: args.out }));
     return EXIT.ok;
@@ -148,20 +180,20 @@ function program(done: (code: Promise<number>) => void): Command {
     .exitOverride((error) => process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.config));
   cli.command('audit').description(say('cli.audit_verify')).command('verify').description(say('cli.audit_verify')).action(() => done(auditVerify()));
   cli.command('keys').description(say('cli.keys_rotate')).command('rotate').description(say('cli.keys_rotate')).action(() => done(keysRotate()));
-  cli
-    .command('report')
-    .description(say('cli.report'))
-    .command('progress')
-    .description(say('cli.report_progress'))
-    .requiredOption('--committee <code>', say('cli.options.committee'))
-    .option('--year <year>', say('cli.options.year'))
-    .option('--from <day>', say('cli.options.from'))
-    .option('--to <day>', say('cli.options.to'))
-    .option('--out <folder>', say('cli.options.out'))
-    .option('--locale <locale>', say('cli.options.locale'))
+  const report = cli.command('report').description(say('cli.report'));
+  const period = (command: Command) =>
+    command
+      .option('--year <year>', say('cli.options.year'))
+      .option('--from <day>', say('cli.options.from'))
+      .option('--to <day>', say('cli.options.to'))
+      .option('--out <folder>', say('cli.options.out'))
+      .option('--locale <locale>', say('cli.options.locale'));
+  period(report.command('progress').description(say('cli.report_progress')).requiredOption('--committee <code>', say('cli.options.committee')))
     .option('--small-cell <n>', say('cli.options.small_cell'))
     .option('--show-small-cells', say('cli.options.show_small_cells'))
-    .action((options: unknown) => done(reportProgress(options)));
+    .action((options: unknown) => done(runReport('progress', options)));
+  period(report.command('chairs').description(say('cli.report_chairs')).option('--committees <codes>', say('cli.options.committees'))).action((options: unknown) => done(runReport('chairs', options)));
+  period(report.command('ga').description(say('cli.report_ga')).requiredOption('--committee <code>', say('cli.options.committee'))).action((options: unknown) => done(runReport('ga', options)));
   return cli;
 }
 

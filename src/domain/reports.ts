@@ -1,6 +1,6 @@
 import { ACTION_TYPE_IDS, type ActionTypeId } from './actions';
 import { CHANNELS, PERPETRATOR_KINDS, YES_NO_UNKNOWN } from './allegation';
-import { CASE_STATUSES, OUTCOMES, type Case } from './case';
+import { CASE_STATUSES, consentGiven, OUTCOMES, type Case, type Proposal } from './case';
 import type { TreatyBody } from './committee';
 import type { RegisterEvent } from './register';
 
@@ -172,4 +172,26 @@ export function progressReport(committee: TreatyBody, period: ReportPeriod, repo
     }
   }
   return report;
+}
+
+/**
+ * G25: what may be named in the committee's report to the General Assembly or ECOSOC. A case
+ * is named only when an approved G25 action says so and the person consented, informed, to
+ * publication; everything else is in the counts of the progress report.
+ */
+export interface NamedCase {
+  reference: string;
+  stateParty: string;
+  /** The G25 action whose details are the public summary (opened by the caller). */
+  proposal: Proposal;
+}
+
+export function publicCases(reported: ReportedCase[], committee: TreatyBody, period: ReportPeriod): NamedCase[] {
+  const named: NamedCase[] = [];
+  for (const { case: c } of reported) {
+    if (c.committee !== committee || !inPeriod(c, period) || !consentGiven(c, 'publication')) continue;
+    const g25 = c.proposals.find((p) => p.type === 'G25' && p.status === 'approved' && p.details !== undefined);
+    if (g25) named.push({ reference: c.reference, stateParty: c.stateParty, proposal: g25 });
+  }
+  return named.sort((a, b) => (a.reference < b.reference ? -1 : 1));
 }

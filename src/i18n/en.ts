@@ -45,9 +45,12 @@ export const en = {
     rotate_done: 'Key rotation done: {{resealed}} cases sealed again, {{cases}} cases now all under "{{to}}". Older keys can now be removed from AMPARO_DATA_KEY.',
     report: 'Reports from the register (counts only, no identities).',
     report_progress: 'The progress report of one committee for a year or a period (G15, G32): Markdown on the standard output, or Markdown and one CSV per table in --out.',
+    report_chairs: 'The committees side by side for a year or a period, for the chairpersons\' annual meeting (G33).',
+    report_ga: 'Input to the report to the General Assembly or ECOSOC (G25): the cases that may be named, with their public summary, and the counts.',
     report_written: 'Report written: {{count}} files in {{dir}}.',
     options: {
       committee: 'the committee, e.g. CAT',
+      committees: 'the committees, e.g. CAT,CCPR (default: every committee served)',
       year: 'the calendar year (default: this year)',
       from: 'first day of the period (YYYY-MM-DD), with --to',
       to: 'last day of the period (YYYY-MM-DD), with --from',
@@ -64,6 +67,11 @@ export const en = {
       period: 'Allegations received from {{from}} to {{to}}; figures as of {{generated}}.',
       confidentiality: 'Counts only: no name, narrative, place or contact appears in this report. Cases are counted in the period they were received; statuses and actions are as they stand today.',
     },
+    chairs: { title: 'Intimidation and reprisals: the committees side by side (meeting of chairpersons, G33)' },
+    public: {
+      title: 'Intimidation and reprisals — {{committee}}: input to the report to the General Assembly or ECOSOC (G25)',
+      intro: '{{named}} of the {{received}} allegations received may be named: the persons concerned consented, informed of the risks, to publication, and the committee decided to include them. All others appear only in the counts below.',
+    },
     small_cells_shown: 'Every State party is shown, however few its cases (the chair asked for it).',
     merged_states: 'Other States parties ({{states}}, each with fewer than {{threshold}} cases)',
     not_assessed: 'Not yet assessed',
@@ -77,6 +85,8 @@ export const en = {
       by_channel: 'Cases by how the information came',
       by_perpetrator: 'Cases by alleged perpetrator',
       by_gender_risk: 'Cases with a gender-related risk',
+      chairs: 'Committees side by side',
+      named: 'Cases that may be named',
     },
     columns: {
       measure: 'Measure',
@@ -89,6 +99,8 @@ export const en = {
       approved: 'Approved',
       declined: 'Declined',
       completed: 'Done',
+      reference: 'Case',
+      summary: 'Public summary',
     },
     measures: {
       received: 'Allegations received',
@@ -100,6 +112,7 @@ export const en = {
       deadlines_missed: 'Action deadlines missed',
       deadlines_open: 'Action deadlines not yet due',
       pending_follow_ups: 'Approved actions still to be done',
+      actions_approved: 'Actions approved',
     },
   },
   console: {

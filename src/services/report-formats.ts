@@ -1,4 +1,5 @@
 import type { ProgressReport } from '../domain/reports';
+import type { PublicInput } from './reports';
 import { statePartyName } from '../domain/state-party';
 import { translate } from '../i18n';
 
@@ -71,25 +72,29 @@ export function progressTables(report: ProgressReport, locale: string): Table[] 
 /** A cell for a Markdown table: one line, pipes escaped. */
 const mdCell = (value: string | number) => String(value).replace(/\s+/g, ' ').replace(/\|/g, '\\|');
 
-export function progressMarkdown(report: ProgressReport, locale: string): string {
-  const say: Say = (key, vars = {}) => translate(locale, key, vars);
-  const lines = [
-    `# ${say('reports.progress.title', { committee: report.committee })}`,
-    '',
-    say('reports.progress.period', { from: day(report.period.from), to: lastDay(report.period.to), generated: day(report.generatedAt) }),
-    '',
-    say('reports.progress.confidentiality'),
-  ];
-  if (report.byStateParty.smallCell === null) lines.push('', say('reports.small_cells_shown'));
-  for (const table of progressTables(report, locale)) {
+function markdownTables(tables: Table[], none: string): string[] {
+  const lines: string[] = [];
+  for (const table of tables) {
     lines.push('', `## ${table.title}`, '');
     if (table.rows.length === 0) {
-      lines.push(say('reports.none'));
+      lines.push(none);
       continue;
     }
     lines.push(`| ${table.header.map(mdCell).join(' | ')} |`, `|${table.header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`);
     for (const row of table.rows) lines.push(`| ${row.map(mdCell).join(' | ')} |`);
   }
+  return lines;
+}
+
+function periodLine(say: Say, report: ProgressReport): string {
+  return say('reports.progress.period', { from: day(report.period.from), to: lastDay(report.period.to), generated: day(report.generatedAt) });
+}
+
+export function progressMarkdown(report: ProgressReport, locale: string): string {
+  const say: Say = (key, vars = {}) => translate(locale, key, vars);
+  const lines = [`# ${say('reports.progress.title', { committee: report.committee })}`, '', periodLine(say, report), '', say('reports.progress.confidentiality')];
+  if (report.byStateParty.smallCell === null) lines.push('', say('reports.small_cells_shown'));
+  lines.push(...markdownTables(progressTables(report, locale), say('reports.none')));
   return `${lines.join('\n')}\n`;
 }
 
@@ -101,10 +106,74 @@ export function csvField(value: string | number): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function progressCsv(report: ProgressReport, locale: string): Record<string, string> {
+function csvFiles(tables: Table[]): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const table of progressTables(report, locale)) {
-    files[`${table.name}.csv`] = [table.header, ...table.rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
-  }
+  for (const table of tables) files[`${table.name}.csv`] = [table.header, ...table.rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
   return files;
+}
+
+export function progressCsv(report: ProgressReport, locale: string): Record<string, string> {
+  return csvFiles(progressTables(report, locale));
+}
+
+/** G33: one column per committee, one row per measure, for the chairs' annual meeting. */
+export function chairsTables(reports: ProgressReport[], locale: string): Table[] {
+  const say: Say = (key, vars = {}) => translate(locale, key, vars);
+  const nd = (value: number | null) => (value === null ? say('reports.none') : value);
+  const measures: Array<[string, (r: ProgressReport) => string | number]> = [
+    [say('reports.measures.received'), (r) => r.received],
+    [say('reports.measures.urgent'), (r) => r.urgent],
+    ...(['substantiated', 'may_have_occurred', 'not_substantiated', 'insufficient_information'] as const).map((o): [string, (r: ProgressReport) => number] => [say(`options.outcome.${o}`), (r) => r.byOutcome[o]]),
+    [say('reports.not_assessed'), (r) => r.byOutcome.not_assessed],
+    [say('reports.measures.actions_approved'), (r) => r.actions.reduce((sum, a) => sum + a.approved, 0)],
+    [say('reports.measures.median_acknowledged'), (r) => nd(r.medianDays.acknowledged)],
+    [say('reports.measures.median_assessed'), (r) => nd(r.medianDays.assessed)],
+    [say('reports.measures.median_decided'), (r) => nd(r.medianDays.decided)],
+    [say('reports.measures.deadlines_met'), (r) => r.deadlines.met],
+    [say('reports.measures.deadlines_missed'), (r) => r.deadlines.missed],
+    [say('reports.measures.pending_follow_ups'), (r) => r.pendingFollowUps],
+  ];
+  return [
+    {
+      name: 'chairs-summary',
+      title: say('reports.tables.chairs'),
+      header: [say('reports.columns.measure'), ...reports.map((r) => r.committee)],
+      rows: measures.map(([label, value]) => [label, ...reports.map(value)]),
+    },
+  ];
+}
+
+export function chairsMarkdown(reports: ProgressReport[], locale: string): string {
+  const say: Say = (key, vars = {}) => translate(locale, key, vars);
+  const first = reports[0];
+  const lines = [`# ${say('reports.chairs.title')}`, ...(first ? ['', periodLine(say, first)] : []), '', say('reports.progress.confidentiality')];
+  lines.push(...markdownTables(chairsTables(reports, locale), say('reports.none')));
+  return `${lines.join('\n')}\n`;
+}
+
+export function chairsCsv(reports: ProgressReport[], locale: string): Record<string, string> {
+  return csvFiles(chairsTables(reports, locale));
+}
+
+/** G25: the cases that may be named, then the same counts as the progress report. */
+function namedTable(input: PublicInput, locale: string): Table {
+  const say: Say = (key, vars = {}) => translate(locale, key, vars);
+  return {
+    name: 'named-cases',
+    title: say('reports.tables.named'),
+    header: [say('reports.columns.reference'), say('reports.columns.state_party'), say('reports.columns.summary')],
+    rows: input.named.map((n) => [n.reference, statePartyName(n.stateParty, locale), n.summary]),
+  };
+}
+
+export function publicMarkdown(input: PublicInput, locale: string): string {
+  const say: Say = (key, vars = {}) => translate(locale, key, vars);
+  const { progress } = input;
+  const lines = [`# ${say('reports.public.title', { committee: progress.committee })}`, '', periodLine(say, progress), '', say('reports.public.intro', { named: input.named.length, received: progress.received })];
+  lines.push(...markdownTables([namedTable(input, locale), ...progressTables(progress, locale)], say('reports.none')));
+  return `${lines.join('\n')}\n`;
+}
+
+export function publicCsv(input: PublicInput, locale: string): Record<string, string> {
+  return csvFiles([namedTable(input, locale), ...progressTables(input.progress, locale)]);
 }

@@ -1,18 +1,50 @@
 import type { Clock } from '../clock';
 import type { TreatyBody } from '../domain/committee';
-import { inPeriod, progressReport, type ProgressReport, type ReportedCase, type ReportOptions, type ReportPeriod } from '../domain/reports';
+import type { Case, Sealed } from '../domain/case';
+import { inPeriod, progressReport, publicCases, type ProgressReport, type ReportedCase, type ReportOptions, type ReportPeriod } from '../domain/reports';
+import type { KeyRing } from './crypto';
 import type { Store } from '../store/store';
+
+export interface PublicInput {
+  progress: ProgressReport;
+  /** Cases the person agreed may be named, each with its public summary. */
+  named: Array<{ reference: string; stateParty: string; summary: string }>;
+}
 
 /** Gathers what a report counts: the committee's cases received in the period, with their registers. */
 export class ReportService {
-  constructor(private readonly deps: { store: Store; clock: Clock }) {}
+  constructor(private readonly deps: { store: Store; clock: Clock; keys: KeyRing }) {}
+
+  private async gather(committee: TreatyBody, period: ReportPeriod): Promise<ReportedCase[]> {
+    const reported: ReportedCase[] = [];
+    for (const c of await this.deps.store.listCases({ committees: [committee] })) {
+      if (inPeriod(c, period)) reported.push({ case: c, events: await this.deps.store.listEvents(c._id) });
+    }
+    return reported;
+  }
 
   async progress(committee: TreatyBody, period: ReportPeriod, options: ReportOptions = {}): Promise<ProgressReport> {
-    const { store, clock } = this.deps;
-    const reported: ReportedCase[] = [];
-    for (const c of await store.listCases({ committees: [committee] })) {
-      if (inPeriod(c, period)) reported.push({ case: c, events: await store.listEvents(c._id) });
-    }
-    return progressReport(committee, period, reported, clock.now(), options);
+    return progressReport(committee, period, await this.gather(committee, period), this.deps.clock.now(), options);
+  }
+
+  /** G33: the progress of several committees, for the chairs' annual meeting. */
+  async chairs(committees: TreatyBody[], period: ReportPeriod): Promise<ProgressReport[]> {
+    const reports: ProgressReport[] = [];
+    for (const committee of committees) reports.push(await this.progress(committee, period));
+    return reports;
+  }
+
+  /**
+   * G25: the input to the report to the General Assembly or ECOSOC. The counts are the
+   * progress report's; a case is named only with informed consent to publication and an
+   * approved G25 action, whose details are opened here as its public summary.
+   */
+  async publicInput(committee: TreatyBody, period: ReportPeriod): Promise<PublicInput> {
+    const reported = await this.gather(committee, period);
+    const named = publicCases(reported, committee, period).map((n) => {
+      const c = reported.find((r) => r.case.reference === n.reference)?.case as Case;
+      return { reference: n.reference, stateParty: n.stateParty, summary: this.deps.keys.open(n.proposal.details as Sealed, `${c._id}:proposalDetails`) };
+    });
+    return { progress: progressReport(committee, period, reported, this.deps.clock.now()), named };
   }
 }

@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defineCommittee } from '../../src/domain/committee';
 import { EmbeddedStore } from '../../src/store/embedded-store';
 import { amparo } from '../support/cli';
 import { planRegister, storeRegister } from '../support/register-generator';
@@ -20,6 +21,7 @@ describe('amparo report progress', () => {
     await store.init();
     // Each write rewrites the embedded store's file: a small register keeps this quick.
     await storeRegister(store, planRegister(60, ['CAT', 'CCPR'], 7));
+    for (const _id of ['CAT', 'CCPR'] as const) await store.saveCommittee(defineCommittee({ _id, name: _id }));
     await store.close();
   });
 
@@ -44,6 +46,24 @@ describe('amparo report progress', () => {
     expect((await stat(join(out, 'progress.md'))).mode & 0o077).toBe(0);
     expect(await readFile(join(out, 'progress.md'), 'utf8')).toContain('from 2026-01-01 to 2026-06-30');
     expect(await readFile(join(out, 'summary.csv'), 'utf8')).toMatch(/^Measure,Value\r\nAllegations received,\d+\r\n/);
+  });
+
+  it('G33: prints the committees side by side, every committee served by default or those named', async () => {
+    const all = await amparo(['report', 'chairs', '--year', '2026'], env);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain('| Measure | CAT | CCPR |');
+    const one = await amparo(['report', 'chairs', '--year', '2026', '--committees', 'ccpr'], env);
+    expect(one.stdout).toContain('| Measure | CCPR |');
+    expect((await amparo(['report', 'chairs', '--committees', 'CAT,ZZZ'], env)).stderr).toContain('--committees: one of CAT');
+  });
+
+  it('G25: writes the General Assembly input, with no case named when none may be', async () => {
+    const out = join(dir, 'reports', 'ga');
+    const run = await amparo(['report', 'ga', '--committee', 'CAT', '--year', '2026', '--out', out], env);
+    expect(run.code).toBe(0);
+    const markdown = await readFile(join(out, 'general-assembly.md'), 'utf8');
+    expect(markdown).toMatch(/0 of the \d+ allegations received may be named/);
+    expect(await readFile(join(out, 'named-cases.csv'), 'utf8')).toBe('Case,State party,Public summary\r\n');
   });
 
   it('refuses a wrong committee, a wrong date or a half period, naming the option', async () => {

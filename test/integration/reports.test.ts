@@ -1,10 +1,10 @@
 import { ACTION_TYPE_IDS } from '../../src/domain/actions';
 import type { ProgressReport } from '../../src/domain/reports';
-import { csvField, progressCsv, progressMarkdown, progressTables } from '../../src/services/report-formats';
+import { chairsCsv, chairsTables, csvField, progressCsv, progressMarkdown, progressTables, publicMarkdown } from '../../src/services/report-formats';
 import { ReportService } from '../../src/services/reports';
 import { EmbeddedStore } from '../../src/store/embedded-store';
 import { TestClock } from '../support/clock';
-import { allegation, assessedCase, CAST, harness } from '../support/harness';
+import { allegation, assessedCase, CAST, harness, TEST_KEY } from '../support/harness';
 import { planRegister, storeRegister, type PlannedCase } from '../support/register-generator';
 import { openStore, STORE_KINDS } from '../support/stores';
 
@@ -55,7 +55,7 @@ describe('the progress report over a generated register', () => {
     plans = planRegister(3000, ['CAT', 'CCPR', 'CED']);
     const store = new EmbeddedStore();
     await storeRegister(store, plans);
-    reports = new ReportService({ store, clock: new TestClock(NOW) });
+    reports = new ReportService({ store, clock: new TestClock(NOW), keys: TEST_KEY });
     report = await reports.progress('CAT', YEAR_2026);
     cat = plans.filter((p) => p.committee === 'CAT' && p.createdAt >= YEAR_2026.from && p.createdAt < YEAR_2026.to);
   });
@@ -156,6 +156,17 @@ describe('the progress report over a generated register', () => {
     expect(report.perMonth.reduce((sum, m) => sum + Object.values(m.byOutcome).reduce((a, b) => a + b, 0), 0)).toBe(report.received);
   });
 
+  it('G33: the chairs\' summary puts each committee\'s figures side by side', async () => {
+    const all = await reports.chairs(['CAT', 'CCPR', 'CED'], YEAR_2026);
+    const [table] = chairsTables(all, 'en');
+    expect(table?.header).toEqual(['Measure', 'CAT', 'CCPR', 'CED']);
+    const inYear = (committee: string) => plans.filter((p) => p.committee === committee && p.createdAt >= YEAR_2026.from && p.createdAt < YEAR_2026.to);
+    expect(table?.rows[0]).toEqual(['Allegations received', inYear('CAT').length, inYear('CCPR').length, inYear('CED').length]);
+    const approved = (committee: string) => inYear(committee).flatMap((p) => p.proposals).filter((p) => p.verdict === 'approved').length;
+    expect(table?.rows.find((r) => r[0] === 'Actions approved')).toEqual(['Actions approved', approved('CAT'), approved('CCPR'), approved('CED')]);
+    expect(parseCsv(chairsCsv(all, 'en')['chairs-summary.csv'] as string)[0]).toEqual(['Measure', 'CAT', 'CCPR', 'CED']);
+  });
+
   it('every CSV parses back into exactly the report\'s tables', () => {
     const files = progressCsv(report, 'en');
     const tables = progressTables(report, 'en');
@@ -200,6 +211,34 @@ describe.each(STORE_KINDS)('the progress report on the %s store', (kind) => {
       expect(report.medianDays.acknowledged).toBe(0);
       expect(progressMarkdown(report, 'en')).not.toContain(reference);
       expect((await h.services.reports.progress('CCPR', YEAR_2026)).received).toBe(0);
+    } finally {
+      await under.dispose();
+    }
+  });
+
+  it('G25: only a case with informed consent to publication and an approved G25 action is named, with its summary', async () => {
+    const under = await openStore(kind, 'reports-ga');
+    try {
+      const h = await harness(under.store, new TestClock(new Date('2026-04-01T09:00:00Z')));
+      const rapporteur = h.actor(CAST.rapporteur);
+      const chair = h.actor(CAST.chair);
+      const include = async (reference: string, summary: string) => {
+        const { proposal } = await h.services.cases.propose(rapporteur, reference, { type: 'G25', details: summary, doNoHarm: 'agreed with the person' });
+        await h.services.cases.decide(chair, reference, proposal.id, 'approved', 'chair', '');
+      };
+      const consenting = await assessedCase(h, { consentPublication: 'yes', consentInformed: 'yes' });
+      await include(consenting, 'A defender was detained for two days after addressing the Committee.');
+      const refusing = await assessedCase(h, { consentPublication: 'no' });
+      await include(refusing, 'Must never be published.');
+      const undecided = await assessedCase(h, { consentPublication: 'yes', consentInformed: 'yes' });
+
+      const input = await h.services.reports.publicInput('CAT', YEAR_2026);
+      expect(input.named).toEqual([{ reference: consenting, stateParty: 'NO', summary: 'A defender was detained for two days after addressing the Committee.' }]);
+      expect(input.progress.received).toBe(3);
+      const markdown = publicMarkdown(input, 'en');
+      expect(markdown).toContain(`| ${consenting} | Norway | A defender was detained for two days after addressing the Committee. |`);
+      expect(markdown).toContain('1 of the 3 allegations received may be named');
+      for (const hidden of [refusing, undecided, 'Must never be published', 'Ingrid']) expect(markdown).not.toContain(hidden);
     } finally {
       await under.dispose();
     }
