@@ -11,6 +11,7 @@ import type { ReportPeriod } from './domain/reports';
 import { isCalendarDay } from './domain/fields';
 import { DEFAULT_LOCALE, translate } from './i18n';
 import type { KeyRing } from './services/crypto';
+import { monthlyChart } from './services/report-chart';
 import { chairsCsv, chairsMarkdown, progressCsv, progressMarkdown, publicCsv, publicMarkdown } from './services/report-formats';
 import { ReportService } from './services/reports';
 import type { Store } from './store/store';
@@ -122,7 +123,8 @@ type ReportKind = 'progress' | 'chairs' | 'ga';
 interface ReportDocument {
   name: string;
   markdown: string;
-  csv: Record<string, string>;
+  /** Files written beside the Markdown with --out. */
+  files: Record<string, string | Buffer>;
 }
 
 async function reportDocument(kind: ReportKind, args: ReportArguments, reports: ReportService, { store, config }: OpenRecord, period: ReportPeriod): Promise<ReportDocument> {
@@ -131,18 +133,20 @@ async function reportDocument(kind: ReportKind, args: ReportArguments, reports: 
     const served = [...config.committees, ...(await store.listCommittees())].map((c) => c._id);
     const committees = args.committees ?? [...new Set(served)].sort();
     const all = await reports.chairs(committees, period);
-    return { name: 'chairs', markdown: chairsMarkdown(all, locale), csv: chairsCsv(all, locale) };
+    return { name: 'chairs', markdown: chairsMarkdown(all, locale), files: chairsCsv(all, locale) };
   }
   const committee = args.committee as TreatyBody;
   if (kind === 'ga') {
     const input = await reports.publicInput(committee, period);
-    return { name: 'general-assembly', markdown: publicMarkdown(input, locale), csv: publicCsv(input, locale) };
+    return { name: 'general-assembly', markdown: publicMarkdown(input, locale), files: publicCsv(input, locale) };
   }
   const report = await reports.progress(committee, period, {
     ...(args.smallCell ? { smallCell: args.smallCell } : {}),
     ...(args.showSmallCells ? { showSmallCells: true } : {}),
   });
-  return { name: 'progress', markdown: progressMarkdown(report, locale), csv: progressCsv(report, locale) };
+  // The chart goes with the files; on the standard output there is only text.
+  const files = args.out ? { ...progressCsv(report, locale), 'progress.png': monthlyChart(report) } : {};
+  return { name: 'progress', markdown: progressMarkdown(report, locale, args.out ? 'progress.png' : undefined), files };
 }
 
 async function runReport(kind: ReportKind, raw: unknown): Promise<number> {
@@ -164,7 +168,7 @@ async function runReport(kind: ReportKind, raw: unknown): Promise<number> {
       return EXIT.ok;
     }
     await mkdir(args.out, { recursive: true, mode: 0o700 });
-    const files: Array<[string, string]> = [[`${document.name}.md`, document.markdown], ...Object.entries(document.csv)];
+    const files: Array<[string, string | Buffer]> = [[`${document.name}.md`, document.markdown], ...Object.entries(document.files)];
     for (const [name, content] of files) await writeFile(join(args.out, name), content, { mode: 0o600 });
     print(say('cli.report_written', { count: files.length, dir: args.out }));
     return EXIT.ok;

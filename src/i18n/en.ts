@@ -72,6 +72,12 @@ export const en = {
       title: 'Intimidation and reprisals — {{committee}}: input to the report to the General Assembly or ECOSOC (G25)',
       intro: '{{named}} of the {{received}} allegations received may be named: the persons concerned consented, informed of the risks, to publication, and the committee decided to include them. All others appear only in the counts below.',
     },
+    chart: {
+      title: 'Cases received per month, by outcome of the assessment',
+      legend: 'Each bar is a month of the period (01 = January); its colours, from the bottom: {{legend}}.',
+      colour: '{{colour}} {{outcome}}',
+    },
+    colours: { vermilion: 'vermilion', orange: 'orange', blue: 'blue', sky_blue: 'sky blue', grey: 'grey' },
     small_cells_shown: 'Every State party is shown, however few its cases (the chair asked for it).',
     merged_states: 'Other States parties ({{states}}, each with fewer than {{threshold}} cases)',
     not_assessed: 'Not yet assessed',

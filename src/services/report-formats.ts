@@ -1,4 +1,5 @@
 import type { ProgressReport } from '../domain/reports';
+import { CHART_ORDER, OUTCOME_COLOURS } from './report-chart';
 import type { PublicInput } from './reports';
 import { statePartyName } from '../domain/state-party';
 import { translate } from '../i18n';
@@ -90,10 +91,18 @@ function periodLine(say: Say, report: ProgressReport): string {
   return say('reports.progress.period', { from: day(report.period.from), to: lastDay(report.period.to), generated: day(report.generatedAt) });
 }
 
-export function progressMarkdown(report: ProgressReport, locale: string): string {
+/** The chart's image and what its colours mean. */
+function chartLines(say: Say, chartFile: string): string[] {
+  const legend = CHART_ORDER.map((o) => say('reports.chart.colour', { colour: say(`reports.colours.${OUTCOME_COLOURS[o].name}`), outcome: o === 'not_assessed' ? say('reports.not_assessed') : say(`options.outcome.${o}`) })).join('; ');
+  return ['', `## ${say('reports.chart.title')}`, '', `![${say('reports.chart.title')}](${chartFile})`, '', say('reports.chart.legend', { legend })];
+}
+
+/** `chartFile`: the chart's file name beside the report, when there is one. */
+export function progressMarkdown(report: ProgressReport, locale: string, chartFile?: string): string {
   const say: Say = (key, vars = {}) => translate(locale, key, vars);
   const lines = [`# ${say('reports.progress.title', { committee: report.committee })}`, '', periodLine(say, report), '', say('reports.progress.confidentiality')];
   if (report.byStateParty.smallCell === null) lines.push('', say('reports.small_cells_shown'));
+  if (chartFile) lines.push(...chartLines(say, chartFile));
   lines.push(...markdownTables(progressTables(report, locale), say('reports.none')));
   return `${lines.join('\n')}\n`;
 }

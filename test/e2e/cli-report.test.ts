@@ -1,3 +1,4 @@
+import { PNG } from 'pngjs';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,14 +36,18 @@ describe('amparo report progress', () => {
     expect(run.stdout).toContain('# Progress report on intimidation and reprisals — CAT');
     expect(run.stdout).toContain('Allegations received from 2026-01-01 to 2026-12-31');
     expect(run.stdout).toMatch(/\| Allegations received \| [1-9]\d* \|/);
+    expect(run.stdout).not.toContain('.png');
   });
 
   it('writes the Markdown and one CSV per table into a private folder', async () => {
     const out = join(dir, 'reports', 'cat-2026');
     const run = await amparo(['report', 'progress', '--committee', 'CAT', '--from', '2026-01-01', '--to', '2026-06-30', '--out', out], env);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(`Report written: 9 files in ${out}.\n`);
-    expect((await readdir(out)).sort()).toEqual(['by-action-type.csv', 'by-channel.csv', 'by-gender-risk.csv', 'by-outcome.csv', 'by-perpetrator.csv', 'by-state-party.csv', 'by-status.csv', 'progress.md', 'summary.csv']);
+    expect(run.stdout).toBe(`Report written: 10 files in ${out}.\n`);
+    expect((await readdir(out)).sort()).toEqual(['by-action-type.csv', 'by-channel.csv', 'by-gender-risk.csv', 'by-outcome.csv', 'by-perpetrator.csv', 'by-state-party.csv', 'by-status.csv', 'progress.md', 'progress.png', 'summary.csv']);
+    const chart = PNG.sync.read(await readFile(join(out, 'progress.png')));
+    expect([chart.width, chart.height]).toEqual([800, 400]);
+    expect(await readFile(join(out, 'progress.md'), 'utf8')).toContain('](progress.png)');
     expect((await stat(join(out, 'progress.md'))).mode & 0o077).toBe(0);
     expect(await readFile(join(out, 'progress.md'), 'utf8')).toContain('from 2026-01-01 to 2026-06-30');
     expect(await readFile(join(out, 'summary.csv'), 'utf8')).toMatch(/^Measure,Value\r\nAllegations received,\d+\r\n/);
