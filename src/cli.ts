@@ -6,13 +6,11 @@ import { z } from 'zod/v4';
 import { openStore } from './app';
 import { randomIds, systemClock } from './clock';
 import type { Config } from './config';
-import { TREATY_BODIES, type TreatyBody } from './domain/committee';
-import type { ReportPeriod } from './domain/reports';
+import { TREATY_BODIES } from './domain/committee';
 import { isCalendarDay } from './domain/fields';
 import { DEFAULT_LOCALE, translate } from './i18n';
 import type { KeyRing } from './services/crypto';
-import { monthlyChart } from './services/report-chart';
-import { chairsCsv, chairsMarkdown, progressCsv, progressMarkdown, publicCsv, publicMarkdown } from './services/report-formats';
+import { reportDocument, type ReportKind } from './services/report-documents';
 import { ReportService } from './services/reports';
 import type { Store } from './store/store';
 import { loadKeyRing } from './services/data-keys';
@@ -119,36 +117,6 @@ const reportArguments = z
   .refine((a) => a.from === undefined || a.to === undefined || a.from <= a.to, { error: '--from must not be after --to' });
 type ReportArguments = z.infer<typeof reportArguments>;
 
-type ReportKind = 'progress' | 'chairs' | 'ga';
-interface ReportDocument {
-  name: string;
-  markdown: string;
-  /** Files written beside the Markdown with --out. */
-  files: Record<string, string | Buffer>;
-}
-
-async function reportDocument(kind: ReportKind, args: ReportArguments, reports: ReportService, { store, config }: OpenRecord, period: ReportPeriod): Promise<ReportDocument> {
-  const locale = args.locale ?? config.locale;
-  if (kind === 'chairs') {
-    const served = [...config.committees, ...(await store.listCommittees())].map((c) => c._id);
-    const committees = args.committees ?? [...new Set(served)].sort();
-    const all = await reports.chairs(committees, period);
-    return { name: 'chairs', markdown: chairsMarkdown(all, locale), files: chairsCsv(all, locale) };
-  }
-  const committee = args.committee as TreatyBody;
-  if (kind === 'ga') {
-    const input = await reports.publicInput(committee, period);
-    return { name: 'general-assembly', markdown: publicMarkdown(input, locale), files: publicCsv(input, locale) };
-  }
-  const report = await reports.progress(committee, period, {
-    ...(args.smallCell ? { smallCell: args.smallCell } : {}),
-    ...(args.showSmallCells ? { showSmallCells: true } : {}),
-  });
-  // The chart goes with the files; on the standard output there is only text.
-  const files = args.out ? { ...progressCsv(report, locale), 'progress.png': monthlyChart(report) } : {};
-  return { name: 'progress', markdown: progressMarkdown(report, locale, args.out ? 'progress.png' : undefined), files };
-}
-
 async function runReport(kind: ReportKind, raw: unknown): Promise<number> {
   const parsed = reportArguments.safeParse(raw);
   if (!parsed.success) {
@@ -162,7 +130,16 @@ async function runReport(kind: ReportKind, raw: unknown): Promise<number> {
     // --to is the last day included.
     const period = args.from && args.to ? { from: args.from, to: new Date(args.to.getTime() + 86_400_000) } : { from: new Date(Date.UTC(year, 0, 1)), to: new Date(Date.UTC(year + 1, 0, 1)) };
     const reports = new ReportService({ store, clock: systemClock, keys });
-    const document = await reportDocument(kind, args, reports, record, period);
+    const served = [...record.config.committees, ...(await store.listCommittees())].map((c) => c._id);
+    const document = await reportDocument(reports, {
+      kind,
+      period,
+      locale: args.locale ?? record.config.locale,
+      ...(args.committee ? { committee: args.committee } : {}),
+      committees: args.committees ?? [...new Set(served)].sort(),
+      options: { ...(args.smallCell ? { smallCell: args.smallCell } : {}), ...(args.showSmallCells ? { showSmallCells: true } : {}) },
+      chart: args.out !== undefined,
+    });
     if (!args.out) {
       process.stdout.write(document.markdown);
       return EXIT.ok;
