@@ -3,61 +3,17 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod/v4';
-import { openStore } from './app';
-import { randomIds, systemClock } from './clock';
-import type { Config } from './config';
-import { TREATY_BODIES } from './domain/committee';
-import { isCalendarDay } from './domain/fields';
+import { systemClock } from './clock';
 import { DEFAULT_LOCALE, translate } from './i18n';
-import type { KeyRing } from './services/crypto';
 import { reportDocument, type ReportKind } from './services/report-documents';
 import { ReportService } from './services/reports';
-import type { Store } from './store/store';
-import { loadKeyRing } from './services/data-keys';
-import { MaintenanceService } from './services/maintenance';
-import { RegisterService } from './services/register';
-import { EXIT, readConfig, reportStoreUnavailable } from './startup';
+import { EXIT } from './startup';
+import { committeeCode, day, maintenanceOf, parseOptions, print, withRecord, type Done, type Say } from './cli/shared';
 
 /**
  * `amparo`: the operators' command line. It reads the same environment as the server and
  * works on the record directly; it can run while the server runs.
  */
-type Say = (key: string, vars?: Record<string, string | number>) => string;
-
-interface OpenRecord {
-  store: Store;
-  keys: KeyRing;
-  say: Say;
-  config: Config;
-}
-
-async function withRecord(run: (record: OpenRecord) => Promise<number>): Promise<number> {
-  const config = readConfig(process.env, process.stderr);
-  if (!config) return EXIT.config;
-  const say: Say = (key, vars = {}) => translate(config.locale, key, vars);
-  let store;
-  try {
-    store = await openStore(config);
-  } catch (error) {
-    if (reportStoreUnavailable(error, config, process.stderr)) return EXIT.store;
-    throw error;
-  }
-  try {
-    const { keys } = await loadKeyRing(config.dataKeys, config.dataDir);
-    return await run({ store, keys, say, config });
-  } finally {
-    await store.close();
-  }
-}
-
-function print(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
-
-function maintenanceOf({ store, keys }: OpenRecord): MaintenanceService {
-  return new MaintenanceService({ store, keys, clock: systemClock, ids: randomIds, register: new RegisterService(store, randomIds) });
-}
-
 async function auditVerify(): Promise<number> {
   return withRecord(async (record) => {
     const { say } = record;
@@ -94,8 +50,6 @@ async function keysRotate(): Promise<number> {
   });
 }
 
-const day = z.string().refine(isCalendarDay, { error: 'write a date as YYYY-MM-DD' }).transform((d) => new Date(`${d}T00:00:00Z`));
-const committeeCode = z.string().transform((c) => c.toUpperCase()).pipe(z.enum(TREATY_BODIES, { error: `one of ${TREATY_BODIES.join(', ')}` }));
 const reportArguments = z
   .object({
     committee: committeeCode.optional(),
@@ -118,12 +72,9 @@ const reportArguments = z
 type ReportArguments = z.infer<typeof reportArguments>;
 
 async function runReport(kind: ReportKind, raw: unknown): Promise<number> {
-  const parsed = reportArguments.safeParse(raw);
-  if (!parsed.success) {
-    process.stderr.write(`${parsed.error.issues.map((i) => `${i.path.length > 0 ? `--${String(i.path[0])}: ` : ''}${i.message}`).join('\n')}\n`);
-    return EXIT.config;
-  }
-  const args = parsed.data;
+  const parsed = parseOptions(reportArguments, raw);
+  if (!parsed.ok) return parsed.code;
+  const args = parsed.value;
   return withRecord(async (record) => {
     const { store, keys, say } = record;
     const year = args.year ?? new Date().getUTCFullYear();
@@ -152,7 +103,7 @@ async function runReport(kind: ReportKind, raw: unknown): Promise<number> {
   });
 }
 
-function program(done: (code: Promise<number>) => void): Command {
+function program(done: Done): Command {
   const say: Say = (key, vars = {}) => translate(DEFAULT_LOCALE, key, vars);
   // Set before the subcommands are added, which inherit them: a usage error exits 2 everywhere.
   const cli = new Command('amparo')

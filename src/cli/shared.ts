@@ -1,0 +1,68 @@
+import { z } from 'zod/v4';
+import { openStore } from '../app';
+import { randomIds, systemClock } from '../clock';
+import type { Config } from '../config';
+import { TREATY_BODIES } from '../domain/committee';
+import { isCalendarDay } from '../domain/fields';
+import { translate } from '../i18n';
+import type { KeyRing } from '../services/crypto';
+import { loadKeyRing } from '../services/data-keys';
+import { MaintenanceService } from '../services/maintenance';
+import { RegisterService } from '../services/register';
+import type { Store } from '../store/store';
+import { EXIT, readConfig, reportStoreUnavailable } from '../startup';
+
+/** What every `amparo` command shares: the record opened from the environment, output, argument checks. */
+export type Say = (key: string, vars?: Record<string, string | number>) => string;
+
+export interface OpenRecord {
+  store: Store;
+  keys: KeyRing;
+  say: Say;
+  config: Config;
+}
+
+/** Hands the command a started `commander` action's exit code. */
+export type Done = (code: Promise<number>) => void;
+
+/** Opens the store and the keys from the environment, runs, closes; a missing database is exit 3. */
+export async function withRecord(run: (record: OpenRecord) => Promise<number>): Promise<number> {
+  const config = readConfig(process.env, process.stderr);
+  if (!config) return EXIT.config;
+  const say: Say = (key, vars = {}) => translate(config.locale, key, vars);
+  let store;
+  try {
+    store = await openStore(config);
+  } catch (error) {
+    if (reportStoreUnavailable(error, config, process.stderr)) return EXIT.store;
+    throw error;
+  }
+  try {
+    const { keys } = await loadKeyRing(config.dataKeys, config.dataDir);
+    return await run({ store, keys, say, config });
+  } finally {
+    await store.close();
+  }
+}
+
+export function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+export function maintenanceOf({ store, keys }: OpenRecord): MaintenanceService {
+  return new MaintenanceService({ store, keys, clock: systemClock, ids: randomIds, register: new RegisterService(store, randomIds) });
+}
+
+/** Checks a command's options; on failure prints each problem naming its option and gives exit 2. */
+export function parseOptions<T extends z.ZodType>(schema: T, raw: unknown): { ok: true; value: z.infer<T> } | { ok: false; code: number } {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  process.stderr.write(`${parsed.error.issues.map((i) => `${i.path.length > 0 ? `--${String(i.path[0])}: ` : ''}${i.message}`).join('\n')}\n`);
+  return { ok: false, code: EXIT.config };
+}
+
+export const day = z.string().refine(isCalendarDay, { error: 'write a date as YYYY-MM-DD' }).transform((d) => new Date(`${d}T00:00:00Z`));
+export const committeeCode = z
+  .string()
+  .transform((c) => c.toUpperCase())
+  .pipe(z.enum(TREATY_BODIES, { error: `one of ${TREATY_BODIES.join(', ')}` }));
