@@ -26,6 +26,8 @@ export const ACTIONS = {
   extendDeadline: 'decision.extend',
   assignRole: 'roles.assign',
   endRole: 'roles.end',
+  reportProgress: 'report.progress',
+  reportGa: 'report.ga',
 } as const;
 
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];

@@ -9,6 +9,7 @@ import { approve, decline, DECISION_FORMS, proposalOf, referenceOf } from './dec
 import { describeError, errorReply } from './errors';
 import { pickValues } from './form';
 import { help } from './help.flow';
+import { chatReport } from './report.flow';
 import type { GeneralForm } from './general-forms';
 import { INTAKE_FORM } from './intake.flow';
 import { ASSIGN_ROLE_FORM, END_ROLE_FORM, showRoster } from './roles.flow';
@@ -47,6 +48,8 @@ const DIRECT_ACTIONS: Record<string, (ctx: FlowContext, arg: string) => Promise<
   [ACTIONS.decline]: decline,
   [ACTIONS.acknowledge]: acknowledge,
   [ACTIONS.snooze]: snooze,
+  [ACTIONS.reportProgress]: (ctx, arg) => chatReport(ctx, ACTIONS.reportProgress, arg),
+  [ACTIONS.reportGa]: (ctx, arg) => chatReport(ctx, ACTIONS.reportGa, arg),
 };
 
 /** Typed words for each action: `/amparo <verb> <argument>`. */
@@ -70,6 +73,8 @@ const VERBS: Record<string, string> = {
   roles: ACTIONS.roles,
   done: ACTIONS.completeAction,
   extend: ACTIONS.extendDeadline,
+  'report-progress': ACTIONS.reportProgress,
+  'report-ga': ACTIONS.reportGa,
 };
 
 /** Second words that pick a form: `/amparo roles add`, `/amparo roles end`. */
@@ -81,6 +86,8 @@ const NEEDS_CASE = new Set<string>([ACTIONS.openCase, ACTIONS.startAssessment, .
 const NEEDS_PROPOSAL = new Set<string>([ACTIONS.approve, ACTIONS.decline, ACTIONS.askMore, ACTIONS.plenary, ACTIONS.completeAction, ACTIONS.extendDeadline]);
 /** Forms on a proposal that must be undecided; the others on one approved and not yet done. */
 const ON_PENDING_PROPOSAL = new Set<string>([ACTIONS.askMore, ACTIONS.plenary]);
+/** Actions whose argument is every word after the verb: `report-progress CAT 2025`. */
+const TAKES_WORDS = new Set<string>([ACTIONS.reportProgress, ACTIONS.reportGa]);
 const REFERENCE = /^[A-Za-z]{2,6}-\d{4}-\d{4,}$/;
 
 /** A table's own entry: typed words like `constructor` must not reach Object.prototype. */
@@ -90,10 +97,11 @@ function own<T>(table: Record<string, T>, key: string): T | undefined {
 
 /** What typed words ask for: `case CAT-2026-0001` is the action `case.open` on that case. */
 export function commandAction(text: string): { action: string; arg: string } | { unknown: string } {
-  const [verb = 'help', first = '', second = ''] = text.trim().split(/\s+/);
+  const [verb = 'help', first = '', second = '', ...rest] = text.trim().split(/\s+/);
   const named = own(VERBS, verb.toLowerCase());
   const action = (named && own(own(SUBCOMMANDS, named) ?? {}, first.toLowerCase())) ?? named;
   if (!action) return { unknown: verb };
+  if (TAKES_WORDS.has(action)) return { action, arg: [first, second, ...rest].join(' ').trim() };
   return { action, arg: NEEDS_PROPOSAL.has(action) && second !== '' ? proposalArg(first, Number(second)) : first };
 }
 

@@ -59,8 +59,25 @@ export interface MessageView {
 export type RawValues = Record<string, string | string[]>;
 export type FieldErrors = Record<string, Text>;
 
+/** A file a reply hands over privately (a report): uploaded where the platform allows it. */
+export interface DeliveredFile {
+  name: string;
+  mime: 'text/markdown' | 'image/png' | 'application/zip';
+  content: Buffer;
+}
+
+/**
+ * Files that go with a message. `again` is the action that makes them, so that a platform
+ * that uploads only after the person agrees (Teams) can make them again then, with the
+ * permission checked again, instead of keeping them in memory.
+ */
+export interface Delivery {
+  files: DeliveredFile[];
+  again: { action: string; arg: string };
+}
+
 export type Reply =
-  | { kind: 'message'; view: MessageView }
+  | { kind: 'message'; view: MessageView; delivery?: Delivery }
   | {
       kind: 'form';
       form: FormSpec;

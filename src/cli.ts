@@ -89,7 +89,7 @@ async function runReport(kind: ReportKind, raw: unknown): Promise<number> {
       ...(args.committee ? { committee: args.committee } : {}),
       committees: args.committees ?? [...new Set(served)].sort(),
       options: { ...(args.smallCell ? { smallCell: args.smallCell } : {}), ...(args.showSmallCells ? { showSmallCells: true } : {}) },
-      chart: args.out !== undefined,
+      ...(args.out ? { chart: 'progress.png' } : {}),
     });
     if (!args.out) {
       process.stdout.write(document.markdown);

@@ -7,6 +7,8 @@ export const SLACK_METHOD_SCOPES: Record<string, string | null> = {
   'chat.postMessage': 'chat:write', // alerts, proposals, confirmations: DMs only
   'chat.update': 'chat:write', // a decided proposal's DM, updated in place
   'users.info': 'users:read', // name, language (locale) and time zone
+  'files.getUploadURLExternal': 'files:write', // reports, uploaded to the person's DM
+  'files.completeUploadExternal': 'files:write',
   'views.open': null,
   'views.push': null,
   'views.update': null,

@@ -17,6 +17,7 @@ export const OPERATIONS = [
   'close',
   'reopen',
   'manage_roles',
+  'view_reports',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -49,6 +50,9 @@ export function can(actor: Actor, operation: Operation, target: Target): boolean
       return actor.roles.some((r) => r.committee === committee && r.role !== 'admin');
     case 'manage_roles':
       return holds(actor, committee, 'chair') || holds(actor, committee, 'admin');
+    case 'view_reports':
+      // G15, G25, G32: the rapporteurs report and the chair presents; counts only, no case.
+      return isCaseWorker(actor, committee);
     case 'view_status':
       return facts !== undefined && (facts.reporterId === actor.personId || can(actor, 'open', target));
     case 'open':

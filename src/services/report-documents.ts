@@ -22,11 +22,9 @@ export interface ReportRequest {
   /** The committees of a chairs' summary. */
   committees?: TreatyBody[];
   options?: ReportOptions;
-  /** Whether the chart goes along (a file beside the Markdown); on a terminal there is only text. */
-  chart?: boolean;
+  /** The chart's file name when it goes along (a file beside the Markdown); on a terminal there is only text. */
+  chart?: string;
 }
-
-export const CHART_FILE = 'progress.png';
 
 /** Builds one report in every format: the CLI writes it to a folder, chat uploads it. */
 export async function reportDocument(reports: ReportService, request: ReportRequest): Promise<ReportDocument> {
@@ -43,5 +41,5 @@ export async function reportDocument(reports: ReportService, request: ReportRequ
   const report = await reports.progress(request.committee, period, request.options ?? {});
   const csv = progressCsv(report, locale);
   if (!request.chart) return { name: 'progress', markdown: progressMarkdown(report, locale), files: csv };
-  return { name: 'progress', markdown: progressMarkdown(report, locale, CHART_FILE), files: { ...csv, [CHART_FILE]: monthlyChart(report) } };
+  return { name: 'progress', markdown: progressMarkdown(report, locale, request.chart), files: { ...csv, [request.chart]: monthlyChart(report) } };
 }

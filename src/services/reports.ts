@@ -2,7 +2,11 @@ import type { Clock } from '../clock';
 import type { TreatyBody } from '../domain/committee';
 import type { Case, Sealed } from '../domain/case';
 import { inPeriod, progressReport, publicCases, type ProgressReport, type ReportedCase, type ReportOptions, type ReportPeriod } from '../domain/reports';
+import { can } from '../domain/policy';
+import type { Actor } from '../domain/roles';
+import { AmparoError } from '../errors';
 import type { KeyRing } from './crypto';
+import { reportDocument, type ReportDocument, type ReportRequest } from './report-documents';
 import type { Store } from '../store/store';
 
 export interface PublicInput {
@@ -46,5 +50,16 @@ export class ReportService {
       return { reference: n.reference, stateParty: n.stateParty, summary: this.deps.keys.open(n.proposal.details as Sealed, `${c._id}:proposalDetails`) };
     });
     return { progress: progressReport(committee, period, reported, this.deps.clock.now()), named };
+  }
+
+  /**
+   * A report asked for in chat: only the rapporteurs and the chair of every committee it
+   * covers may have it (G15, G25, G32, G33).
+   */
+  async documentFor(actor: Actor, request: ReportRequest): Promise<ReportDocument> {
+    const committees = request.kind === 'chairs' ? (request.committees ?? []) : request.committee ? [request.committee] : [];
+    const refused = committees.find((committee) => !can(actor, 'view_reports', { committee }));
+    if (committees.length === 0 || refused) throw new AmparoError('NOT_ALLOWED', 'chat_reports.not_allowed', { committee: refused ?? '—' });
+    return reportDocument(this, request);
   }
 }

@@ -22,6 +22,7 @@ const COLUMNS: Column[] = [
   'close',
   'reopen',
   'manage_roles',
+  'view_reports',
 ];
 
 interface Row {
@@ -33,21 +34,21 @@ interface Row {
 }
 
 // One letter per column above: Y allowed, . refused.
-//                                                                         r v o s S a p m d c r m
+//                                                                         r v o s S a p m d c r m R
 const ROWS: Row[] = [
-  { who: 'member', person: person('m', 'member'), allowed:                  'Y . . . . . . . . . . .' },
-  { who: 'member who reported the case', person: person('m', 'member'), reporter: true, allowed: 'Y Y . . . . . . . . . .' },
-  { who: 'rapporteur', person: person('r', 'rapporteur'), allowed:          'Y Y Y Y Y Y Y Y . Y Y .' },
-  { who: 'chair', person: person('c', 'chair'), allowed:                    'Y Y Y Y . . . . Y Y Y Y' },
-  { who: 'country rapporteur not consulted', person: person('k', 'country_rapporteur', { stateParty: 'NO' }), allowed: 'Y . . . . . . . . . . .' },
-  { who: 'country rapporteur consulted on it', person: person('k', 'country_rapporteur', { stateParty: 'NO' }), consulted: true, allowed: 'Y Y Y Y . . . . . . . .' },
-  { who: 'security focal point', person: person('s', 'security_focal_point'), allowed: 'Y . . . . . . . . . . .' },
-  { who: 'administrator', person: person('a', 'admin'), allowed:            '. . . . . . . . . . . Y' },
-  { who: 'rapporteur whose term ended (G8)', person: person('r', 'rapporteur', { ended: true }), allowed: '. . . . . . . . . . . .' },
-  { who: 'rapporteur whose term has not begun (G8)', person: person('r', 'rapporteur', { future: true }), allowed: '. . . . . . . . . . . .' },
-  { who: 'rapporteur of another committee', person: person('r', 'rapporteur', { committee: 'CCPR' }), allowed: '. . . . . . . . . . . .' },
-  { who: 'chair of another committee', person: person('c', 'chair', { committee: 'CCPR' }), allowed: '. . . . . . . . . . . .' },
-  { who: 'person with no role', person: { ...person('n', 'member'), roles: [] }, allowed: '. . . . . . . . . . . .' },
+  { who: 'member', person: person('m', 'member'), allowed:                  'Y . . . . . . . . . . . .' },
+  { who: 'member who reported the case', person: person('m', 'member'), reporter: true, allowed: 'Y Y . . . . . . . . . . .' },
+  { who: 'rapporteur', person: person('r', 'rapporteur'), allowed:          'Y Y Y Y Y Y Y Y . Y Y . Y' },
+  { who: 'chair', person: person('c', 'chair'), allowed:                    'Y Y Y Y . . . . Y Y Y Y Y' },
+  { who: 'country rapporteur not consulted', person: person('k', 'country_rapporteur', { stateParty: 'NO' }), allowed: 'Y . . . . . . . . . . . .' },
+  { who: 'country rapporteur consulted on it', person: person('k', 'country_rapporteur', { stateParty: 'NO' }), consulted: true, allowed: 'Y Y Y Y . . . . . . . . .' },
+  { who: 'security focal point', person: person('s', 'security_focal_point'), allowed: 'Y . . . . . . . . . . . .' },
+  { who: 'administrator', person: person('a', 'admin'), allowed:            '. . . . . . . . . . . Y .' },
+  { who: 'rapporteur whose term ended (G8)', person: person('r', 'rapporteur', { ended: true }), allowed: '. . . . . . . . . . . . .' },
+  { who: 'rapporteur whose term has not begun (G8)', person: person('r', 'rapporteur', { future: true }), allowed: '. . . . . . . . . . . . .' },
+  { who: 'rapporteur of another committee', person: person('r', 'rapporteur', { committee: 'CCPR' }), allowed: '. . . . . . . . . . . . .' },
+  { who: 'chair of another committee', person: person('c', 'chair', { committee: 'CCPR' }), allowed: '. . . . . . . . . . . . .' },
+  { who: 'person with no role', person: { ...person('n', 'member'), roles: [] }, allowed: '. . . . . . . . . . . . .' },
 ];
 
 function facts(row: Row, confidential: boolean): CaseFacts {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync, inflateSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { fillManifest, zip } from '../../scripts/package-teams';
+import { fillManifest } from '../../scripts/package-teams';
+import { zip } from '../../src/services/zip';
 import { commandAction } from '../../flows';
 
 /** The Teams app package: a manifest that validates offline against its schema, and its icons. */

@@ -7,6 +7,7 @@ import { openWorking, showInModal } from '../modals';
 import { failureReply } from '../errors';
 import type { Reply } from '../../../flows/view';
 import { flowContext } from '../people';
+import { deliverPrivately } from '../files';
 
 export const SLASH_COMMAND = '/amparo';
 
@@ -26,6 +27,7 @@ export function registerAmparoCommand(app: App, deps: SlackDeps): void {
       const ctx = await flowContext(deps.services, client, deps.logger, { teamId: command.team_id, userId: command.user_id });
       viewer = { locale: ctx.locale, timeZone: ctx.timeZone };
       reply = await runCommand(ctx, command.text);
+      if (reply.kind === 'message' && reply.delivery) reply = await deliverPrivately(client, command.user_id, reply, reply.delivery, viewer, deps.logger);
     } catch (error) {
       reply = failureReply(error, deps.logger);
     }

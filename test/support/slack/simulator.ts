@@ -38,6 +38,19 @@ export interface StoredMessage {
   blocks: unknown[];
 }
 
+/** A file uploaded through files.getUploadURLExternal, its upload URL and files.completeUploadExternal. */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  /** What the app declared in getUploadURLExternal. */
+  length: number;
+  bytes?: Buffer;
+  title?: string;
+  /** Where it was shared on completion; unset while the upload is not completed. */
+  channel?: string;
+  user?: string;
+}
+
 type Failure = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
 
 export class SlackSimulator {
@@ -46,6 +59,7 @@ export class SlackSimulator {
   readonly views = new Map<string, StoredView>();
   readonly messages: StoredMessage[] = [];
   readonly homes = new Map<string, Record<string, unknown>>();
+  readonly files = new Map<string, UploadedFile>();
   private readonly users = new Map<string, SlackUserProfile>();
   private readonly failures = new Map<string, Failure[]>();
   private readonly triggers = new Map<string, string>();
@@ -154,13 +168,17 @@ export class SlackSimulator {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await new Promise<string>((resolve) => {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (chunk: string) => (body += chunk));
-      req.on('end', () => resolve(body));
+    const bytes = await new Promise<Buffer>((resolve) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => resolve(Buffer.concat(chunks)));
     });
+    const raw = bytes.toString('utf8');
     const path = req.url ?? '/';
+    if (path.startsWith('/upload/')) {
+      await this.receiveUpload(path.slice('/upload/'.length), bytes, req.headers['content-type'] ?? '', res);
+      return;
+    }
     if (path.startsWith('/respond/')) {
       this.responses.push({ url: path, body: JSON.parse(raw || '{}') as Record<string, unknown> });
       send(res, 200, { ok: true });
@@ -175,6 +193,29 @@ export class SlackSimulator {
     if (failure) send(res, failure.status, failure.body, failure.headers);
     else send(res, 200, this.answer(method, args));
     this.waiter.wake();
+  }
+
+  /** The upload URL takes the file as multipart form data, as Slack's does. */
+  private async receiveUpload(id: string, bytes: Buffer, contentType: string, res: ServerResponse): Promise<void> {
+    const file = this.files.get(id);
+    if (!file || file.bytes) {
+      res.writeHead(404).end();
+      return;
+    }
+    const form = await new Request('http://upload.invalid/', { method: 'POST', headers: { 'content-type': contentType }, body: bytes }).formData();
+    const part = [...form.values()].find((value) => typeof value !== 'string');
+    if (!part || typeof part === 'string') {
+      res.writeHead(400).end();
+      return;
+    }
+    file.bytes = Buffer.from(await part.arrayBuffer());
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${file.bytes.length}`);
+    this.waiter.wake();
+  }
+
+  /** The files shared with a user in their DM with the app. */
+  filesFor(user: string): UploadedFile[] {
+    return [...this.files.values()].filter((f) => f.user === user);
   }
 
   /** Resolves once `condition` holds, checked after every call Amparo makes: never a time. */
@@ -225,6 +266,21 @@ export class SlackSimulator {
       }
       case 'apps.connections.open':
         return this.sockets ? { ok: true, url: `${this.url.replace('http', 'ws')}/link` } : { ok: false, error: 'not_allowed_token_type' };
+      case 'files.getUploadURLExternal': {
+        const id = `F${String(++this.counter).padStart(8, '0')}`;
+        this.files.set(id, { id, filename: String(args.filename), length: Number(args.length) });
+        return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const channel = String(args.channel_id ?? '');
+        const user = `U${channel.slice(1)}`;
+        if (!channel.startsWith('D') || !this.users.has(user)) return { ok: false, error: 'channel_not_found' };
+        const listed = (args.files as Array<{ id: string; title?: string }> | undefined) ?? [];
+        const files = listed.map((f) => this.files.get(f.id));
+        if (files.some((f) => !f?.bytes || f.bytes.length !== f.length)) return { ok: false, error: 'file_upload_size_mismatch' };
+        for (const [i, f] of files.entries()) Object.assign(f as UploadedFile, { channel, user, title: listed[i]?.title ?? (f as UploadedFile).filename });
+        return { ok: true, files: files.map((f) => ({ id: f?.id, name: f?.filename, title: f?.title })) };
+      }
       case 'views.publish':
         this.homes.set(String(args.user_id), args.view as Record<string, unknown>);
         return { ok: true, view: { id: `VHOME${String(args.user_id)}`, ...(args.view as object) } };
