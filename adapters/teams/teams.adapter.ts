@@ -8,6 +8,7 @@ import { registerActions } from './actions';
 import { Conversations } from './conversations';
 import type { TeamsDeps } from './deps';
 import { registerDialogs } from './dialogs';
+import { registerFileConsent } from './files';
 import { registerMessages } from './messages';
 import { TeamsNotifier } from './notifier';
 import { tenantOf } from './people';
@@ -78,6 +79,7 @@ export class TeamsChannel {
     registerMessages(this.app, deps);
     registerDialogs(this.app, deps);
     registerActions(this.app, deps);
+    registerFileConsent(this.app, deps);
     this.notifier = new TeamsNotifier(conversations);
     options.http.post(TEAMS_MESSAGES_PATH, express.json({ limit: TEAMS_BODY_LIMIT }), (req, res) => {
       void this.adapter.process(req, res, (context) => this.app.run(context).then(() => undefined));

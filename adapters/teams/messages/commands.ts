@@ -7,6 +7,7 @@ import { failureReply } from '../errors';
 import { replyCard, viewCard } from '../cards/render';
 import type { TeamsDeps } from '../deps';
 import { flowContext } from '../people';
+import { deliveryActivities } from '../files';
 
 /** What opens in a dialog: every form, and a case's details. */
 const IN_DIALOG = new Set<string>([...FORM_IDS, ACTIONS.openCase]);
@@ -28,7 +29,12 @@ export function registerCommands(app: Application<TurnState>, deps: TeamsDeps): 
         const open: Button = { action: asked.action, arg: asked.arg, label: t(`buttons.${asked.action}`), style: 'primary' };
         card = viewCard({ tone: 'info', title: t('teams.opens_in_dialog'), sections: [], buttons: [open], sensitive: false }, viewer);
       } else {
-        card = replyCard(await runCommand(ctx, text), viewer);
+        const reply = await runCommand(ctx, text);
+        if (reply.kind === 'message' && reply.delivery) {
+          await context.sendActivities(deliveryActivities(reply, reply.delivery, viewer));
+          return;
+        }
+        card = replyCard(reply, viewer);
       }
     } catch (error) {
       card = replyCard(failureReply(error, deps.logger), { locale: context.activity.locale ?? 'en', timeZone: 'UTC' });

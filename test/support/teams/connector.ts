@@ -31,6 +31,8 @@ export class BotConnector {
   readonly calls: ConnectorCall[] = [];
   /** Conversations made by createConversation, by id, with their member. */
   readonly created = new Map<string, Record<string, unknown>>();
+  /** Files put at the upload addresses this stand-in hands out (OneDrive's, in Teams), by name. */
+  readonly uploads = new Map<string, { bytes: Buffer; contentRange: string | undefined }>();
   private server: Server | undefined;
   private counter = 0;
   private readonly waiter = new Waiter(() => `Calls: ${this.calls.map((c) => `${c.method} ${c.path}`).join(', ')}`);
@@ -79,19 +81,29 @@ export class BotConnector {
     return this.calls.filter((c) => c.conversationId === conversationId);
   }
 
+  /** Where Teams would let the bot put a file the person agreed to receive. */
+  uploadUrl(name: string): string {
+    return `${this.url}/upload/${encodeURIComponent(name)}`;
+  }
+
   /** Resolves once `condition` holds, checked after each call the bot makes. */
   waitFor<T>(condition: () => T | undefined | false, what: string, timeoutMs = 10000): Promise<T> {
     return this.waiter.until(condition, `the connector: ${what}`, timeoutMs);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await new Promise<string>((resolve) => {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (chunk: string) => (body += chunk));
-      req.on('end', () => resolve(body));
+    const bytes = await new Promise<Buffer>((resolve) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => resolve(Buffer.concat(chunks)));
     });
+    const raw = bytes.toString('utf8');
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path.startsWith('/upload/') && req.method === 'PUT') {
+      this.uploads.set(decodeURIComponent(path.slice('/upload/'.length)), { bytes, contentRange: req.headers['content-range'] });
+      this.waiter.wake();
+      return send(res, 201, { id: 'uploaded' });
+    }
     if (path === '/openid/.well-known/openid-configuration') {
       return send(res, 200, { issuer: CHANNEL_ISSUER, jwks_uri: `${this.url}/openid/keys`, id_token_signing_alg_values_supported: ['RS256'] });
     }
@@ -183,6 +195,12 @@ export class TeamsClient {
 
   taskSubmit(user: TeamsUser, data: Record<string, unknown>) {
     return this.post(this.activity(user, { type: 'invoke', name: 'task/submit', value: { type: 'task/submit', data, context: { theme: 'default' } } }));
+  }
+
+  /** The person's answer to a file consent card: accepted (with where to upload) or declined. */
+  fileConsent(user: TeamsUser, action: 'accept' | 'decline', context: unknown, file: string) {
+    const uploadInfo = { name: file, uploadUrl: this.connector.uploadUrl(file), contentUrl: `https://onedrive.invalid/${file}`, uniqueId: randomUUID(), fileType: file.split('.').pop() };
+    return this.post(this.activity(user, { type: 'invoke', name: 'fileConsent/invoke', value: { type: 'fileUpload', action, context, ...(action === 'accept' ? { uploadInfo } : {}) } }));
   }
 
   execute(user: TeamsUser, verb: string, data: Record<string, unknown>, replyToId: string) {

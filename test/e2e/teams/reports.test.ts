@@ -1,0 +1,96 @@
+import { PNG } from 'pngjs';
+import { teamsStage, type TeamsStage } from '../../support/teams/harness';
+import type { ConnectorCall, TeamsUser } from '../../support/teams/connector';
+import { unzip } from '../../support/unzip';
+
+/**
+ * Reports asked for in Teams (G15, G25, G32): the chart is shown in the personal chat, and the
+ * report and its tables go to the person's own OneDrive only after they accept Teams' file
+ * consent card; Amparo makes each file again then, with the permission checked again.
+ */
+const YEAR = new Date().getUTCFullYear();
+const FILES = { markdown: `progress-CAT-${YEAR}.md`, tables: `progress-CAT-${YEAR}-tables.zip`, chart: `progress-CAT-${YEAR}.png` };
+
+const text = (value: unknown) => JSON.stringify(value) ?? '';
+type Attachment = { contentType: string; name?: string; contentUrl?: string; content?: Record<string, unknown> };
+const attachmentsOf = (call: ConnectorCall | undefined) => ((call?.body.attachments as Attachment[] | undefined) ?? []);
+
+describe('Teams: reports in chat', () => {
+  let stage: TeamsStage;
+
+  beforeEach(async () => {
+    stage = await teamsStage();
+  });
+
+  afterEach(async () => {
+    await stage.stop();
+  });
+
+  const sentTo = (user: TeamsUser) => stage.connector.calls.filter((c) => c.method === 'POST' && c.body.type === 'message' && c.conversationId === `a:personal-${user.aadObjectId}`);
+
+  async function ask(user: TeamsUser, command: string): Promise<ConnectorCall[]> {
+    const before = sentTo(user).length;
+    await stage.client.say(user, command);
+    return stage.connector.waitFor(() => (sentTo(user).length > before ? sentTo(user).slice(before) : undefined), `the answer to "${command}"`);
+  }
+
+  it('G15/G32: the chart shows in the chat, and each file is uploaded once the rapporteur accepts', async () => {
+    const { client, connector, users } = stage;
+    const answer = await ask(users.amina, `report-progress CAT ${YEAR}`);
+    await connector.waitFor(() => sentTo(users.amina).length >= 3, 'the summary and two consent cards');
+    const sent = sentTo(users.amina);
+    const summary = attachmentsOf(answer[0]);
+    expect(text(summary)).toContain('Progress report on intimidation and reprisals — CAT');
+    const chart = summary.find((a) => a.contentType === 'image/png');
+    const png = PNG.sync.read(Buffer.from((chart?.contentUrl ?? '').replace(/^data:image\/png;base64,/, ''), 'base64'));
+    expect([png.width, png.height]).toEqual([800, 400]);
+
+    const consents = sent.flatMap(attachmentsOf).filter((a) => a.contentType === 'application/vnd.microsoft.teams.card.file.consent');
+    expect(consents.map((a) => a.name)).toEqual([FILES.markdown, FILES.tables]);
+    // Nothing is uploaded before the person agrees.
+    expect(connector.uploads.size).toBe(0);
+
+    for (const consent of consents) {
+      const accepted = await client.fileConsent(users.amina, 'accept', consent.content?.acceptContext, String(consent.name));
+      expect(accepted.status).toBe(200);
+      const uploaded = connector.uploads.get(String(consent.name));
+      expect(uploaded?.bytes.length).toBe(consent.content?.sizeInBytes);
+      expect(uploaded?.contentRange).toBe(`bytes 0-${(uploaded?.bytes.length ?? 0) - 1}/${uploaded?.bytes.length}`);
+    }
+    expect(connector.uploads.get(FILES.markdown)?.bytes.toString('utf8')).toMatch(/\| Allegations received \| 0 \|/);
+    expect([...unzip(connector.uploads.get(FILES.tables)?.bytes as Buffer).keys()]).toContain('summary.csv');
+    await connector.waitFor(() => sentTo(users.amina).flatMap(attachmentsOf).filter((a) => a.contentType === 'application/vnd.microsoft.teams.card.file.info').length === 2, 'two file cards');
+  });
+
+  it('a declined card uploads nothing and says so', async () => {
+    const { client, connector, users } = stage;
+    await ask(users.chen, `report-ga CAT ${YEAR}`);
+    const consent = await connector.waitFor(() => sentTo(users.chen).flatMap(attachmentsOf).find((a) => a.contentType.endsWith('file.consent')), 'a consent card');
+    const before = sentTo(users.chen).length;
+    expect((await client.fileConsent(users.chen, 'decline', consent.content?.declineContext, String(consent.name))).status).toBe(200);
+    await connector.waitFor(() => text(sentTo(users.chen).slice(before)).includes('was not uploaded'), 'the notice');
+    expect(connector.uploads.size).toBe(0);
+  });
+
+  it('G8: a consent accepted after the role ended makes no file', async () => {
+    const { client, connector, users, people, amparo } = stage;
+    await ask(users.amina, `report-progress CAT ${YEAR}`);
+    const consent = await connector.waitFor(() => sentTo(users.amina).flatMap(attachmentsOf).find((a) => a.contentType.endsWith('file.consent')), 'a consent card');
+    const stored = await amparo.store.getPerson(people.amina._id);
+    if (!stored) throw new Error('amina is not stored');
+    const ended = { ...stored, version: stored.version + 1, roles: stored.roles.map((r) => ({ ...r, end: new Date(Date.now() - 1000) })) };
+    expect(await amparo.store.replacePerson(ended, stored.version)).toBe(true);
+    const before = sentTo(users.amina).length;
+    await client.fileConsent(users.amina, 'accept', consent.content?.acceptContext, String(consent.name));
+    await connector.waitFor(() => text(sentTo(users.amina).slice(before)).includes('Only the rapporteurs and the chair'), 'the refusal');
+    expect(connector.uploads.size).toBe(0);
+  });
+
+  it('a forged consent answer naming another action is refused', async () => {
+    const { client, connector, users } = stage;
+    const before = sentTo(users.amina).length;
+    await client.fileConsent(users.amina, 'accept', { action: 'case.close', arg: `CAT-${YEAR}-0001`, file: 'x.md' }, 'x.md');
+    await connector.waitFor(() => text(sentTo(users.amina).slice(before)).includes('This button is no longer valid'), 'the refusal');
+    expect(connector.uploads.size).toBe(0);
+  });
+});
