@@ -193,6 +193,14 @@ export class ConsoleAdapter {
   }
 
   private show(reply: Reply): void {
+    if (reply.kind === 'message' && reply.delivery) {
+      // A report: the terminal is the person's own, so its text is shown here.
+      this.write(renderMessage({ ...reply.view, sections: [] }, this.viewer));
+      for (const file of reply.delivery.files.filter((f) => f.mime === 'text/markdown')) this.write(file.content.toString('utf8'));
+      this.say(t('console.report_files'));
+      this.buttons = [];
+      return;
+    }
     if (reply.kind === 'message') {
       this.write(renderMessage(reply.view, this.viewer));
       this.buttons = reply.view.buttons;

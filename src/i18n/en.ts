@@ -122,6 +122,7 @@ export const en = {
     },
   },
   console: {
+    report_files: 'The chart and the tables (CSV) are written by: npm run --silent amparo -- report progress --committee <code> --out <folder>',
     acting_as: 'You are now {{name}}.',
     unknown_person: 'Nobody called "{{handle}}" is known here. Try /who.',
     who_title: 'People you can act as (type /as <name>):',

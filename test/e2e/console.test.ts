@@ -187,6 +187,18 @@ describe('console adapter, end to end', () => {
     expect(await term.type('/amparo case NOT-A-REF')).toContain('"NOT-A-REF" is not a case reference');
   });
 
+  it('G15: a rapporteur reads the progress report in the terminal, in counts only', async () => {
+    await term.type('/amparo report');
+    await term.typeAll(intakeAnswers());
+    await term.type('yes');
+    await term.type('/as amina');
+    const out = await term.type(`/amparo report-progress CAT ${YEAR}`);
+    expect(out).toContain('Progress report on intimidation and reprisals — CAT');
+    expect(out).toMatch(/\| Allegations received \| 1 \|/);
+    expect(out).toContain('--out <folder>');
+    expect(out).not.toContain(REF);
+  });
+
   it('keeps the register across a restart, with nothing sensitive in the stored file', async () => {
     await term.type('/amparo report');
     await term.typeAll(intakeAnswers());
