@@ -26,6 +26,9 @@ export const ACTIONS = {
   extendDeadline: 'decision.extend',
   assignRole: 'roles.assign',
   endRole: 'roles.end',
+  // G16: referral to another committee, and opening what it shares.
+  refer: 'referral.create',
+  openReferral: 'referral.open',
 } as const;
 
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];

@@ -13,6 +13,7 @@ import type { GeneralForm } from './general-forms';
 import { INTAKE_FORM } from './intake.flow';
 import { ASSIGN_ROLE_FORM, END_ROLE_FORM, showRoster } from './roles.flow';
 import { acknowledge, REMINDER_FORMS, snooze } from './reminders.flow';
+import { showReferral } from './referral.flow';
 import { message, t, type FieldErrors, type Reply } from './view';
 
 type FormReply = Extract<Reply, { kind: 'form' }>;
@@ -47,6 +48,7 @@ const DIRECT_ACTIONS: Record<string, (ctx: FlowContext, arg: string) => Promise<
   [ACTIONS.decline]: decline,
   [ACTIONS.acknowledge]: acknowledge,
   [ACTIONS.snooze]: snooze,
+  [ACTIONS.openReferral]: showReferral, // G16
 };
 
 /** Typed words for each action: `/amparo <verb> <argument>`. */
@@ -70,6 +72,8 @@ const VERBS: Record<string, string> = {
   roles: ACTIONS.roles,
   done: ACTIONS.completeAction,
   extend: ACTIONS.extendDeadline,
+  refer: ACTIONS.refer, // G16
+  referral: ACTIONS.openReferral,
 };
 
 /** Second words that pick a form: `/amparo roles add`, `/amparo roles end`. */
@@ -79,6 +83,8 @@ const SUBCOMMANDS: Record<string, Record<string, string>> = {
 
 const NEEDS_CASE = new Set<string>([ACTIONS.openCase, ACTIONS.startAssessment, ...FORMS.keys(), ACTIONS.approve, ACTIONS.decline]);
 const NEEDS_PROPOSAL = new Set<string>([ACTIONS.approve, ACTIONS.decline, ACTIONS.askMore, ACTIONS.plenary, ACTIONS.completeAction, ACTIONS.extendDeadline]);
+/** Typed with a number after the reference, like a proposal: `referral CAT-2026-0001 1`. */
+const NUMBERED = new Set<string>([...NEEDS_PROPOSAL, ACTIONS.openReferral]);
 /** Forms on a proposal that must be undecided; the others on one approved and not yet done. */
 const ON_PENDING_PROPOSAL = new Set<string>([ACTIONS.askMore, ACTIONS.plenary]);
 const REFERENCE = /^[A-Za-z]{2,6}-\d{4}-\d{4,}$/;
@@ -94,7 +100,7 @@ export function commandAction(text: string): { action: string; arg: string } | {
   const named = own(VERBS, verb.toLowerCase());
   const action = (named && own(own(SUBCOMMANDS, named) ?? {}, first.toLowerCase())) ?? named;
   if (!action) return { unknown: verb };
-  return { action, arg: NEEDS_PROPOSAL.has(action) && second !== '' ? proposalArg(first, Number(second)) : first };
+  return { action, arg: NUMBERED.has(action) && second !== '' ? proposalArg(first, Number(second)) : first };
 }
 
 /** `report`, `cases`, `case CAT-2026-0001`, `approve CAT-2026-0001 2` (or `…#2`), `help`. */
