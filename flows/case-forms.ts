@@ -214,7 +214,7 @@ const refer: CaseForm<z.infer<typeof referralSchema>> = {
     const values = options.map((o) => o.value) as [string, ...string[]];
     return {
       id: ACTIONS.refer,
-      title: t('referral.form.title', { reference: c.reference }),
+      title: t('referral.form.title'),
       submit: t('referral.form.submit'),
       intro: sharingPreview(sharing),
       fields: [

@@ -654,7 +654,7 @@ export const en = {
   /** G16: cross-committee referral. */
   referral: {
     form: {
-      title: 'Refer {{reference}} to another committee',
+      title: 'Refer to a committee',
       submit: 'Refer',
       to: 'Committee asked for support',
       support: 'Support requested',
