@@ -72,8 +72,7 @@ const VERBS: Record<string, string> = {
   roles: ACTIONS.roles,
   done: ACTIONS.completeAction,
   extend: ACTIONS.extendDeadline,
-  refer: ACTIONS.refer, // G16
-  referral: ACTIONS.openReferral,
+  refer: ACTIONS.refer, // G16; a referral opens from its alert's button only, always in a modal or dialog
 };
 
 /** Second words that pick a form: `/amparo roles add`, `/amparo roles end`. */
@@ -83,8 +82,6 @@ const SUBCOMMANDS: Record<string, Record<string, string>> = {
 
 const NEEDS_CASE = new Set<string>([ACTIONS.openCase, ACTIONS.startAssessment, ...FORMS.keys(), ACTIONS.approve, ACTIONS.decline]);
 const NEEDS_PROPOSAL = new Set<string>([ACTIONS.approve, ACTIONS.decline, ACTIONS.askMore, ACTIONS.plenary, ACTIONS.completeAction, ACTIONS.extendDeadline]);
-/** Typed with a number after the reference, like a proposal: `referral CAT-2026-0001 1`. */
-const NUMBERED = new Set<string>([...NEEDS_PROPOSAL, ACTIONS.openReferral]);
 /** Forms on a proposal that must be undecided; the others on one approved and not yet done. */
 const ON_PENDING_PROPOSAL = new Set<string>([ACTIONS.askMore, ACTIONS.plenary]);
 const REFERENCE = /^[A-Za-z]{2,6}-\d{4}-\d{4,}$/;
@@ -100,7 +97,7 @@ export function commandAction(text: string): { action: string; arg: string } | {
   const named = own(VERBS, verb.toLowerCase());
   const action = (named && own(own(SUBCOMMANDS, named) ?? {}, first.toLowerCase())) ?? named;
   if (!action) return { unknown: verb };
-  return { action, arg: NUMBERED.has(action) && second !== '' ? proposalArg(first, Number(second)) : first };
+  return { action, arg: NEEDS_PROPOSAL.has(action) && second !== '' ? proposalArg(first, Number(second)) : first };
 }
 
 /** `report`, `cases`, `case CAT-2026-0001`, `approve CAT-2026-0001 2` (or `…#2`), `help`. */
