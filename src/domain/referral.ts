@@ -56,7 +56,7 @@ export function fieldsOf(scope: ReferralScope): readonly SharedField[] {
  * - `yes` without the risks explained, or `unknown`: the anonymous facts only (consent counts
  *   only when informed; the rapporteur is told to record it first to share more);
  * - `no`: nothing at all, and the referral is refused. The person said no to referral: even
- *   anonymous facts (a State party, a risk level, a date) can point at them when few people
+ *   anonymous facts (a State party, a risk level) can point at them when few people
  *   cooperate with a committee from one country, so the safer reading of G5e wins over G16.
  * Never shared, whatever the consent: the name of the person at risk, the place, contact
  * details, and who the source is (G11, G18).

@@ -64,7 +64,7 @@ export class ReferralService {
     const c = await cases.mutate(actor, loaded.reference, 'refer', (current, step) =>
       refer(current, step, { to: input.to, support: keys.seal(input.support, `${current._id}:referralSupport`) }),
     );
-    const referral = (c.referrals ?? [])[(c.referrals ?? []).length - 1] as Referral;
+    const referral = c.referrals?.at(-1) as Referral;
     // The alert names the case and the committee asking, nothing of the allegation.
     await notifications.send(
       rapporteurs.map((person) => ({ person, audience: 'rapporteur' as const })),
