@@ -28,6 +28,9 @@ export const ACTIONS = {
   endRole: 'roles.end',
   reportProgress: 'report.progress',
   reportGa: 'report.ga',
+  // G16: referral to another committee, and opening what it shares.
+  refer: 'referral.create',
+  openReferral: 'referral.open',
 } as const;
 
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];

@@ -31,6 +31,8 @@ export function caseButtons(actor: Actor, c: Case): Button[] {
     }
   }
   if (allowed('manage_consent') && open) buttons.push(button(ACTIONS.consent));
+  // G16: hidden when the person said no to referral; the typed command says why.
+  if (allowed('refer') && open && c.consent.referral.answer !== 'no') buttons.push(button(ACTIONS.refer));
   if (allowed('close') && open) buttons.push(button(ACTIONS.close, ref, 'danger'));
   if (allowed('reopen') && !open) buttons.push(button(ACTIONS.reopen));
   return buttons;

@@ -2,11 +2,15 @@ import { z } from 'zod/v4';
 import { ACTION_CATALOGUE, ACTION_TYPE_IDS, type ActionTypeId } from '../src/domain/actions';
 import { CHANNELS, CONSENT_ANSWERS, LIMITS, YES_NO, choice, optionalText, text } from '../src/domain/allegation';
 import { ASSESSMENT_SOURCES, CLOSURE_REASONS, OUTCOMES, type Case } from '../src/domain/case';
+import { TREATY_BODIES } from '../src/domain/committee';
 import type { Operation } from '../src/domain/policy';
+import { referralSharing } from '../src/domain/referral';
+import { AmparoError } from '../src/errors';
 import { ACTIONS } from './actions';
 import { caseButtons } from './case-buttons';
 import type { FlowContext } from './context';
 import { field, formErrors, parseForm, type FormSpec } from './form';
+import { sharingPreview } from './referral.flow';
 import { message, raw, stateName, t, type FieldErrors, type RawValues, type Reply } from './view';
 
 /**
@@ -190,6 +194,47 @@ const reopen: CaseForm<z.infer<typeof reopenSchema>> = {
   submit: async (ctx, c, data) => done(ctx, await ctx.services.cases.reopen(ctx.actor, c.reference, data.reopeningNote), 'forms.case.reopen.done'),
 };
 
+const support = text(LIMITS.longText);
+const referralSchema = z.object({ to: choice(TREATY_BODIES), support });
+
+/**
+ * G16: asks the rapporteurs of another committee for support. The form says, before anything
+ * is typed, what the consent lets the referral share; consent `no` refuses it at once (G5e).
+ */
+const refer: CaseForm<z.infer<typeof referralSchema>> = {
+  id: ACTIONS.refer,
+  operation: 'refer',
+  schema: referralSchema,
+  build: async (ctx, c) => {
+    const sharing = referralSharing(c.consent.referral);
+    if (!sharing.allowed) throw new AmparoError('CONSENT_REQUIRED', 'referral.errors.consent_refused', { reference: c.reference });
+    const committees = await ctx.services.referrals.targets(c.committee);
+    if (committees.length === 0) throw new AmparoError('INVALID_STATE', 'referral.errors.no_other_committee', { committee: c.committee });
+    const options = committees.map((k) => ({ value: k._id, label: t('intake.committee_option', { code: k._id, name: raw(k.name) }) }));
+    const values = options.map((o) => o.value) as [string, ...string[]];
+    return {
+      id: ACTIONS.refer,
+      title: t('referral.form.title'),
+      submit: t('referral.form.submit'),
+      intro: sharingPreview(sharing),
+      fields: [
+        { ...field.choiceOf('to', z.enum(values, { error: 'errors.field.choose' }), options), label: t('referral.form.to') },
+        { ...field.textarea('support', support, { sensitive: true, maxLength: LIMITS.longText }), label: t('referral.form.support'), hint: t('referral.form.support_hint') },
+      ],
+    };
+  },
+  submit: async (ctx, c, data) => {
+    const { case: next, referral, recipients } = await ctx.services.referrals.refer(ctx.actor, c.reference, { to: data.to, support: data.support });
+    const sharing = referralSharing(next.consent.referral);
+    return message(
+      'success',
+      t('referral.form.done', { reference: next.reference, number: referral.number, committee: referral.to, count: recipients }),
+      sharing.allowed ? [{ lines: [sharingPreview(sharing)] }] : [],
+      caseButtons(ctx.actor, next),
+    );
+  },
+};
+
 /** A form with its types erased behind a handler that parses, then submits. */
 export interface CaseFormEntry {
   id: string;
@@ -223,4 +268,5 @@ export const CASE_FORMS: readonly CaseFormEntry[] = [
   entry(consent),
   entry(close),
   entry(reopen),
+  entry(refer),
 ];

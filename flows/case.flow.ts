@@ -113,6 +113,7 @@ const EVENT_VARS: Record<string, (value: string) => Text> = {
   answer: (v) => t(`options.consent.${v}`),
   actionType: (v) => t(`actionTypes.${v}`),
   status: (v) => t(`status.${v}`),
+  to: (v) => raw(v), // a committee (G16) or a key id: codes, never a text typed
 };
 
 function eventVars(data: Record<string, unknown>): Record<string, Text | number> {

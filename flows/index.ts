@@ -14,6 +14,7 @@ import type { GeneralForm } from './general-forms';
 import { INTAKE_FORM } from './intake.flow';
 import { ASSIGN_ROLE_FORM, END_ROLE_FORM, showRoster } from './roles.flow';
 import { acknowledge, REMINDER_FORMS, snooze } from './reminders.flow';
+import { showReferral } from './referral.flow';
 import { message, t, type FieldErrors, type Reply } from './view';
 
 type FormReply = Extract<Reply, { kind: 'form' }>;
@@ -50,6 +51,7 @@ const DIRECT_ACTIONS: Record<string, (ctx: FlowContext, arg: string) => Promise<
   [ACTIONS.snooze]: snooze,
   [ACTIONS.reportProgress]: (ctx, arg) => chatReport(ctx, ACTIONS.reportProgress, arg),
   [ACTIONS.reportGa]: (ctx, arg) => chatReport(ctx, ACTIONS.reportGa, arg),
+  [ACTIONS.openReferral]: showReferral, // G16
 };
 
 /** Typed words for each action: `/amparo <verb> <argument>`. */
@@ -75,6 +77,7 @@ const VERBS: Record<string, string> = {
   extend: ACTIONS.extendDeadline,
   'report-progress': ACTIONS.reportProgress,
   'report-ga': ACTIONS.reportGa,
+  refer: ACTIONS.refer, // G16; a referral opens from its alert's button only, always in a modal or dialog
 };
 
 /** Second words that pick a form: `/amparo roles add`, `/amparo roles end`. */

@@ -1,6 +1,7 @@
 import type { Notification } from '../src/services/notifications';
 import { ACTIONS, proposalArg } from './actions';
 import { decisionButtons, openCaseButton } from './case-buttons';
+import { referralAlertView } from './referral.flow';
 import { t, type Button, type MessageView, type Text, type Vars } from './view';
 
 /**
@@ -9,6 +10,8 @@ import { t, type Button, type MessageView, type Text, type Vars } from './view';
  * detail of the allegation.
  */
 export function notificationView(n: Notification): MessageView {
+  // G16: the other committee's rapporteurs may not open the case, only the referral.
+  if (n.kind === 'referral.request') return referralAlertView(n);
   const vars: Vars = {
     reference: n.reference ?? '',
     committee: n.committee,

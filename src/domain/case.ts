@@ -10,6 +10,7 @@ import type {
   VICTIM_KINDS,
   YES_NO_UNKNOWN,
 } from './allegation';
+import { assertReferable, referralSharing, type Referral } from './referral';
 import type { EventData, EventType, PendingEvent } from './register';
 
 /** Ciphertext of a sensitive field. The domain decides on flags and enums, never on these. */
@@ -154,6 +155,8 @@ export interface Case {
   proposals: Proposal[];
   closure?: Closure;
   reopenings: Reopening[];
+  /** G16: requests for support sent to other committees; absent on cases never referred. */
+  referrals?: Referral[];
   /** Register entries written with this version and not yet moved to `events`. */
   outbox: PendingEvent[];
   version: number;
@@ -440,6 +443,43 @@ export function reopen(c: Case, step: Step, note: Sealed): Change {
   ]);
 }
 
+export interface ReferralInput {
+  to: Referral['to'];
+  support: Sealed;
+}
+
+/**
+ * G16: asks the rapporteurs of another committee for supportive action. What they may see is
+ * fixed now from the consent to referral (`referralSharing`); consent `no` refuses it (G5e).
+ */
+export function refer(c: Case, step: Step, input: ReferralInput): Change {
+  refuseIfClosed(c);
+  assertReferable(c.committee, input.to);
+  const sharing = referralSharing(c.consent.referral);
+  if (!sharing.allowed) throw new AmparoError('CONSENT_REQUIRED', 'referral.errors.consent_refused', { reference: c.reference });
+  const referrals = c.referrals ?? [];
+  const referral: Referral = {
+    id: step.newId(),
+    number: referrals.length + 1,
+    to: input.to,
+    support: input.support,
+    scope: sharing.scope,
+    consent: c.consent.referral.answer,
+    by: step.actorId,
+    byName: step.actorName,
+    at: step.at,
+  };
+  return change(c, step, { referrals: [...referrals, referral] }, [
+    ['case.referred', { referralId: referral.id, number: referral.number, to: referral.to, shared: [...sharing.fields], consent: referral.consent }],
+  ]);
+}
+
+export function findReferral(c: Case, number: number): Referral {
+  const referral = c.referrals?.find((r) => r.number === number);
+  if (!referral) throw new AmparoError('NOT_FOUND', 'referral.errors.not_found', { reference: c.reference, number });
+  return referral;
+}
+
 /**
  * Every sealed value of a case, with the field name it is bound to, rebuilt through `reseal`:
  * the one list of where sensitive texts live (key rotation walks it).
@@ -478,6 +518,7 @@ export function mapSealed(c: Case, reseal: (value: Sealed, field: string) => Sea
     ),
     ...(c.closure ? { closure: keep({ ...c.closure, note: opt(c.closure.note, 'closureNote') }) } : {}),
     reopenings: c.reopenings.map((r) => ({ ...r, note: reseal(r.note, 'reopeningNote') })),
+    ...(c.referrals ? { referrals: c.referrals.map((r) => ({ ...r, support: reseal(r.support, 'referralSupport') })) } : {}),
   };
 }
 

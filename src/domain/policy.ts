@@ -18,6 +18,9 @@ export const OPERATIONS = [
   'reopen',
   'manage_roles',
   'view_reports',
+  // G16: referral to another committee.
+  'refer',
+  'view_referral',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -29,7 +32,8 @@ export interface CaseFacts {
   consultedCountryRapporteurId?: string;
 }
 
-export type Target = { committee: TreatyBody; case?: CaseFacts };
+/** `referral` names the committee a case was referred to, for `view_referral` (G16). */
+export type Target = { committee: TreatyBody; case?: CaseFacts; referral?: { to: TreatyBody } };
 
 const CASE_WORKERS = ['rapporteur', 'chair'] as const;
 
@@ -70,6 +74,13 @@ export function can(actor: Actor, operation: Operation, target: Target): boolean
     case 'close':
     case 'reopen':
       return facts !== undefined && isCaseWorker(actor, committee);
+    case 'refer':
+      return facts !== undefined && holds(actor, committee, 'rapporteur'); // G16
+    case 'view_referral':
+      // G16: the other committee's rapporteurs see what the referral shares, never the case
+      // itself (`open` stays with the case's own committee); whoever may open the case may too.
+      if (facts === undefined || target.referral === undefined) return false;
+      return (target.referral.to !== committee && holds(actor, target.referral.to, 'rapporteur')) || can(actor, 'open', target);
   }
 }
 

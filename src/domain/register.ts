@@ -31,6 +31,9 @@ export const EVENT_TYPES = [
   'reminder.cancelled',
   'reminder.acknowledged',
   'reminder.snoozed',
+  // G16: a referral to another committee, and each opening of what it shares.
+  'case.referred',
+  'referral.opened',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

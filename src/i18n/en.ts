@@ -306,6 +306,7 @@ export const en = {
     reminder: { ack: 'Acknowledge', snooze_day: 'Remind me tomorrow', snooze_week: 'Remind me in a week', follow_up: 'Propose a follow-up' },
     intake: 'Report an allegation',
     report: { progress: 'Progress report', ga: 'Input to the General Assembly or ECOSOC' },
+    referral: { create: 'Refer to another committee', open: 'Open the referral' },
     decision: {
       approve: 'Approve #{{number}}',
       decline: 'Decline #{{number}}',
@@ -427,7 +428,8 @@ export const en = {
   },
   events: {
     allegation: { received: 'allegation received' },
-    case: { opened: 'opened the case', closed: 'closed the case ({{reason}})', reopened: 'reopened the case', resealed: 'sealed the case texts again under key {{to}}' },
+    case: { opened: 'opened the case', closed: 'closed the case ({{reason}})', reopened: 'reopened the case', resealed: 'sealed the case texts again under key {{to}}', referred: 'referred the case to {{to}} (referral #{{number}}, G16)' },
+    referral: { opened: 'opened referral #{{number}}' },
     assessment: {
       started: 'started the assessment',
       sources_recorded: 'recorded sources consulted',
@@ -623,6 +625,8 @@ export const en = {
       close: 'Only the rapporteurs and the chair can close {{reference}}.',
       reopen: 'Only the rapporteurs and the chair can reopen {{reference}}.',
       manage_roles: 'Only the chair or an administrator can manage roles.',
+      refer: 'Only a rapporteur of the committee can refer {{reference}} to another committee.',
+      view_referral: 'You are not allowed to open this referral of {{reference}}: only the rapporteurs of the committee it was sent to can.',
     },
     case: {
       not_found: 'There is no case {{reference}}.',
@@ -666,6 +670,55 @@ export const en = {
     unknown_command: 'Unknown command "{{command}}".',
     rate_limited: 'Too many requests in a short time. Please wait a few minutes and try again; what you typed is kept.',
     unknown_action: 'This button is no longer valid.',
+  },
+  /** G16: cross-committee referral. */
+  referral: {
+    form: {
+      title: 'Refer to a committee',
+      submit: 'Refer',
+      to: 'Committee asked for support',
+      support: 'Support requested',
+      support_hint: 'What you ask their rapporteurs to do (G16). They will read it: write no name, place or contact.',
+      done_one: 'Referral #{{number}} of {{reference}} sent privately to the rapporteur of {{committee}}.',
+      done_other: 'Referral #{{number}} of {{reference}} sent privately to the {{count}} rapporteurs of {{committee}}.',
+    },
+    sharing: {
+      consent_given: 'The person consented to referral, informed of the risks: the other committee’s rapporteurs will see {{fields}}. Never the name of the person at risk, the place, contact details or the source.',
+      consent_uninformed: 'Consent to referral was recorded without the risks explained, so only anonymous facts are shared: {{fields}}. Record informed consent first to share the allegation itself (G5e).',
+      consent_not_recorded: 'Consent to referral is not recorded yet, so only anonymous facts are shared: {{fields}}. Record the person’s informed consent first to share the allegation itself (G5e).',
+    },
+    fields: {
+      stateParty: 'State party',
+      perpetrator: 'Alleged perpetrator',
+      riskLevel: 'Risk level',
+      outcome: 'Outcome of the assessment',
+      genderRisk: 'Gender-related risk',
+      narrative: 'What happened',
+    },
+    not_assessed: 'Not yet assessed: an allegation (G12)',
+    alert: {
+      title: 'Request for support from {{from}}: {{reference}}',
+      body: 'The rapporteurs on reprisals of {{from}} ask your committee for supportive action (G16). Open the referral to see what they may share.',
+    },
+    view: {
+      title: 'Referral #{{number}} of {{reference}} from {{from}}',
+      from: 'From committee',
+      to: 'To committee',
+      by: 'Referred by',
+      support: 'Support requested',
+      shared: 'Shared with you',
+      never: 'Never shared, whatever the consent: the name of the person at risk, the place, contact details, the source.',
+    },
+    errors: {
+      same_committee: 'A case is referred to another committee, not to {{committee}} itself.',
+      consent_refused: 'The person said no to referral of {{reference}} (G5e): nothing can be shared with another committee. If they change their mind, record their consent first.',
+      consent_withdrawn: 'Referral #{{number}} of {{reference}} can no longer be opened: the person has since said no to referral (G5e).',
+      no_rapporteur: '{{committee}} has no rapporteur on reprisals at the moment, so nobody could receive the referral. Nothing was sent or recorded.',
+      no_other_committee: 'No other committee is served here, so cases of {{committee}} cannot be referred.',
+      not_found: 'There is no referral #{{number}} on {{reference}}.',
+      argument: '"{{argument}}" does not name a referral; write the case and its number, e.g. CAT-2026-0001 1.',
+      support_required: 'Say what support you ask for.',
+    },
   },
 };
 

@@ -243,7 +243,12 @@ export class CaseService {
     return c;
   }
 
-  private async mutate(actor: Actor, reference: string, operation: Operation, transition: (c: Case, step: Step) => Change | Promise<Change>): Promise<Case> {
+  /**
+   * Loads, asks the policy, applies one transition and stores it with a version guard (reloading
+   * on a conflict); then flushes the register and tells the observers. Other services that
+   * change a case (referrals) go through here too.
+   */
+  async mutate(actor: Actor, reference: string, operation: Operation, transition: (c: Case, step: Step) => Change | Promise<Change>): Promise<Case> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const loaded = await this.load(actor, reference, operation);
       const c = { ...loaded, outbox: await this.deps.register.unregistered(loaded.outbox) };

@@ -8,6 +8,7 @@ import { NotificationService, type Notifier } from './notifications';
 import { PeopleService } from './people';
 import { RegisterService } from './register';
 import { RateLimiter, type LimitedKind, type RateRule } from './rate-limit';
+import { ReferralService } from './referrals';
 import { ReportService } from './reports';
 import { SchedulerService, type SchedulerSettings } from './scheduler';
 
@@ -21,6 +22,7 @@ export interface Services {
   scheduler: SchedulerService;
   limiter: RateLimiter;
   reports: ReportService;
+  referrals: ReferralService;
 }
 
 export interface ServiceDeps {
@@ -50,5 +52,6 @@ export function createServices({ store, keys, clock, ids, notifier, logger, defa
     const settings = await store.getCommittee(committee);
     if (settings) await scheduler.planCommittee(settings);
   });
-  return { store, clock, cases, reader, people, register, scheduler, limiter: new RateLimiter(clock, rateRules), reports: new ReportService({ store, clock, keys }) };
+  const referrals = new ReferralService({ store, keys, clock, cases, register, people, notifications });
+  return { store, clock, cases, reader, people, register, scheduler, limiter: new RateLimiter(clock, rateRules), reports: new ReportService({ store, clock, keys }), referrals };
 }

@@ -20,6 +20,7 @@ export const NOTIFICATION_KINDS = [
   'proposal.withdrawn',
   'reminder',
   'reminder.undeliverable',
+  'referral.request', // G16: another committee's rapporteurs ask for support
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -37,6 +38,8 @@ export interface Notification {
   /** G22: how to reach UN security, for urgent alerts. */
   securityContact?: string;
   proposal?: { id: string; number: number; type?: ActionTypeId; verdict?: Verdict; decidedBy?: string };
+  /** G16: which referral of the case, for its button; `committee` is the committee asking. */
+  referral?: { number: number; to: TreatyBody };
   /** For reminders: which one (for its buttons), of what kind, about which date. */
   reminder?: { id: string; kind: ReminderKind; about?: Date; recipientName?: string };
 }

@@ -51,6 +51,26 @@ const ROWS: Row[] = [
   { who: 'person with no role', person: { ...person('n', 'member'), roles: [] }, allowed: '. . . . . . . . . . . . .' },
 ];
 
+/**
+ * G16: referral, on the same CAT case, referred to CCPR. `view_referral` is what a referral
+ * shares; `open` (above) stays with CAT, so CCPR's rapporteur sees the referral and never the case.
+ */
+const REFERRAL_COLUMNS: Operation[] = ['refer', 'view_referral'];
+const REFERRAL_ROWS: Array<{ who: string; person: Person; consulted?: boolean; allowed: string }> = [
+  //                                                                           refer view_referral
+  { who: 'member', person: person('m', 'member'), allowed:                      '. .' },
+  { who: 'rapporteur', person: person('r', 'rapporteur'), allowed:              'Y Y' },
+  { who: 'chair', person: person('c', 'chair'), allowed:                        '. Y' },
+  { who: 'country rapporteur consulted on it', person: person('k', 'country_rapporteur', { stateParty: 'NO' }), consulted: true, allowed: '. Y' },
+  { who: 'security focal point', person: person('s', 'security_focal_point'), allowed: '. .' },
+  { who: 'administrator', person: person('a', 'admin'), allowed:                '. .' },
+  { who: 'rapporteur of the committee referred to', person: person('o', 'rapporteur', { committee: 'CCPR' }), allowed: '. Y' },
+  { who: 'former rapporteur of the committee referred to (G8)', person: person('o', 'rapporteur', { committee: 'CCPR', ended: true }), allowed: '. .' },
+  { who: 'chair of the committee referred to', person: person('o', 'chair', { committee: 'CCPR' }), allowed: '. .' },
+  { who: 'member of the committee referred to', person: person('o', 'member', { committee: 'CCPR' }), allowed: '. .' },
+  { who: 'rapporteur of a third committee', person: person('o', 'rapporteur', { committee: 'CERD' }), allowed: '. .' },
+];
+
 function facts(row: Row, confidential: boolean): CaseFacts {
   return {
     committee: 'CAT',
@@ -62,7 +82,7 @@ function facts(row: Row, confidential: boolean): CaseFacts {
 
 describe('permission policy: role × operation × case', () => {
   it('covers every operation the policy knows', () => {
-    expect(COLUMNS.filter((c) => c !== 'view_source_confidential').sort()).toEqual([...OPERATIONS].sort());
+    expect([...COLUMNS.filter((c) => c !== 'view_source_confidential'), ...REFERRAL_COLUMNS].sort()).toEqual([...OPERATIONS].sort());
   });
 
   for (const row of ROWS) {
@@ -77,6 +97,28 @@ describe('permission policy: role × operation × case', () => {
       });
     });
   }
+
+  for (const row of REFERRAL_ROWS) {
+    const expected = row.allowed.split(' ');
+    REFERRAL_COLUMNS.forEach((operation, index) => {
+      const allowed = expected[index] === 'Y';
+      it(`G16: ${row.who} ${allowed ? 'may' : 'may not'} ${operation}`, () => {
+        const actor = actorFor(row.person, AT);
+        const target = { committee: 'CAT' as const, case: facts({ ...row, reporter: false }, true), referral: { to: 'CCPR' as const } };
+        expect(can(actor, operation, target)).toBe(allowed);
+      });
+    });
+  }
+
+  it('G16: a referral names its committee; without one, or to the case\'s own committee, nobody else sees it', () => {
+    const other = actorFor(person('o', 'rapporteur', { committee: 'CCPR' }), AT);
+    const facts = { committee: 'CAT' as const, reporterId: 'x', confidential: false };
+    expect(can(other, 'view_referral', { committee: 'CAT', case: facts })).toBe(false);
+    expect(can(other, 'view_referral', { committee: 'CAT', case: facts, referral: { to: 'CAT' } })).toBe(false);
+    for (const operation of ['open', 'view_status', 'view_source', 'assess', 'propose', 'refer'] as const) {
+      expect(can(other, operation, { committee: 'CAT', case: facts, referral: { to: 'CCPR' } })).toBe(false);
+    }
+  });
 
   it('refuses case operations when no case is given', () => {
     const actor = actorFor(person('r', 'rapporteur'), AT);

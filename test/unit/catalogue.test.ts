@@ -27,9 +27,9 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const KEY_FAMILIES = /^(common|banner|startup|console|home|slack|teams|roles|reminders|intake|fields|options|actionTypes|status|proposalStatus|buttons|forms|decision|case|events|queue|alerts|help|errors)\./;
+const KEY_FAMILIES = /^(common|banner|startup|console|home|slack|teams|roles|reminders|intake|fields|options|actionTypes|status|proposalStatus|buttons|forms|decision|case|events|queue|alerts|help|errors|referral)\./;
 
-const NOT_KEYS = new Set<string>([...Object.values(ACTIONS), ...EVENT_TYPES]);
+const NOT_KEYS = new Set<string>([...Object.values(ACTIONS), ...EVENT_TYPES, ...NOTIFICATION_KINDS]);
 
 function literalKeys(): string[] {
   const keys = new Set<string>();
@@ -45,8 +45,8 @@ function literalKeys(): string[] {
 
 const missing = (keys: string[]) => keys.filter((key) => !hasKey(key) && !hasKey(`${key}_other`));
 
-const stubContext = { services: { people: { holding: async () => [] } } } as unknown as FlowContext;
-const stubCase = { stateParty: 'NO', committee: 'CAT' } as Case;
+const stubContext = { services: { people: { holding: async () => [] }, referrals: { targets: async () => [{ _id: 'CCPR', name: 'x' }] } } } as unknown as FlowContext;
+const stubCase = { stateParty: 'NO', committee: 'CAT', consent: { referral: { answer: 'unknown', informed: false } } } as Case;
 
 function textKeys(text: Text | undefined): string[] {
   return text && 'key' in text ? [text.key] : [];

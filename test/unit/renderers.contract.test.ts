@@ -80,6 +80,7 @@ describe('Slack and Teams renderers show the same things', () => {
     const views = [
       notificationView({ kind: 'proposal.awaiting_decision', audience: 'chair', caseId: 'c', reference: c.reference, committee: 'CAT', riskLevel: 'low', urgent: false, proposal: { id: 'p', number: 1, type: 'G19' } }),
       notificationView({ kind: 'allegation.alert', audience: 'rapporteur', caseId: 'c', reference: c.reference, committee: 'CAT', riskLevel: 'high', urgent: true, securityContact: '+41 22' }),
+      notificationView({ kind: 'referral.request', audience: 'rapporteur', caseId: 'c', reference: c.reference, committee: 'CAT', urgent: false, referral: { number: 1, to: 'CCPR' } }),
       (details as { view: MessageView }).view,
       (help() as { view: MessageView }).view,
     ];
