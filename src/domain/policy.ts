@@ -1,6 +1,9 @@
 import type { TreatyBody } from './committee';
 import { holds, type Actor } from './roles';
 
+/** G16, G17: the good-practice log, which is about no case. */
+export const PRACTICE_OPERATIONS = ['record_practice', 'read_practices'] as const;
+
 /**
  * The one permission policy (DESIGN.md, "Confidentiality rules"): who may do what, decided
  * here from role × operation × case and nowhere else.
@@ -17,6 +20,7 @@ export const OPERATIONS = [
   'close',
   'reopen',
   'manage_roles',
+  ...PRACTICE_OPERATIONS,
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -66,6 +70,12 @@ export function can(actor: Actor, operation: Operation, target: Target): boolean
     case 'close':
     case 'reopen':
       return facts !== undefined && isCaseWorker(actor, committee);
+    case 'record_practice':
+      return holds(actor, committee, 'rapporteur'); // G17
+    case 'read_practices':
+      // G16: the rapporteurs of all committees are one network, so a rapporteur of any
+      // committee reads every committee's practices; a chair reads their own committee's.
+      return holds(actor, committee, 'chair') || actor.roles.some((r) => r.role === 'rapporteur');
   }
 }
 
