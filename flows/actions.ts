@@ -26,6 +26,8 @@ export const ACTIONS = {
   extendDeadline: 'decision.extend',
   assignRole: 'roles.assign',
   endRole: 'roles.end',
+  addPractice: 'practice.add',
+  searchPractices: 'practice.search',
 } as const;
 
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];

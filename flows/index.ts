@@ -12,6 +12,7 @@ import { help } from './help.flow';
 import type { GeneralForm } from './general-forms';
 import { INTAKE_FORM } from './intake.flow';
 import { ASSIGN_ROLE_FORM, END_ROLE_FORM, showRoster } from './roles.flow';
+import { PRACTICE_FORM, searchPractices } from './practices.flow';
 import { acknowledge, REMINDER_FORMS, snooze } from './reminders.flow';
 import { message, t, type FieldErrors, type Reply } from './view';
 
@@ -26,7 +27,7 @@ export { notificationView } from './notifications';
  * form. Each returns a platform-neutral Reply; errors come back as replies too.
  */
 const FORMS = new Map<string, CaseFormEntry>([...CASE_FORMS, ...DECISION_FORMS, ...REMINDER_FORMS].map((f) => [f.id, f]));
-const GENERAL_FORMS = new Map<string, GeneralForm>([INTAKE_FORM, ASSIGN_ROLE_FORM, END_ROLE_FORM].map((f) => [f.id, f]));
+const GENERAL_FORMS = new Map<string, GeneralForm>([INTAKE_FORM, ASSIGN_ROLE_FORM, END_ROLE_FORM, PRACTICE_FORM].map((f) => [f.id, f]));
 
 /** Every form id a submission can carry (the Slack callback id, the Teams dialog id). */
 export const FORM_IDS: readonly string[] = [...GENERAL_FORMS.keys(), ...FORMS.keys()];
@@ -47,6 +48,8 @@ const DIRECT_ACTIONS: Record<string, (ctx: FlowContext, arg: string) => Promise<
   [ACTIONS.decline]: decline,
   [ACTIONS.acknowledge]: acknowledge,
   [ACTIONS.snooze]: snooze,
+  [ACTIONS.addPractice]: (ctx) => PRACTICE_FORM.open(ctx),
+  [ACTIONS.searchPractices]: searchPractices,
 };
 
 /** Typed words for each action: `/amparo <verb> <argument>`. */
@@ -70,12 +73,18 @@ const VERBS: Record<string, string> = {
   roles: ACTIONS.roles,
   done: ACTIONS.completeAction,
   extend: ACTIONS.extendDeadline,
+  practice: ACTIONS.searchPractices,
+  practices: ACTIONS.searchPractices,
 };
 
 /** Second words that pick a form: `/amparo roles add`, `/amparo roles end`. */
 const SUBCOMMANDS: Record<string, Record<string, string>> = {
   [ACTIONS.roles]: { add: ACTIONS.assignRole, assign: ACTIONS.assignRole, end: ACTIONS.endRole },
+  [ACTIONS.searchPractices]: { add: ACTIONS.addPractice, search: ACTIONS.searchPractices },
 };
+
+/** Actions whose argument is every word that follows: `/amparo practice search visit #detention`. */
+const TAKES_WORDS = new Set<string>([ACTIONS.searchPractices]);
 
 const NEEDS_CASE = new Set<string>([ACTIONS.openCase, ACTIONS.startAssessment, ...FORMS.keys(), ACTIONS.approve, ACTIONS.decline]);
 const NEEDS_PROPOSAL = new Set<string>([ACTIONS.approve, ACTIONS.decline, ACTIONS.askMore, ACTIONS.plenary, ACTIONS.completeAction, ACTIONS.extendDeadline]);
@@ -92,8 +101,10 @@ function own<T>(table: Record<string, T>, key: string): T | undefined {
 export function commandAction(text: string): { action: string; arg: string } | { unknown: string } {
   const [verb = 'help', first = '', second = ''] = text.trim().split(/\s+/);
   const named = own(VERBS, verb.toLowerCase());
-  const action = (named && own(own(SUBCOMMANDS, named) ?? {}, first.toLowerCase())) ?? named;
+  const sub = named && own(own(SUBCOMMANDS, named) ?? {}, first.toLowerCase());
+  const action = sub ?? named;
   if (!action) return { unknown: verb };
+  if (TAKES_WORDS.has(action)) return { action, arg: text.trim().split(/\s+/).slice(sub ? 2 : 1).join(' ') };
   return { action, arg: NEEDS_PROPOSAL.has(action) && second !== '' ? proposalArg(first, Number(second)) : first };
 }
 

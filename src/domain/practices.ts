@@ -32,7 +32,7 @@ export function normaliseTags(typed: readonly string[]): string[] {
 }
 
 const tagList = z
-  .union([z.string(), z.array(z.string())], { error: 'errors.practices.tags_required' })
+  .union([z.string().max(400, { error: 'errors.practices.too_many_tags' }), z.array(z.string())], { error: 'errors.practices.tags_required' })
   .transform((value) => normaliseTags(Array.isArray(value) ? value : value.split(',')))
   .pipe(
     z
@@ -51,11 +51,6 @@ export const practiceFields = {
 
 export const practiceInputSchema = z.object(practiceFields);
 export type PracticeInput = z.input<typeof practiceInputSchema>;
-
-export function definePractice(input: PracticeInput, meta: { id: string; authorId: string; createdAt: Date }): GoodPractice {
-  const fields = practiceInputSchema.parse(input);
-  return { _id: meta.id, ...fields, authorId: meta.authorId, createdAt: meta.createdAt };
-}
 
 /** What someone looks for: words anywhere in a practice, and tags it must carry. */
 export interface PracticeQuery {

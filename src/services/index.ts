@@ -6,6 +6,7 @@ import { CaseService } from './cases';
 import type { KeyRing } from './crypto';
 import { NotificationService, type Notifier } from './notifications';
 import { PeopleService } from './people';
+import { PracticeService } from './practices';
 import { RegisterService } from './register';
 import { RateLimiter, type LimitedKind, type RateRule } from './rate-limit';
 import { ReportService } from './reports';
@@ -21,6 +22,7 @@ export interface Services {
   scheduler: SchedulerService;
   limiter: RateLimiter;
   reports: ReportService;
+  practices: PracticeService;
 }
 
 export interface ServiceDeps {
@@ -50,5 +52,5 @@ export function createServices({ store, keys, clock, ids, notifier, logger, defa
     const settings = await store.getCommittee(committee);
     if (settings) await scheduler.planCommittee(settings);
   });
-  return { store, clock, cases, reader, people, register, scheduler, limiter: new RateLimiter(clock, rateRules), reports: new ReportService({ store, clock, keys }) };
+  return { store, clock, cases, reader, people, register, scheduler, limiter: new RateLimiter(clock, rateRules), reports: new ReportService({ store, clock, keys }), practices: new PracticeService({ store, clock }) };
 }
