@@ -13,8 +13,10 @@ import { list, message, raw, t, type Button, type Reply, type Section } from './
  * so the form warns not to name or identify anyone.
  */
 const SEARCH_MAX = 200;
-/** The most recent matches shown at once; more would not fit a modal or a card. */
+/** The most recent matches shown at once, and the bytes of text they may take together, so
+ * that the answer fits a Slack modal and a Teams card (about 24 kB) with room to spare. */
 const SHOWN = 15;
+const SHOWN_BYTES = 14_000;
 
 const recordButton = (): Button => ({ action: ACTIONS.addPractice, arg: '', label: t(`buttons.${ACTIONS.addPractice}`), style: 'primary' });
 
@@ -60,6 +62,18 @@ export const PRACTICE_FORM: GeneralForm = {
   },
 };
 
+/** The newest matches that fit the budget; always the first, which alone fits by its limits. */
+function fitting(found: GoodPractice[]): GoodPractice[] {
+  let bytes = 0;
+  const shown: GoodPractice[] = [];
+  for (const p of found.slice(0, SHOWN)) {
+    bytes += Buffer.byteLength(`${p.title}${p.strategy}${p.tags.join(', ')}`);
+    if (shown.length > 0 && bytes > SHOWN_BYTES) break;
+    shown.push(p);
+  }
+  return shown;
+}
+
 function practiceSection(p: GoodPractice): Section {
   return {
     heading: raw(p.title),
@@ -78,9 +92,10 @@ export async function searchPractices(ctx: FlowContext, typed: string): Promise<
   if (!query.success) return message('warning', t('practices.search.too_long', { max: SEARCH_MAX }));
   const found = await ctx.services.practices.search(ctx.actor, { text: query.data });
   const title = query.data === '' ? t('practices.search.title_all', { count: found.length }) : t('practices.search.title_words', { query: raw(query.data), count: found.length });
-  const sections: Section[] = found.slice(0, SHOWN).map(practiceSection);
+  const shown = fitting(found);
+  const sections: Section[] = shown.map(practiceSection);
   if (found.length === 0) sections.push({ lines: [t('practices.search.none')] });
-  if (found.length > SHOWN) sections.push({ lines: [t('practices.search.more', { shown: SHOWN, count: found.length })] });
+  if (found.length > shown.length) sections.push({ lines: [t('practices.search.more', { shown: shown.length, count: found.length })] });
   sections.push({ lines: [t('practices.search.how')] });
   const buttons = ctx.services.practices.recordableCommittees(ctx.actor).length > 0 ? [recordButton()] : [];
   return message('info', title, sections, buttons);
