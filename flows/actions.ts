@@ -31,6 +31,8 @@ export const ACTIONS = {
   // G16: referral to another committee, and opening what it shares.
   refer: 'referral.create',
   openReferral: 'referral.open',
+  addPractice: 'practice.add',
+  searchPractices: 'practice.search',
 } as const;
 
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];

@@ -13,6 +13,7 @@ import { chatReport } from './report.flow';
 import type { GeneralForm } from './general-forms';
 import { INTAKE_FORM } from './intake.flow';
 import { ASSIGN_ROLE_FORM, END_ROLE_FORM, showRoster } from './roles.flow';
+import { PRACTICE_FORM, searchPractices } from './practices.flow';
 import { acknowledge, REMINDER_FORMS, snooze } from './reminders.flow';
 import { showReferral } from './referral.flow';
 import { message, t, type FieldErrors, type Reply } from './view';
@@ -28,7 +29,7 @@ export { notificationView } from './notifications';
  * form. Each returns a platform-neutral Reply; errors come back as replies too.
  */
 const FORMS = new Map<string, CaseFormEntry>([...CASE_FORMS, ...DECISION_FORMS, ...REMINDER_FORMS].map((f) => [f.id, f]));
-const GENERAL_FORMS = new Map<string, GeneralForm>([INTAKE_FORM, ASSIGN_ROLE_FORM, END_ROLE_FORM].map((f) => [f.id, f]));
+const GENERAL_FORMS = new Map<string, GeneralForm>([INTAKE_FORM, ASSIGN_ROLE_FORM, END_ROLE_FORM, PRACTICE_FORM].map((f) => [f.id, f]));
 
 /** Every form id a submission can carry (the Slack callback id, the Teams dialog id). */
 export const FORM_IDS: readonly string[] = [...GENERAL_FORMS.keys(), ...FORMS.keys()];
@@ -52,6 +53,8 @@ const DIRECT_ACTIONS: Record<string, (ctx: FlowContext, arg: string) => Promise<
   [ACTIONS.reportProgress]: (ctx, arg) => chatReport(ctx, ACTIONS.reportProgress, arg),
   [ACTIONS.reportGa]: (ctx, arg) => chatReport(ctx, ACTIONS.reportGa, arg),
   [ACTIONS.openReferral]: showReferral, // G16
+  [ACTIONS.addPractice]: (ctx) => PRACTICE_FORM.open(ctx),
+  [ACTIONS.searchPractices]: searchPractices,
 };
 
 /** Typed words for each action: `/amparo <verb> <argument>`. */
@@ -78,19 +81,23 @@ const VERBS: Record<string, string> = {
   'report-progress': ACTIONS.reportProgress,
   'report-ga': ACTIONS.reportGa,
   refer: ACTIONS.refer, // G16; a referral opens from its alert's button only, always in a modal or dialog
+  practice: ACTIONS.searchPractices,
+  practices: ACTIONS.searchPractices,
 };
 
 /** Second words that pick a form: `/amparo roles add`, `/amparo roles end`. */
 const SUBCOMMANDS: Record<string, Record<string, string>> = {
   [ACTIONS.roles]: { add: ACTIONS.assignRole, assign: ACTIONS.assignRole, end: ACTIONS.endRole },
+  [ACTIONS.searchPractices]: { add: ACTIONS.addPractice, search: ACTIONS.searchPractices },
 };
+
+/** Actions whose argument is every word that follows: `/amparo practice search visit #detention`, `report-progress CAT 2025`. */
+const TAKES_WORDS = new Set<string>([ACTIONS.searchPractices, ACTIONS.reportProgress, ACTIONS.reportGa]);
 
 const NEEDS_CASE = new Set<string>([ACTIONS.openCase, ACTIONS.startAssessment, ...FORMS.keys(), ACTIONS.approve, ACTIONS.decline]);
 const NEEDS_PROPOSAL = new Set<string>([ACTIONS.approve, ACTIONS.decline, ACTIONS.askMore, ACTIONS.plenary, ACTIONS.completeAction, ACTIONS.extendDeadline]);
 /** Forms on a proposal that must be undecided; the others on one approved and not yet done. */
 const ON_PENDING_PROPOSAL = new Set<string>([ACTIONS.askMore, ACTIONS.plenary]);
-/** Actions whose argument is every word after the verb: `report-progress CAT 2025`. */
-const TAKES_WORDS = new Set<string>([ACTIONS.reportProgress, ACTIONS.reportGa]);
 const REFERENCE = /^[A-Za-z]{2,6}-\d{4}-\d{4,}$/;
 
 /** A table's own entry: typed words like `constructor` must not reach Object.prototype. */
@@ -100,11 +107,12 @@ function own<T>(table: Record<string, T>, key: string): T | undefined {
 
 /** What typed words ask for: `case CAT-2026-0001` is the action `case.open` on that case. */
 export function commandAction(text: string): { action: string; arg: string } | { unknown: string } {
-  const [verb = 'help', first = '', second = '', ...rest] = text.trim().split(/\s+/);
+  const [verb = 'help', first = '', second = ''] = text.trim().split(/\s+/);
   const named = own(VERBS, verb.toLowerCase());
-  const action = (named && own(own(SUBCOMMANDS, named) ?? {}, first.toLowerCase())) ?? named;
+  const sub = named && own(own(SUBCOMMANDS, named) ?? {}, first.toLowerCase());
+  const action = sub ?? named;
   if (!action) return { unknown: verb };
-  if (TAKES_WORDS.has(action)) return { action, arg: [first, second, ...rest].join(' ').trim() };
+  if (TAKES_WORDS.has(action)) return { action, arg: text.trim().split(/\s+/).slice(sub ? 2 : 1).join(' ') };
   return { action, arg: NEEDS_PROPOSAL.has(action) && second !== '' ? proposalArg(first, Number(second)) : first };
 }
 

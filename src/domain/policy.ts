@@ -1,6 +1,9 @@
 import type { TreatyBody } from './committee';
 import { holds, type Actor } from './roles';
 
+/** G16, G17: the good-practice log, which is about no case. */
+export const PRACTICE_OPERATIONS = ['record_practice', 'read_practices'] as const;
+
 /**
  * The one permission policy (DESIGN.md, "Confidentiality rules"): who may do what, decided
  * here from role × operation × case and nowhere else.
@@ -21,6 +24,7 @@ export const OPERATIONS = [
   // G16: referral to another committee.
   'refer',
   'view_referral',
+  ...PRACTICE_OPERATIONS,
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -81,6 +85,12 @@ export function can(actor: Actor, operation: Operation, target: Target): boolean
       // itself (`open` stays with the case's own committee); whoever may open the case may too.
       if (facts === undefined || target.referral === undefined) return false;
       return (target.referral.to !== committee && holds(actor, target.referral.to, 'rapporteur')) || can(actor, 'open', target);
+    case 'record_practice':
+      return holds(actor, committee, 'rapporteur'); // G17
+    case 'read_practices':
+      // G16: the rapporteurs of all committees are one network, so a rapporteur of any
+      // committee reads every committee's practices; a chair reads their own committee's.
+      return holds(actor, committee, 'chair') || actor.roles.some((r) => r.role === 'rapporteur');
   }
 }
 

@@ -2,6 +2,7 @@ import { ACTION_TYPE_IDS, type ActionTypeId } from './actions';
 import { CHANNELS, PERPETRATOR_KINDS, YES_NO_UNKNOWN } from './allegation';
 import { CASE_STATUSES, consentGiven, OUTCOMES, type Case, type Proposal } from './case';
 import type { TreatyBody } from './committee';
+import { recordedIn, type GoodPractice } from './practices';
 import type { RegisterEvent } from './register';
 
 /**
@@ -58,6 +59,8 @@ export interface ProgressReport {
   pendingFollowUps: number;
   /** Cases received each month of the period (`YYYY-MM`), by outcome. */
   perMonth: Array<{ month: string; byOutcome: ProgressReport['byOutcome'] }>;
+  /** G17: good practices the committee's rapporteurs recorded in the period, oldest first; never who. */
+  practices: { recorded: number; rows: Array<{ title: string; tags: string[]; recordedAt: Date }> };
 }
 
 /** What a case must carry into a report: itself and its register. */
@@ -106,8 +109,19 @@ export function inPeriod(c: Case, period: ReportPeriod): boolean {
   return c.createdAt >= period.from && c.createdAt < period.to;
 }
 
-export function progressReport(committee: TreatyBody, period: ReportPeriod, reported: ReportedCase[], now: Date, options: ReportOptions = {}): ProgressReport {
+export function progressReport(
+  committee: TreatyBody,
+  period: ReportPeriod,
+  reported: ReportedCase[],
+  now: Date,
+  options: ReportOptions = {},
+  practices: readonly GoodPractice[] = [],
+): ProgressReport {
   const cases = reported.filter((r) => r.case.committee === committee && inPeriod(r.case, period));
+  const recorded = practices
+    .filter((p) => p.committee === committee && recordedIn(p, period))
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+    .map((p) => ({ title: p.title, tags: [...p.tags], recordedAt: p.createdAt }));
   const outcomeKeys = [...OUTCOMES, 'not_assessed'] as const;
   const report: ProgressReport = {
     committee,
@@ -126,6 +140,7 @@ export function progressReport(committee: TreatyBody, period: ReportPeriod, repo
     deadlines: { met: 0, missed: 0, open: 0 },
     pendingFollowUps: 0,
     perMonth: monthsOf(period).map((month) => ({ month, byOutcome: zeroes(outcomeKeys) })),
+    practices: { recorded: recorded.length, rows: recorded },
   };
   const states = new Map<string, number>();
   const durations = { acknowledged: [] as number[], assessed: [] as number[], decided: [] as number[] };

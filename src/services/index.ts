@@ -6,6 +6,7 @@ import { CaseService } from './cases';
 import type { KeyRing } from './crypto';
 import { NotificationService, type Notifier } from './notifications';
 import { PeopleService } from './people';
+import { PracticeService } from './practices';
 import { RegisterService } from './register';
 import { RateLimiter, type LimitedKind, type RateRule } from './rate-limit';
 import { ReferralService } from './referrals';
@@ -23,6 +24,7 @@ export interface Services {
   limiter: RateLimiter;
   reports: ReportService;
   referrals: ReferralService;
+  practices: PracticeService;
 }
 
 export interface ServiceDeps {
@@ -53,5 +55,17 @@ export function createServices({ store, keys, clock, ids, notifier, logger, defa
     if (settings) await scheduler.planCommittee(settings);
   });
   const referrals = new ReferralService({ store, keys, clock, cases, register, people, notifications });
-  return { store, clock, cases, reader, people, register, scheduler, limiter: new RateLimiter(clock, rateRules), reports: new ReportService({ store, clock, keys }), referrals };
+  return {
+    store,
+    clock,
+    cases,
+    reader,
+    people,
+    register,
+    scheduler,
+    limiter: new RateLimiter(clock, rateRules),
+    reports: new ReportService({ store, clock, keys }),
+    referrals,
+    practices: new PracticeService({ store, clock }),
+  };
 }

@@ -53,6 +53,7 @@ export function progressTables(report: ProgressReport, locale: string): Table[] 
         [say('reports.measures.deadlines_missed'), report.deadlines.missed],
         [say('reports.measures.deadlines_open'), report.deadlines.open],
         [say('reports.measures.pending_follow_ups'), report.pendingFollowUps],
+        [say('practices.report.measure'), report.practices.recorded],
       ],
     },
     counts(say, 'by-status', say('reports.tables.by_status'), (code) => `status.${code}`, report.byStatus),
@@ -67,7 +68,18 @@ export function progressTables(report: ProgressReport, locale: string): Table[] 
     counts(say, 'by-channel', say('reports.tables.by_channel'), (code) => `options.channel.${code}`, report.byChannel),
     counts(say, 'by-perpetrator', say('reports.tables.by_perpetrator'), (code) => `options.perpetrator.${code}`, report.byPerpetrator),
     counts(say, 'by-gender-risk', say('reports.tables.by_gender_risk'), (code) => `options.yesNoUnknown.${code}`, report.byGenderRisk),
+    practicesTable(say, report),
   ];
+}
+
+/** G17: each good practice recorded in the period, by title and tags; who recorded it is not said. */
+function practicesTable(say: Say, report: ProgressReport): Table {
+  return {
+    name: 'good-practices',
+    title: say('practices.report.table'),
+    header: [say('practices.report.title'), say('practices.report.tags'), say('practices.report.recorded')],
+    rows: report.practices.rows.map((p) => [p.title, p.tags.join(', '), day(p.recordedAt)]),
+  };
 }
 
 /** A cell for a Markdown table: one line, pipes escaped. */
@@ -141,6 +153,7 @@ export function chairsTables(reports: ProgressReport[], locale: string): Table[]
     [say('reports.measures.deadlines_met'), (r) => r.deadlines.met],
     [say('reports.measures.deadlines_missed'), (r) => r.deadlines.missed],
     [say('reports.measures.pending_follow_ups'), (r) => r.pendingFollowUps],
+    [say('practices.report.measure'), (r) => r.practices.recorded],
   ];
   return [
     {

@@ -27,8 +27,13 @@ export class ReportService {
     return reported;
   }
 
+  /** G17: the practices the committee's rapporteurs recorded in the period. */
+  private practices(committee: TreatyBody, period: ReportPeriod) {
+    return this.deps.store.listPractices({ committees: [committee], from: period.from, to: period.to });
+  }
+
   async progress(committee: TreatyBody, period: ReportPeriod, options: ReportOptions = {}): Promise<ProgressReport> {
-    return progressReport(committee, period, await this.gather(committee, period), this.deps.clock.now(), options);
+    return progressReport(committee, period, await this.gather(committee, period), this.deps.clock.now(), options, await this.practices(committee, period));
   }
 
   /** G33: the progress of several committees, for the chairs' annual meeting. */
@@ -49,7 +54,7 @@ export class ReportService {
       const c = reported.find((r) => r.case.reference === n.reference)?.case as Case;
       return { reference: n.reference, stateParty: n.stateParty, summary: this.deps.keys.open(n.proposal.details as Sealed, `${c._id}:proposalDetails`) };
     });
-    return { progress: progressReport(committee, period, reported, this.deps.clock.now()), named };
+    return { progress: progressReport(committee, period, reported, this.deps.clock.now(), {}, await this.practices(committee, period)), named };
   }
 
   /**

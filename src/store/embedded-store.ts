@@ -3,8 +3,9 @@ import type { Committee, TreatyBody } from '../domain/committee';
 import type { RegisterEvent } from '../domain/register';
 import type { Reminder, ReminderStatus } from '../domain/reminders';
 import type { Person } from '../domain/roles';
+import type { GoodPractice } from '../domain/practices';
 import { readSnapshot, writeSnapshot } from './json-file';
-import { StoreConflict, type CaseFilter, type Store } from './store';
+import { StoreConflict, type CaseFilter, type PracticeFilter, type Store } from './store';
 
 interface Collections {
   committees: Committee[];
@@ -16,6 +17,7 @@ interface Collections {
   conversations: Array<{ _id: string; reference: Record<string, unknown>; at: Date }>;
   reminders: Reminder[];
   acknowledgedSeries: Array<{ _id: string; at: Date; by: string }>;
+  practices: GoodPractice[];
 }
 
 /**
@@ -25,7 +27,7 @@ interface Collections {
  */
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
-  private data: Collections = { committees: [], people: [], cases: [], events: [], deliveries: [], pendingAlerts: [], conversations: [], reminders: [], acknowledgedSeries: [] };
+  private data: Collections = { committees: [], people: [], cases: [], events: [], deliveries: [], pendingAlerts: [], conversations: [], reminders: [], acknowledgedSeries: [], practices: [] };
   private writing: Promise<void> = Promise.resolve();
 
   /** With no file, everything lives in memory and is gone when the process ends. */
@@ -242,6 +244,22 @@ export class EmbeddedStore implements Store {
     this.data.deliveries.push({ _id: key, at });
     await this.persist();
     return true;
+  }
+
+  async insertPractice(practice: GoodPractice): Promise<void> {
+    if (this.data.practices.some((p) => p._id === practice._id)) throw new StoreConflict('_id');
+    this.data.practices.push(copy(practice));
+    await this.persist();
+  }
+
+  async listPractices(filter: PracticeFilter): Promise<GoodPractice[]> {
+    const matches = this.data.practices.filter(
+      (p) =>
+        (filter.committees === undefined || filter.committees.includes(p.committee)) &&
+        (filter.from === undefined || p.createdAt.getTime() >= filter.from.getTime()) &&
+        (filter.to === undefined || p.createdAt.getTime() < filter.to.getTime()),
+    );
+    return copy(matches.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : 1)));
   }
 }
 

@@ -4,7 +4,8 @@ import type { Committee, TreatyBody } from '../domain/committee';
 import type { RegisterEvent } from '../domain/register';
 import type { Reminder, ReminderStatus } from '../domain/reminders';
 import type { Person } from '../domain/roles';
-import { StoreConflict, StoreUnavailable, type CaseFilter, type Store } from './store';
+import type { GoodPractice } from '../domain/practices';
+import { StoreConflict, StoreUnavailable, type CaseFilter, type PracticeFilter, type Store } from './store';
 import { ReminderSchedule } from './reminder-schedule';
 import { VersionedCollection } from './versioned-collection';
 
@@ -77,6 +78,9 @@ export class MongoStore implements Store {
   private get alerts(): Collection<StampDoc> {
     return this.db.collection<StampDoc>('pending_alerts');
   }
+  private get practices(): Collection<GoodPractice> {
+    return this.db.collection<GoodPractice>('practices');
+  }
 
   async init(): Promise<void> {
     await ensureIndexes(this.cases, [
@@ -96,6 +100,7 @@ export class MongoStore implements Store {
       { key: { identityKeys: 1 }, name: 'identity' },
       { key: { 'roles.committee': 1 }, name: 'committee_roles' },
     ]);
+    await ensureIndexes(this.practices, [{ key: { committee: 1, createdAt: 1 }, name: 'committee_recorded' }]);
   }
 
   async ping(): Promise<void> {
@@ -286,6 +291,17 @@ export class MongoStore implements Store {
       if (error instanceof StoreConflict) return false;
       throw error;
     }
+  }
+
+  async insertPractice(practice: GoodPractice): Promise<void> {
+    await insertOrConflict(() => this.practices.insertOne(practice), async () => '_id');
+  }
+
+  async listPractices(filter: PracticeFilter): Promise<GoodPractice[]> {
+    const query: Document = {};
+    if (filter.committees) query.committee = { $in: filter.committees };
+    if (filter.from || filter.to) query.createdAt = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
+    return guard(() => this.practices.find(query).sort({ createdAt: 1, _id: 1 }).toArray());
   }
 }
 

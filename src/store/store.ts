@@ -3,6 +3,7 @@ import type { Committee, TreatyBody } from '../domain/committee';
 import type { RegisterEvent } from '../domain/register';
 import type { Reminder, ReminderStatus } from '../domain/reminders';
 import type { Person } from '../domain/roles';
+import type { GoodPractice } from '../domain/practices';
 
 /**
  * The Store port. Two implementations (MongoDB, embedded) pass one contract suite
@@ -92,6 +93,17 @@ export interface Store {
 
   /** Records a platform delivery key; false when it was already recorded (a retry). */
   claimDelivery(key: string, at: Date): Promise<boolean>;
+
+  /** G17: throws StoreConflict('_id') when a practice with this id is stored already (a retry). */
+  insertPractice(practice: GoodPractice): Promise<void>;
+  /** Practices matching every given criterion (recorded from `from`, before `to`), oldest first. */
+  listPractices(filter: PracticeFilter): Promise<GoodPractice[]>;
+}
+
+export interface PracticeFilter {
+  committees?: TreatyBody[];
+  from?: Date;
+  to?: Date;
 }
 
 export interface CaseFilter {

@@ -43,8 +43,8 @@ describe('amparo report progress', () => {
     const out = join(dir, 'reports', 'cat-2026');
     const run = await amparo(['report', 'progress', '--committee', 'CAT', '--from', '2026-01-01', '--to', '2026-06-30', '--out', out], env);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(`Report written: 10 files in ${out}.\n`);
-    expect((await readdir(out)).sort()).toEqual(['by-action-type.csv', 'by-channel.csv', 'by-gender-risk.csv', 'by-outcome.csv', 'by-perpetrator.csv', 'by-state-party.csv', 'by-status.csv', 'progress.md', 'progress.png', 'summary.csv']);
+    expect(run.stdout).toBe(`Report written: 11 files in ${out}.\n`);
+    expect((await readdir(out)).sort()).toEqual(['by-action-type.csv', 'by-channel.csv', 'by-gender-risk.csv', 'by-outcome.csv', 'by-perpetrator.csv', 'by-state-party.csv', 'by-status.csv', 'good-practices.csv', 'progress.md', 'progress.png', 'summary.csv']);
     const chart = PNG.sync.read(await readFile(join(out, 'progress.png')));
     expect([chart.width, chart.height]).toEqual([800, 400]);
     expect(await readFile(join(out, 'progress.md'), 'utf8')).toContain('](progress.png)');

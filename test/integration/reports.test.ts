@@ -254,6 +254,51 @@ describe.each(STORE_KINDS)('the progress report on the %s store', (kind) => {
     }
   });
 
+  it('G17: counts the good practices the committee recorded in the period and lists each by title and tags, never by author', async () => {
+    const under = await openStore(kind, 'reports-practices');
+    try {
+      const clock = new TestClock(new Date('2025-12-31T23:59:59Z'));
+      const h = await harness(under.store, clock);
+      const rapporteur = h.actor(CAST.rapporteur);
+      const record = (title: string, tags: string, committee: 'CAT' | 'CCPR' = 'CAT') =>
+        h.services.practices.record(committee === 'CAT' ? rapporteur : h.actor(CAST.otherCommittee), { committee, title, strategy: `How: ${title}.`, tags }, `k-${title}`);
+      await record('Before the period', 'old');
+      const planned: Array<[string, string, 'CAT' | 'CCPR']> = [
+        ['Relocation first', 'relocation, ngo support', 'CAT'],
+        ['=Joint letter, with "NHRI"', 'nhri', 'CAT'],
+        ['Another committee', 'other', 'CCPR'],
+        ['Private meeting with the mission', 'diplomacy, state dialogue', 'CAT'],
+      ];
+      for (const [title, tags, committee] of planned) {
+        clock.advance(30 * DAY);
+        await record(title, tags, committee);
+      }
+      clock.advance(YEAR_2026.to.getTime() - clock.now().getTime());
+      await record('After the period', 'late');
+
+      const inCat = planned.filter(([, , committee]) => committee === 'CAT');
+      const report = await h.services.reports.progress('CAT', YEAR_2026);
+      expect(report.practices.recorded).toBe(inCat.length);
+      expect(report.practices.rows.map((r) => [r.title, r.tags.join(', ')])).toEqual(inCat.map(([title, tags]) => [title, tags]));
+
+      const tables = progressTables(report, 'en');
+      expect(tables.find((t) => t.name === 'summary')?.rows).toContainEqual(['Good practices recorded (G17)', inCat.length]);
+      const markdown = progressMarkdown(report, 'en');
+      expect(markdown).toContain('## Good practices recorded (G17)');
+      expect(markdown).toMatch(/\| Relocation first \| relocation, ngo support \| 2026-01-30 \|/);
+      for (const hidden of ['Before the period', 'After the period', 'Another committee', CAST.rapporteur._id, 'How:']) expect(markdown).not.toContain(hidden);
+
+      const csv = parseCsv(progressCsv(report, 'en')['good-practices.csv'] as string);
+      expect(csv).toEqual([['Title', 'Tags', 'Recorded'], ['Relocation first', 'relocation, ngo support', '2026-01-30'], [`'=Joint letter, with "NHRI"`, 'nhri', '2026-03-01'], ['Private meeting with the mission', 'diplomacy, state dialogue', '2026-04-30']]);
+
+      const [chairs] = chairsTables(await h.services.reports.chairs(['CAT', 'CCPR'], YEAR_2026), 'en');
+      expect(chairs?.rows.find((r) => r[0] === 'Good practices recorded (G17)')).toEqual(['Good practices recorded (G17)', inCat.length, 1]);
+      expect((await h.services.reports.publicInput('CAT', YEAR_2026)).progress.practices.recorded).toBe(inCat.length);
+    } finally {
+      await under.dispose();
+    }
+  });
+
   it('G25: only a case with informed consent to publication and an approved G25 action is named, with its summary', async () => {
     const under = await openStore(kind, 'reports-ga');
     try {
