@@ -10,7 +10,7 @@ import { createServices, type Services } from '../services';
 import { applyCommitteesFile, CommitteeService } from '../services/committees';
 import { PermanentDeliveryError } from '../services/notifications';
 import { seedPeople } from '../services/seed';
-import { EXIT } from '../startup';
+import { EXIT, readConfig, reportStoreUnavailable } from '../startup';
 import { withRecord, type OpenRecord } from './shared';
 
 /**
@@ -62,7 +62,14 @@ export async function withAdmin(run: (record: AdminRecord) => Promise<number>): 
       // What was typed names something that does not exist or cannot be: a usage error.
       return error.code === 'NOT_FOUND' || error.code === 'INVALID_INPUT' ? EXIT.config : EXIT.failed;
     }
-  });
+  }).catch(lostStore);
+}
+
+/** The database went away during the command: said as at the start, exit 3. */
+export function lostStore(error: unknown): number {
+  const config = readConfig(process.env, process.stderr);
+  if (config && reportStoreUnavailable(error, config, process.stderr)) return EXIT.store;
+  throw error;
 }
 
 /**

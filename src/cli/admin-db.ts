@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import { MongoStore, type IndexState } from '../store/mongo-store';
 import { EXIT } from '../startup';
-import { parseArguments } from './admin-context';
+import { lostStore, parseArguments } from './admin-context';
 import { print, withRecord, type Say } from './shared';
 
 /**
@@ -47,5 +47,5 @@ export async function dbIndexes(raw: unknown): Promise<number> {
       return EXIT.ok;
     },
     { init: false },
-  );
+  ).catch(lostStore);
 }

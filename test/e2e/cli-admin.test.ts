@@ -246,6 +246,8 @@ describe('the administration commands without their database', () => {
   it('--help describes every group and command, and exits 0', async () => {
     const groups = await Promise.all(['committees', 'roles', 'sessions', 'db'].map((group) => amparo([group, '--help'], {})));
     for (const help of groups) expect(help).toMatchObject({ code: 0, stderr: '' });
+    // Every description comes from the catalogue: a missing entry would show its key.
+    for (const help of groups) expect(help.stdout).not.toContain('cli.');
     expect(groups[0]?.stdout).toMatch(/list .*\n.*show .*<committee>/s);
     const assign = await amparo(['roles', 'assign', '--help'], {});
     expect(assign.code).toBe(0);
@@ -253,6 +255,7 @@ describe('the administration commands without their database', () => {
     expect(assign.stdout).toContain('one of member, rapporteur, chair');
     const set = await amparo(['committees', 'set', '--help'], {});
     expect(set.stdout).toContain('--session-notice-days <days>');
+    expect(`${assign.stdout}${set.stdout}`).not.toContain('cli.');
     expect((await amparo(['db', 'indexes', '--help'], {})).stdout).toContain('--create');
   });
 });
