@@ -55,7 +55,7 @@ async function holders(record: AdminRecord, committee: Committee, role: 'rapport
   return people.length ? people.map((p) => p.displayName).join(', ') : record.say('cli.admin.nobody');
 }
 
-async function describe(record: AdminRecord, committee: Committee): Promise<string> {
+async function summary(record: AdminRecord, committee: Committee): Promise<string> {
   const { say } = record;
   const today = new Date().toISOString().slice(0, 10);
   const next = committee.sessions.find((s) => s.end >= today);
@@ -76,7 +76,7 @@ export async function committeesList(): Promise<number> {
   return withAdmin(async (record) => {
     const all = await record.committees.list();
     if (all.length === 0) print(record.say('cli.admin.no_committees'));
-    for (const committee of all) print(await describe(record, committee));
+    for (const committee of all) print(await summary(record, committee));
     return EXIT.ok;
   });
 }
@@ -88,7 +88,7 @@ export async function committeesShow(raw: unknown): Promise<number> {
     const { say } = record;
     const committee = await record.committees.get(parsed.value.committee);
     const pinned = record.committees.pinned(committee._id);
-    print(await describe(record, committee));
+    print(await summary(record, committee));
     for (const setting of SETTINGS) {
       const source = pinned.includes(setting) ? say('cli.admin.from_file', { file: record.config.committeesFile?.path ?? '' }) : say('cli.admin.from_record');
       print(say('cli.admin.setting_line', { setting, value: settingValue(committee, setting), source }));
