@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { WebClientOptions } from '@slack/web-api';
 import { SlackAdapter } from '../adapters/slack/slack.adapter';
@@ -10,14 +9,16 @@ import type { Config } from './config';
 import { close, createHttpApp, finishWithErrorHandler, listen } from './http/server';
 import type { Logger } from './logger';
 import { createServices, type Services } from './services';
+import { applyCommitteesFile } from './services/committees';
 import { loadKeyRing } from './services/data-keys';
 import { seedDemo } from './services/demo';
 import { seedPeople } from './services/seed';
 import { startSweepTicker } from './services/sweep-ticker';
 import { NotifierRouter } from './services/notifier-router';
-import { EmbeddedStore } from './store/embedded-store';
-import { MongoStore } from './store/mongo-store';
+import { openStore } from './store/open';
 import type { Store } from './store/store';
+
+export { openStore };
 
 /**
  * The composition root: config -> store -> services -> adapters -> HTTP server. `main.ts`
@@ -50,18 +51,12 @@ export interface Amparo {
   stop(): Promise<void>;
 }
 
-export async function openStore(config: Config): Promise<Store> {
-  const store = config.store.kind === 'mongodb' ? await MongoStore.connect(config.store.uri, config.store.database) : new EmbeddedStore(join(config.store.dataDir, 'store.json'));
-  await store.init();
-  return store;
-}
-
 export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
   const { keys, devKeyFile } = await loadKeyRing(config.dataKeys, config.dataDir);
   const store = await openStore(config);
-  for (const committee of config.committees) await store.saveCommittee(committee);
+  await applyCommitteesFile(store, config);
   await seedPeople(store, config.people, { locale: config.locale, timeZone: config.timeZone });
   if (config.demo) await seedDemo(store, clock.now(), config.locale, config.timeZone);
 

@@ -9,6 +9,7 @@ import { reportDocument, type ReportKind } from './services/report-documents';
 import { ReportService } from './services/reports';
 import { EXIT } from './startup';
 import { committeeCode, day, maintenanceOf, parseOptions, print, withRecord, type Done, type Say } from './cli/shared';
+import { registerAdminCommands } from './cli/admin';
 
 /**
  * `amparo`: the operators' command line. It reads the same environment as the server and
@@ -126,6 +127,7 @@ function program(done: Done): Command {
     .action((options: unknown) => done(runReport('progress', options)));
   period(report.command('chairs').description(say('cli.report_chairs')).option('--committees <codes>', say('cli.options.committees'))).action((options: unknown) => done(runReport('chairs', options)));
   period(report.command('ga').description(say('cli.report_ga')).requiredOption('--committee <code>', say('cli.options.committee'))).action((options: unknown) => done(runReport('ga', options)));
+  registerAdminCommands(cli, say, done);
   return cli;
 }
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { validate } from 'node-cron';
 import { z } from 'zod/v4';
-import { committeeSchema, TREATY_BODIES, type Committee } from './domain/committee';
+import { committeeSchema, TREATY_BODIES, type Committee, type TreatyBody } from './domain/committee';
+import { namedSettings, type Setting } from './domain/committee-settings';
 import { identity } from './domain/fields';
 import { ROLES } from './domain/roles';
 import { parseDataKeys, type DataKey } from './services/crypto';
@@ -91,6 +92,8 @@ export interface Config {
   dataKeys?: DataKey[];
   dataDir: string;
   committees: Committee[];
+  /** The committees file and, per committee, the settings it names (it owns those; the record owns the rest). */
+  committeesFile?: { path: string; named: Partial<Record<TreatyBody, Setting[]>> };
   /** People to create at start if none of their identities is known yet. */
   people: SeedPerson[];
   demo: boolean;
@@ -145,7 +148,7 @@ export type SeedPerson = z.infer<typeof seedPersonSchema>;
 /** The committees served, and the people to create at first start (the first chair, say). */
 const committeesFileSchema = z.object({ committees: z.array(committeeSchema).min(1), people: z.array(seedPersonSchema).default([]) });
 
-function readCommittees(file: string): z.infer<typeof committeesFileSchema> {
+function readCommittees(file: string): z.infer<typeof committeesFileSchema> & { named: Partial<Record<TreatyBody, Setting[]>> } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
@@ -156,7 +159,9 @@ function readCommittees(file: string): z.infer<typeof committeesFileSchema> {
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `AMPARO_COMMITTEES_FILE: ${i.path.join('.') || '(file)'}: ${i.message}`));
   }
-  return result.data;
+  const entries = (parsed as { committees: unknown[] }).committees;
+  const named = Object.fromEntries(result.data.committees.map((c, index) => [c._id, namedSettings(entries[index])]));
+  return { ...result.data, named };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -182,13 +187,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const store: Config['store'] = e.MONGODB_URI
     ? { kind: 'mongodb', uri: e.MONGODB_URI, database: e.MONGODB_DB }
     : { kind: 'embedded', dataDir: e.AMPARO_DATA_DIR };
-  const file = e.AMPARO_COMMITTEES_FILE ? readCommittees(e.AMPARO_COMMITTEES_FILE) : { committees: [], people: [] };
+  const file = e.AMPARO_COMMITTEES_FILE ? readCommittees(e.AMPARO_COMMITTEES_FILE) : undefined;
   return {
     store,
     ...(dataKeys ? { dataKeys } : {}),
     dataDir: e.AMPARO_DATA_DIR,
-    committees: file.committees,
-    people: file.people,
+    committees: file?.committees ?? [],
+    ...(file && e.AMPARO_COMMITTEES_FILE ? { committeesFile: { path: e.AMPARO_COMMITTEES_FILE, named: file.named } } : {}),
+    people: file?.people ?? [],
     // The demo committee is there for trying Amparo; it is never seeded into MongoDB unasked.
     demo: e.AMPARO_DEMO ? e.AMPARO_DEMO === 'on' : store.kind === 'embedded',
     locale: e.AMPARO_LOCALE,

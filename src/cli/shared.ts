@@ -1,5 +1,5 @@
 import { z } from 'zod/v4';
-import { openStore } from '../app';
+import { connectStore, openStore } from '../store/open';
 import { randomIds, systemClock } from '../clock';
 import type { Config } from '../config';
 import { TREATY_BODIES } from '../domain/committee';
@@ -25,14 +25,17 @@ export interface OpenRecord {
 /** Hands the command a started `commander` action's exit code. */
 export type Done = (code: Promise<number>) => void;
 
-/** Opens the store and the keys from the environment, runs, closes; a missing database is exit 3. */
-export async function withRecord(run: (record: OpenRecord) => Promise<number>): Promise<number> {
+/**
+ * Opens the store and the keys from the environment, runs, closes; a missing database is exit 3.
+ * `init: false` leaves the indexes as they are, for a command that inspects them.
+ */
+export async function withRecord(run: (record: OpenRecord) => Promise<number>, options: { init?: boolean } = {}): Promise<number> {
   const config = readConfig(process.env, process.stderr);
   if (!config) return EXIT.config;
   const say: Say = (key, vars = {}) => translate(config.locale, key, vars);
   let store;
   try {
-    store = await openStore(config);
+    store = options.init === false ? await connectStore(config) : await openStore(config);
   } catch (error) {
     if (reportStoreUnavailable(error, config, process.stderr)) return EXIT.store;
     throw error;

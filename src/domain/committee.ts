@@ -30,7 +30,7 @@ export const committeeSchema = z.object({
     })
     .default({ assessmentNoticeDays: 2, deadlineNoticeDays: [7, 1], decisionWaitDays: 3, termNoticeDays: 30, sessionNoticeDays: 14, urgentRepeatMinutes: 60 }),
   /** The committee's sessions, for the standing agenda item on reprisals (G15, G33). */
-  sessions: z.array(z.object({ start: z.iso.date(), end: z.iso.date() })).max(20).default([]),
+  sessions: z.array(z.object({ start: z.iso.date(), end: z.iso.date(), name: z.string().min(1).max(100).optional() })).max(20).default([]),
 });
 
 export type Committee = z.infer<typeof committeeSchema>;

@@ -152,6 +152,40 @@ export class SchedulerService {
     }
   }
 
+  /**
+   * After a committee's settings or sessions changed: every reminder planned under the old
+   * settings is brought in line with the new ones (moved, cancelled or added), for sessions
+   * (G15), terms (G8) and open cases alike. Snoozed and repeated copies are left as they are.
+   */
+  async replanCommittee(committee: Committee, previous: Committee): Promise<void> {
+    await this.reconcile(committee._id, plannedForSessions(previous), plannedForSessions(committee));
+    const future = (p: PlannedReminder | undefined): PlannedReminder[] => (p && p.about && p.about.getTime() > this.now().getTime() ? [p] : []);
+    for (const person of await this.deps.store.listPeopleOfCommittee(committee._id)) {
+      for (const assignment of person.roles.filter((r) => r.committee === committee._id)) {
+        await this.reconcile(committee._id, future(plannedForTerm(assignment, person._id, previous)), future(plannedForTerm(assignment, person._id, committee)));
+      }
+    }
+    for (const c of await this.deps.store.listCases({ committees: [committee._id], statuses: ['received', 'under_assessment', 'assessed'] })) {
+      const planned = [];
+      for (const p of plannedForCase(c, committee)) if (!(await this.seriesAcknowledged(p.series))) planned.push(p);
+      await this.reconcile(committee._id, plannedForCase(c, previous), planned, c);
+    }
+  }
+
+  private async reconcile(committee: TreatyBody, before: PlannedReminder[], after: PlannedReminder[], c?: Case): Promise<void> {
+    const wanted = new Map(after.map((p) => [`${p.series}|${p.occurrence}`, p]));
+    for (const old of before) {
+      const next = wanted.get(`${old.series}|${old.occurrence}`);
+      for (const person of await this.recipients(committee, old.audiences)) {
+        const reminder = await this.deps.store.getReminder(SchedulerService.reminderId(old.series, old.occurrence, person._id));
+        if (reminder?.status !== 'pending') continue;
+        if (!next) await this.finish(reminder, 'cancelled', 'reminder.cancelled', 'system');
+        else if (next.dueAt.getTime() !== reminder.dueAt.getTime()) await this.update(reminder, { dueAt: next.dueAt, ...(next.about ? { about: next.about } : {}) });
+      }
+    }
+    for (const p of after) await this.store(p, committee, c);
+  }
+
   /** At start: every open case and every committee planned again (idempotent). */
   async planAll(): Promise<void> {
     for (const committee of await this.deps.store.listCommittees()) {
@@ -186,10 +220,24 @@ export class SchedulerService {
   /** Checks that the reminder still has a reason to go out when it falls due. */
   private async stillWanted(reminder: Reminder): Promise<boolean> {
     if (await this.seriesAcknowledged(reminder.series)) return false;
-    if (!reminder.caseId) return true;
+    if (!reminder.caseId) return this.committeeStillWants(reminder);
     const c = await this.deps.store.getCase(reminder.caseId);
     const committee = c ? await this.deps.store.getCommittee(c.committee) : null;
     return c !== null && committee !== null && plannedForCase(c, committee).some((p) => p.series === reminder.series);
+  }
+
+  /** A session that was removed, or a term whose end moved, wants no reminder at the old date. */
+  private async committeeStillWants(reminder: Reminder): Promise<boolean> {
+    if (reminder.kind === 'session_report') {
+      const committee = await this.deps.store.getCommittee(reminder.committee);
+      return committee !== null && plannedForSessions(committee).some((p) => p.series === reminder.series);
+    }
+    if (reminder.kind === 'term_ending') {
+      const [, personId = '', assignmentId] = reminder.series.split(':');
+      const assignment = (await this.deps.store.getPerson(personId))?.roles.find((r) => r.id === assignmentId);
+      return assignment?.end !== undefined && assignment.end.getTime() === reminder.about?.getTime();
+    }
+    return true;
   }
 
   /**

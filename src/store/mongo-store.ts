@@ -12,6 +12,36 @@ import { VersionedCollection } from './versioned-collection';
 type EventDoc = Omit<RegisterEvent, 'id'> & { _id: string };
 type StampDoc = { _id: string; at: Date };
 
+/** The indexes the store's queries rely on, by collection (`amparo db indexes` lists them). */
+export const EXPECTED_INDEXES: Readonly<Record<string, IndexDescription[]>> = {
+  cases: [
+    { key: { reference: 1 }, name: 'reference_unique', unique: true },
+    { key: { submissionKey: 1 }, name: 'submission_unique', unique: true },
+    { key: { committee: 1, year: 1, seq: 1 }, name: 'sequence_unique', unique: true },
+    { key: { committee: 1, status: 1 }, name: 'committee_status' },
+    { key: { reporterId: 1 }, name: 'reporter' },
+  ],
+  reminders: [
+    { key: { series: 1 }, name: 'series' },
+    { key: { caseId: 1 }, name: 'case' },
+  ],
+  events: [{ key: { caseId: 1, seq: 1 }, name: 'chain_unique', unique: true }],
+  pending_alerts: [{ key: { at: 1 }, name: 'owed_since' }],
+  people: [
+    { key: { identityKeys: 1 }, name: 'identity' },
+    { key: { 'roles.committee': 1 }, name: 'committee_roles' },
+  ],
+  practices: [{ key: { committee: 1, createdAt: 1 }, name: 'committee_recorded' }],
+};
+
+export interface IndexState {
+  collection: string;
+  name: string;
+  key: Record<string, number>;
+  unique: boolean;
+  present: boolean;
+}
+
 /**
  * The MongoDB store. It stays inside what MongoDB 6.0+ and FerretDB 1.24 both support: no
  * transactions, no $lookup, no TTL indexes, no array-of-subdocument $pull or $elemMatch.
@@ -83,24 +113,24 @@ export class MongoStore implements Store {
   }
 
   async init(): Promise<void> {
-    await ensureIndexes(this.cases, [
-      { key: { reference: 1 }, name: 'reference_unique', unique: true },
-      { key: { submissionKey: 1 }, name: 'submission_unique', unique: true },
-      { key: { committee: 1, year: 1, seq: 1 }, name: 'sequence_unique', unique: true },
-      { key: { committee: 1, status: 1 }, name: 'committee_status' },
-      { key: { reporterId: 1 }, name: 'reporter' },
-    ]);
-    await ensureIndexes(this.db.collection('reminders'), [
-      { key: { series: 1 }, name: 'series' },
-      { key: { caseId: 1 }, name: 'case' },
-    ]);
-    await ensureIndexes(this.events, [{ key: { caseId: 1, seq: 1 }, name: 'chain_unique', unique: true }]);
-    await ensureIndexes(this.alerts, [{ key: { at: 1 }, name: 'owed_since' }]);
-    await ensureIndexes(this.people, [
-      { key: { identityKeys: 1 }, name: 'identity' },
-      { key: { 'roles.committee': 1 }, name: 'committee_roles' },
-    ]);
-    await ensureIndexes(this.practices, [{ key: { committee: 1, createdAt: 1 }, name: 'committee_recorded' }]);
+    await this.createMissingIndexes();
+  }
+
+  /** Each index the store relies on, and whether the database has it. */
+  async indexes(): Promise<IndexState[]> {
+    const states: IndexState[] = [];
+    for (const [collection, specs] of Object.entries(EXPECTED_INDEXES)) {
+      const existing = await existingIndexes(this.db.collection(collection));
+      for (const spec of specs) states.push({ collection, name: spec.name as string, key: spec.key as Record<string, number>, unique: spec.unique === true, present: existing.includes(spec.name as string) });
+    }
+    return states;
+  }
+
+  /** Creates the indexes that are missing (only those: see `ensureIndexes`); returns their names. */
+  async createMissingIndexes(): Promise<string[]> {
+    const created: string[] = [];
+    for (const [collection, specs] of Object.entries(EXPECTED_INDEXES)) created.push(...(await ensureIndexes(this.db.collection(collection), specs)).map((name) => `${collection}.${name}`));
+    return created;
   }
 
   async ping(): Promise<void> {
@@ -322,8 +352,20 @@ const NAMESPACE_NOT_FOUND = 26;
  * Creates the indexes a collection lacks, one by one. Asking FerretDB 1.24 to create an
  * index that exists already can make it drop the connection, so existing ones are skipped.
  */
-async function ensureIndexes<T extends Document>(collection: Collection<T>, specs: IndexDescription[]): Promise<void> {
-  const existing = await guard(async () => {
+async function ensureIndexes<T extends Document>(collection: Collection<T>, specs: IndexDescription[]): Promise<string[]> {
+  const existing = await existingIndexes(collection);
+  const created: string[] = [];
+  for (const spec of specs) {
+    if (existing.includes(spec.name as string)) continue;
+    await guard(() => collection.createIndexes([spec]));
+    created.push(spec.name as string);
+  }
+  return created;
+}
+
+/** The names of a collection's indexes; none while the collection does not exist. */
+async function existingIndexes<T extends Document>(collection: Collection<T>): Promise<string[]> {
+  return guard(async () => {
     try {
       return (await collection.listIndexes().toArray()).map((index) => String(index.name));
     } catch (error) {
@@ -331,9 +373,6 @@ async function ensureIndexes<T extends Document>(collection: Collection<T>, spec
       throw error;
     }
   });
-  for (const spec of specs) {
-    if (!existing.includes(spec.name as string)) await guard(() => collection.createIndexes([spec]));
-  }
 }
 
 /** Maps a duplicate-key error to StoreConflict, naming the constraint that was hit. */

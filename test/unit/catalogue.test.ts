@@ -8,6 +8,7 @@ import type { FormSpec } from '../../flows/form';
 import { intakeForm } from '../../flows/intake.flow';
 import type { Text } from '../../flows/view';
 import { ACTION_TYPE_IDS } from '../../src/domain/actions';
+import { SETTINGS } from '../../src/domain/committee-settings';
 import { CASE_STATUSES, OUTCOMES, CLOSURE_REASONS, ASSESSMENT_SOURCES, VERDICTS, type Case } from '../../src/domain/case';
 import { EVENT_TYPES } from '../../src/domain/register';
 import { REMINDER_KINDS } from '../../src/domain/reminders';
@@ -29,14 +30,14 @@ function sourceFiles(dir: string): string[] {
 
 const KEY_FAMILIES = /^(common|banner|startup|console|home|slack|teams|roles|reminders|intake|fields|options|actionTypes|status|proposalStatus|buttons|forms|decision|case|events|queue|alerts|help|errors|referral|practices|chat_reports)\./;
 
-const NOT_KEYS = new Set<string>([...Object.values(ACTIONS), ...EVENT_TYPES, ...NOTIFICATION_KINDS]);
+const NOT_KEYS = new Set<string>([...Object.values(ACTIONS), ...EVENT_TYPES, ...NOTIFICATION_KINDS, ...SETTINGS]);
 
 function literalKeys(): string[] {
   const keys = new Set<string>();
   for (const file of ['src', 'flows', 'adapters'].flatMap((dir) => sourceFiles(join(ROOT, dir)))) {
     for (const match of readFileSync(file, 'utf8').matchAll(/['`]([a-zA-Z]+(?:\.[a-zA-Z0-9_]+)+)['`]/g)) {
       const key = match[1] as string;
-      // Action ids and event types share the shape of keys; their words are checked below.
+      // Action ids, event types and committee settings share the shape of keys; the first two's words are checked below.
       if (KEY_FAMILIES.test(key) && !NOT_KEYS.has(key)) keys.add(key);
     }
   }

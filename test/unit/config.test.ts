@@ -90,6 +90,8 @@ describe('configuration', () => {
         sessions: [],
       },
     ]);
+    // The settings the file names are its own; the record keeps the rest (README, "Administration").
+    expect(loadConfig({ AMPARO_COMMITTEES_FILE: good }).committeesFile).toEqual({ path: good, named: { CED: ['name'] } });
     const withPeople = join(dir, 'people.json');
     writeFileSync(
       withPeople,
