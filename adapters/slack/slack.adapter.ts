@@ -12,6 +12,7 @@ import { boltLogger } from './logger';
 import { SlackNotifier } from './notifier';
 import { SocketReceiver, type SocketTiming } from './socket-receiver';
 import { registerViews } from './views';
+import { finishHeldSubmissions } from './views/submission';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 /** A modal of 3000-character answers in a three-byte script, echoed with its view, fits; more is refused. */
@@ -38,9 +39,13 @@ export class SlackAdapter {
   readonly app: App;
   readonly notifier: SlackNotifier;
   private readonly socket?: SocketReceiver;
+  private readonly services: Services;
+  private readonly logger: Logger;
 
   constructor(options: SlackAdapterOptions) {
     const { config, logger } = options;
+    this.services = options.services;
+    this.logger = logger;
     const clientOptions: WebClientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), ...options.clientOptions };
     let receiver: Receiver;
     if (config.appToken) {
@@ -104,6 +109,11 @@ export class SlackAdapter {
 
   async stop(): Promise<void> {
     await this.socket?.stop();
+  }
+
+  /** Reports a dead process had acknowledged but not saved are saved now (at start). */
+  finishHeld(): Promise<{ finished: number; left: number }> {
+    return finishHeldSubmissions(this.client, this.services, this.logger);
   }
 
   /** For /readyz: false while a Socket Mode connection is down. */

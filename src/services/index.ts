@@ -4,6 +4,7 @@ import type { Store } from '../store/store';
 import { CaseReader } from './case-reading';
 import { CaseService } from './cases';
 import type { KeyRing } from './crypto';
+import { HeldSubmissions } from './held-submissions';
 import { NotificationService, type Notifier } from './notifications';
 import { PeopleService } from './people';
 import { RegisterService } from './register';
@@ -21,6 +22,7 @@ export interface Services {
   scheduler: SchedulerService;
   limiter: RateLimiter;
   reports: ReportService;
+  held: HeldSubmissions;
 }
 
 export interface ServiceDeps {
@@ -50,5 +52,5 @@ export function createServices({ store, keys, clock, ids, notifier, logger, defa
     const settings = await store.getCommittee(committee);
     if (settings) await scheduler.planCommittee(settings);
   });
-  return { store, clock, cases, reader, people, register, scheduler, limiter: new RateLimiter(clock, rateRules), reports: new ReportService({ store, clock, keys }) };
+  return { store, clock, cases, reader, people, register, scheduler, limiter: new RateLimiter(clock, rateRules), reports: new ReportService({ store, clock, keys }), held: new HeldSubmissions({ store, keys, clock, logger }) };
 }

@@ -46,7 +46,12 @@ export interface SlackStage {
   stop(): Promise<void>;
 }
 
-export async function slackStage(kind: StoreKind = 'embedded', mode: 'http' | 'socket' = 'http', logger: Logger = silentLogger): Promise<SlackStage> {
+export interface StageOptions {
+  /** Amparo reaches the database through this URI instead (fault drills put a proxy between). */
+  databaseUri?: (uri: string) => string;
+}
+
+export async function slackStage(kind: StoreKind = 'embedded', mode: 'http' | 'socket' = 'http', logger: Logger = silentLogger, options: StageOptions = {}): Promise<SlackStage> {
   const simulator = new SlackSimulator();
   await simulator.start();
   if (mode === 'socket') simulator.enableSocketMode();
@@ -55,7 +60,7 @@ export async function slackStage(kind: StoreKind = 'embedded', mode: 'http' | 's
   let store: Config['store'];
   if (kind === 'mongodb') {
     database = await openTestDatabase('slack');
-    store = { kind: 'mongodb', uri: database.uri, database: database.dbName };
+    store = { kind: 'mongodb', uri: options.databaseUri?.(database.uri) ?? database.uri, database: database.dbName };
   } else {
     dataDir = await mkdtemp(join(tmpdir(), 'amparo-slack-'));
     store = { kind: 'embedded', dataDir };
