@@ -124,9 +124,11 @@ export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
     ...(http ? { http } : {}),
     ...(devKeyFile ? { devKeyFile } : {}),
     stop: async () => {
+      // Nothing new starts; what has started finishes; then the database is let go.
       await ticker?.stop();
-      await slack?.stop();
+      await services.scheduler.stop();
       if (http) await close(http.server);
+      await slack?.stop();
       await store.close();
     },
   };

@@ -1,136 +1,63 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
-import type { Person } from '../../src/domain/roles';
-import { DEMO_COMMITTEE } from '../../src/services/demo';
-import { MongoStore } from '../../src/store/mongo-store';
-import { person } from '../support/people';
-import { AmparoProcess } from '../support/process';
-import { SlackSimulator } from '../support/slack/simulator';
-import { SlackWorkspace, type SlackUserAgent } from '../support/slack/workspace';
-import { openTestDatabase, type TestDatabase } from '../support/test-db';
+import type { SlackUserAgent } from '../support/slack/workspace';
+import { DRILL_INTAKE, processStage, type ProcessStage } from '../support/slack/process-stage';
 
 /**
  * Fault drill: the server process is killed (SIGKILL) in the middle of a burst of intakes.
  * Every intake Slack saw acknowledged must be a case after the restart, alerted to the
  * rapporteurs and the chair (at least once; duplicates are counted and reported).
  */
-const SECRET = 'drill-signing-secret-0123456789';
 const MEMBERS = 24;
 const KILL_AFTER_ACKS = 8;
-const YEAR = new Date().getUTCFullYear();
-const INTAKE = {
-  committee: 'CAT',
-  narrative: 'Rtyui was summoned by the police after the session.',
-  incidentDate: `${YEAR}-01-15`,
-  place: 'Oslo',
-  stateParty: 'Norway',
-  victimKind: 'individual',
-  victim: 'Fghjk Vbnmq, lawyer',
-  cooperation: 'session',
-  perpetrator: 'state',
-  channel: 'oral',
-  confidential: 'no',
-  sourceContact: 'Signal +00 3434',
-  consentStateContact: 'yes',
-  consentPublication: 'no',
-  consentReferral: 'no',
-  consentInformed: 'yes',
-  riskLevel: 'high',
-  imminentThreat: 'no',
-  genderRisk: 'unknown',
-};
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('fault drill: the server is killed during a burst of intakes', () => {
-  let simulator: SlackSimulator;
-  let database: TestDatabase;
-  let store: MongoStore;
-  let server: AmparoProcess | undefined;
+  let stage: ProcessStage;
 
   beforeEach(async () => {
-    simulator = new SlackSimulator();
-    await simulator.start();
-    database = await openTestDatabase('killed');
-    store = await MongoStore.connect(database.uri, database.dbName);
-    await store.init();
-    await store.saveCommittee(DEMO_COMMITTEE);
+    stage = await processStage('killed');
   });
 
   afterEach(async () => {
-    if (server) await server.kill();
-    await store.close();
-    await database.drop();
-    await simulator.stop();
+    await stage.stop();
   });
 
-  async function enrol(key: string, role: 'member' | 'rapporteur' | 'chair'): Promise<Person> {
-    const slackId = `U0${key.toUpperCase().padEnd(7, '0')}`;
-    simulator.addUser({ id: slackId, name: key, real_name: key, tz: 'UTC', locale: 'en-US' });
-    const p: Person = { ...person(key, role, { at: new Date() }), identityKeys: [`slack:${simulator.teamId}:${slackId}`] };
-    await store.insertPerson(p);
-    return p;
-  }
-
-  it('every acknowledged intake is a case after the restart, alerted to the rapporteurs and the chair', async () => {
-    const staff = [await enrol('amina', 'rapporteur'), await enrol('lucas', 'rapporteur'), await enrol('chen', 'chair')];
-    const members: Person[] = [];
-    for (let i = 1; i <= MEMBERS; i++) members.push(await enrol(`m${String(i).padStart(2, '0')}`, 'member'));
-    const port = await freePort();
-    const env = {
-      PORT: String(port),
-      MONGODB_URI: database.uri,
-      MONGODB_DB: database.dbName,
-      AMPARO_DATA_KEY: `drill:${Buffer.alloc(32, 4).toString('base64')}`,
-      SLACK_BOT_TOKEN: 'xoxb-drill',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: simulator.apiUrl,
-      SLACK_TEAM_ID: simulator.teamId,
-      AMPARO_SWEEP_SCHEDULE: 'off',
-      LOG_LEVEL: 'error',
-    };
-    server = await AmparoProcess.start(env);
-    const workspace = new SlackWorkspace(simulator, `http://127.0.0.1:${port}/slack/events`, SECRET);
-    const agents = members.map((m) => workspace.user(m.identityKeys[0]?.split(':')[2] as string));
-    const idOf = new Map<SlackUserAgent, string>(agents.map((a, i) => [a, members[i]?._id as string]));
-    for (const agent of agents) {
+  it('G10: every acknowledged intake is a case after the restart, alerted to the rapporteurs and the chair', async () => {
+    const { simulator, store } = stage;
+    const staff = [await stage.enrol('amina', 'rapporteur'), await stage.enrol('lucas', 'rapporteur'), await stage.enrol('chen', 'chair')];
+    const members: Array<{ personId: string; agent: SlackUserAgent }> = [];
+    for (let i = 1; i <= MEMBERS; i++) {
+      const { person, agent } = await stage.enrol(`m${String(i).padStart(2, '0')}`, 'member');
+      members.push({ personId: person._id, agent });
+    }
+    const server = await stage.start({ LOG_LEVEL: 'error' });
+    for (const { agent } of members) {
       await agent.command('report');
       await simulator.waitFor(() => JSON.stringify(simulator.openModal(agent.id)?.view ?? {}).includes('"callback_id":"intake"'), `the intake modal of ${agent.id}`);
     }
 
     // The burst: every member submits at once; the server dies after the eighth acknowledgement.
     const acknowledged: Array<{ personId: string; viewId: string }> = [];
-    const running = server;
     let killed: Promise<void> | undefined;
     await Promise.allSettled(
-      agents.map(async (agent) => {
+      members.map(async ({ personId, agent }) => {
         const viewId = agent.modal().id;
-        const answer = await agent.submit(INTAKE);
+        const answer = await agent.submit(DRILL_INTAKE);
         if (answer.status !== 200 || answer.json().response_action !== 'update') return;
-        acknowledged.push({ personId: idOf.get(agent) as string, viewId });
-        if (acknowledged.length === KILL_AFTER_ACKS) killed = running.kill();
+        acknowledged.push({ personId, viewId });
+        if (acknowledged.length === KILL_AFTER_ACKS) killed = server.kill();
       }),
     );
     await killed;
     expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
 
     // Restarted, it finishes what the dead process had acknowledged.
-    server = await AmparoProcess.start(env);
-    const caseOf = (a: { personId: string; viewId: string }) => store.findCaseBySubmissionKey(`${a.personId}:slack:${a.viewId}`);
+    await stage.start({ LOG_LEVEL: 'error' });
+    const staffIds = staff.map((s) => s.agent.id);
     const alertsFor = (reference: string, slackId: string) => simulator.dmsTo(slackId).filter((m) => m.text.includes(reference) && !m.text.startsWith('Allegation received')).length;
-    const staffIds = staff.map((p) => p.identityKeys[0]?.split(':')[2] as string);
     const referencesAlerted = () => new Set(simulator.dmsTo(staffIds[2] as string).flatMap((m) => m.text.match(/CAT-\d{4}-\d{4}/g) ?? []));
     await simulator.waitFor(() => referencesAlerted().size >= acknowledged.length, 'an alert to the chair for as many cases as were acknowledged', 30_000);
     const found = new Map<string, string>();
     for (const a of acknowledged) {
-      const c = await caseOf(a);
+      const c = await store.findCaseBySubmissionKey(`${a.personId}:slack:${a.viewId}`);
       if (c) found.set(a.viewId, c.reference);
     }
     expect(found.size).toBe(acknowledged.length);
