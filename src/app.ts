@@ -119,20 +119,23 @@ export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
     ...(http ? { http } : {}),
     ...(devKeyFile ? { devKeyFile } : {}),
     stop: async () => {
+      // Nothing new starts; what has started finishes; then the database is let go.
       await ticker?.stop();
-      await slack?.stop();
+      await services.scheduler.stop();
       if (http) await close(http.server);
+      await slack?.stop();
       await store.close();
     },
   };
 }
 
 /**
- * Finish what a crash may have left: register entries and alerts not yet sent (G10, G11), and
- * reminders not yet planned (the sweep then sends whatever fell due while nobody ran).
+ * Finish what a crash may have left: register entries, reports acknowledged but not yet saved
+ * and alerts not yet sent (G10, G11), and reminders not yet planned (the sweep then sends whatever fell due while nobody ran).
  */
 export async function recover(amparo: Amparo): Promise<void> {
   await amparo.services.register.recover();
+  await amparo.slack?.finishHeld();
   await amparo.services.cases.alertPending();
   await amparo.services.scheduler.planAll();
 }

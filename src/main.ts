@@ -58,7 +58,11 @@ async function main(): Promise<number> {
   }
   // Listen for a stop before saying we are up, so that a stop right after the banner is clean.
   const stopped = new Promise<void>((resolve) => {
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => resolve());
+    for (const signal of ['SIGTERM', 'SIGINT'] as const)
+      process.once(signal, () => {
+        logger.info({ signal }, 'stopping: finishing the work in progress');
+        resolve();
+      });
   });
   process.stdout.write(banner(amparo, consoleMode));
   await recover(amparo);

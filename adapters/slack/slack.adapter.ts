@@ -12,8 +12,11 @@ import { boltLogger } from './logger';
 import { SlackNotifier } from './notifier';
 import { SocketReceiver, type SocketTiming } from './socket-receiver';
 import { registerViews } from './views';
+import { finishHeldSubmissions } from './views/submission';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
+/** How long a stop waits for work in progress: within the usual 30 s before an orchestrator kills. */
+const STOP_GRACE_MS = 20_000;
 /** A modal of 3000-character answers in a three-byte script, echoed with its view, fits; more is refused. */
 export const SLACK_BODY_LIMIT = '1mb';
 
@@ -38,9 +41,15 @@ export class SlackAdapter {
   readonly app: App;
   readonly notifier: SlackNotifier;
   private readonly socket?: SocketReceiver;
+  private readonly services: Services;
+  private readonly logger: Logger;
+  /** Listener work still running after Slack was answered (a report being saved, alerts going out). */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(options: SlackAdapterOptions) {
     const { config, logger } = options;
+    this.services = options.services;
+    this.logger = logger;
     const clientOptions: WebClientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), ...options.clientOptions };
     let receiver: Receiver;
     if (config.appToken) {
@@ -65,6 +74,7 @@ export class SlackAdapter {
       ignoreSelf: true,
     });
     const deps: SlackDeps = { services: options.services, logger, defaultLocale: options.defaultLocale };
+    this.track();
     this.guard(config, options.services);
     registerCommands(this.app, deps);
     registerViews(this.app, deps);
@@ -78,6 +88,19 @@ export class SlackAdapter {
 
   get client(): WebClient {
     return this.app.client;
+  }
+
+  /** Every listener's work is tracked until it ends, so that a stop can let it finish. */
+  private track(): void {
+    this.app.use(async ({ next }) => {
+      const work = next();
+      this.inFlight.add(work);
+      try {
+        await work;
+      } finally {
+        this.inFlight.delete(work);
+      }
+    });
   }
 
   /**
@@ -102,8 +125,23 @@ export class SlackAdapter {
     await this.socket?.start();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops receiving, then lets the work already started finish (reports acknowledged and being
+   * saved, their alerts), up to `graceMs`; what is cut short then is finished at the next start.
+   */
+  async stop(graceMs = STOP_GRACE_MS): Promise<void> {
     await this.socket?.stop();
+    if (this.inFlight.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), graceMs)));
+    const done = Promise.allSettled([...this.inFlight]).then(() => 'done' as const);
+    if ((await Promise.race([done, late])) === 'late') this.logger.warn({ source: 'slack', inFlight: this.inFlight.size }, 'stopped with work in progress; the next start finishes it');
+    clearTimeout(timer);
+  }
+
+  /** Reports a dead process had acknowledged but not saved are saved now (at start). */
+  finishHeld(): Promise<{ finished: number; left: number }> {
+    return finishHeldSubmissions(this.client, this.services, this.logger);
   }
 
   /** For /readyz: false while a Socket Mode connection is down. */

@@ -4,6 +4,7 @@ import type { Store } from '../store/store';
 import { CaseReader } from './case-reading';
 import { CaseService } from './cases';
 import type { KeyRing } from './crypto';
+import { HeldSubmissions } from './held-submissions';
 import { NotificationService, type Notifier } from './notifications';
 import { PeopleService } from './people';
 import { PracticeService } from './practices';
@@ -25,6 +26,7 @@ export interface Services {
   reports: ReportService;
   referrals: ReferralService;
   practices: PracticeService;
+  held: HeldSubmissions;
 }
 
 export interface ServiceDeps {
@@ -67,5 +69,6 @@ export function createServices({ store, keys, clock, ids, notifier, logger, defa
     reports: new ReportService({ store, clock, keys }),
     referrals,
     practices: new PracticeService({ store, clock }),
+    held: new HeldSubmissions({ store, keys, clock, logger }),
   };
 }

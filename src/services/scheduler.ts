@@ -72,6 +72,8 @@ export interface SchedulerDeps {
 
 export class SchedulerService {
   private readonly settings: SchedulerSettings;
+  private stopping = false;
+  private running: Promise<SweepReport> | undefined;
 
   constructor(private readonly deps: SchedulerDeps) {
     this.settings = { ...DEFAULT_SCHEDULER_SETTINGS, ...deps.settings };
@@ -245,9 +247,30 @@ export class SchedulerService {
    * the same database send it once; one failing reminder never holds up the others.
    */
   async sweep(): Promise<SweepReport> {
+    if (this.stopping) return { sent: 0, deferred: 0, retried: 0, failed: 0, cancelled: 0, skipped: 0 };
+    const running = this.sweepDue();
+    this.running = running;
+    try {
+      return await running;
+    } finally {
+      if (this.running === running) this.running = undefined;
+    }
+  }
+
+  /**
+   * On shutdown: no new reminder is claimed; the one being sent is finished and marked, so
+   * that this process holds no claim when it ends and another can send the rest at once.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.running?.catch(() => undefined);
+  }
+
+  private async sweepDue(): Promise<SweepReport> {
     const report: SweepReport = { sent: 0, deferred: 0, retried: 0, failed: 0, cancelled: 0, skipped: 0 };
     const now = this.now();
     for (const due of await this.deps.store.dueReminders(now, this.settings.batchSize)) {
+      if (this.stopping) break;
       if (due.leaseUntil && due.leaseUntil.getTime() > now.getTime()) {
         report.skipped += 1;
         continue;

@@ -1,5 +1,6 @@
 import type { Case } from '../domain/case';
 import type { Committee, TreatyBody } from '../domain/committee';
+import type { HeldSubmission } from '../domain/held-submission';
 import type { RegisterEvent } from '../domain/register';
 import type { Reminder, ReminderStatus } from '../domain/reminders';
 import type { Person } from '../domain/roles';
@@ -14,6 +15,7 @@ interface Collections {
   events: RegisterEvent[];
   deliveries: Array<{ _id: string; at: Date }>;
   pendingAlerts: Array<{ _id: string; at: Date }>;
+  heldSubmissions: HeldSubmission[];
   conversations: Array<{ _id: string; reference: Record<string, unknown>; at: Date }>;
   reminders: Reminder[];
   acknowledgedSeries: Array<{ _id: string; at: Date; by: string }>;
@@ -27,7 +29,7 @@ interface Collections {
  */
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
-  private data: Collections = { committees: [], people: [], cases: [], events: [], deliveries: [], pendingAlerts: [], conversations: [], reminders: [], acknowledgedSeries: [], practices: [] };
+  private data: Collections = { committees: [], people: [], cases: [], events: [], deliveries: [], pendingAlerts: [], heldSubmissions: [], conversations: [], reminders: [], acknowledgedSeries: [], practices: [] };
   private writing: Promise<void> = Promise.resolve();
 
   /** With no file, everything lives in memory and is gone when the process ends. */
@@ -162,6 +164,21 @@ export class EmbeddedStore implements Store {
 
   async pendingAlerts(): Promise<string[]> {
     return [...this.data.pendingAlerts].sort((a, b) => a.at.getTime() - b.at.getTime()).map((a) => a._id);
+  }
+
+  async holdSubmission(held: HeldSubmission): Promise<void> {
+    if (this.data.heldSubmissions.some((h) => h._id === held._id)) return;
+    this.data.heldSubmissions.push(copy(held));
+    await this.persist();
+  }
+
+  async releaseSubmission(id: string): Promise<void> {
+    this.data.heldSubmissions = this.data.heldSubmissions.filter((h) => h._id !== id);
+    await this.persist();
+  }
+
+  async heldSubmissions(): Promise<HeldSubmission[]> {
+    return copy([...this.data.heldSubmissions].sort((a, b) => a.at.getTime() - b.at.getTime()));
   }
 
   async appendEvent(event: RegisterEvent): Promise<void> {

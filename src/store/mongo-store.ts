@@ -1,6 +1,7 @@
 import { MongoClient, MongoServerError, type Collection, type Db, type Document, type IndexDescription } from 'mongodb';
 import type { Case } from '../domain/case';
 import type { Committee, TreatyBody } from '../domain/committee';
+import type { HeldSubmission } from '../domain/held-submission';
 import type { RegisterEvent } from '../domain/register';
 import type { Reminder, ReminderStatus } from '../domain/reminders';
 import type { Person } from '../domain/roles';
@@ -27,6 +28,7 @@ export const EXPECTED_INDEXES: Readonly<Record<string, IndexDescription[]>> = {
   ],
   events: [{ key: { caseId: 1, seq: 1 }, name: 'chain_unique', unique: true }],
   pending_alerts: [{ key: { at: 1 }, name: 'owed_since' }],
+  held_submissions: [{ key: { at: 1 }, name: 'held_since' }],
   people: [
     { key: { identityKeys: 1 }, name: 'identity' },
     { key: { 'roles.committee': 1 }, name: 'committee_roles' },
@@ -104,6 +106,9 @@ export class MongoStore implements Store {
   }
   private get acknowledged(): Collection<{ _id: string; at: Date; by: string }> {
     return this.db.collection('reminder_series_acknowledged');
+  }
+  private get held(): Collection<HeldSubmission> {
+    return this.db.collection<HeldSubmission>('held_submissions');
   }
   private get alerts(): Collection<StampDoc> {
     return this.db.collection<StampDoc>('pending_alerts');
@@ -249,6 +254,22 @@ export class MongoStore implements Store {
   async pendingAlerts(): Promise<string[]> {
     const owed = await guard(() => this.alerts.find().sort({ at: 1 }).toArray());
     return owed.map((a) => a._id);
+  }
+
+  async holdSubmission(held: HeldSubmission): Promise<void> {
+    try {
+      await insertOrConflict(() => this.held.insertOne(held), async () => '_id');
+    } catch (error) {
+      if (!(error instanceof StoreConflict)) throw error;
+    }
+  }
+
+  async releaseSubmission(id: string): Promise<void> {
+    await guard(() => this.held.deleteOne({ _id: id }));
+  }
+
+  async heldSubmissions(): Promise<HeldSubmission[]> {
+    return guard(() => this.held.find().sort({ at: 1 }).toArray());
   }
 
   async appendEvent(event: RegisterEvent): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Case, CaseStatus } from '../domain/case';
 import type { Committee, TreatyBody } from '../domain/committee';
+import type { HeldSubmission } from '../domain/held-submission';
 import type { RegisterEvent } from '../domain/register';
 import type { Reminder, ReminderStatus } from '../domain/reminders';
 import type { Person } from '../domain/roles';
@@ -62,6 +63,13 @@ export interface Store {
   removePendingAlert(caseId: string): Promise<void>;
   /** Case ids whose alert is still owed, oldest first. */
   pendingAlerts(): Promise<string[]>;
+
+  /** Holds a submission acknowledged but not yet saved. Idempotent on its `_id`. */
+  holdSubmission(held: HeldSubmission): Promise<void>;
+  /** The held submission is saved (or answered with a reason). Idempotent. */
+  releaseSubmission(id: string): Promise<void>;
+  /** Submissions still held, oldest first: what a process that died left unfinished. */
+  heldSubmissions(): Promise<HeldSubmission[]>;
 
   /** Throws StoreConflict when the entry's id or its (caseId, seq) is taken. */
   appendEvent(event: RegisterEvent): Promise<void>;

@@ -1,4 +1,4 @@
-import type { Case } from '../../src/domain/case';
+import type { Case, Sealed } from '../../src/domain/case';
 import { chain, type RegisterEvent } from '../../src/domain/register';
 import { defineCommittee } from '../../src/domain/committee';
 import type { Reminder } from '../../src/domain/reminders';
@@ -167,6 +167,17 @@ describe.each(STORE_KINDS)('Store contract: %s', (kind) => {
       await store.removePendingAlert('case-1');
       await store.removePendingAlert('case-1');
       expect(await store.pendingAlerts()).toEqual(['case-2']);
+    });
+
+    it('holds an acknowledged submission until it is released, oldest first, idempotently', async () => {
+      const held = (id: string, at: Date) => ({ _id: id, personId: 'maria', formId: 'intake', context: '', answers: 'sealed-answers' as Sealed, replyTo: { userId: 'U1', viewId: 'V1' }, at });
+      await store.holdSubmission(held('slack:T:V2', new Date(AT.getTime() + 1000)));
+      await store.holdSubmission(held('slack:T:V1', AT));
+      await store.holdSubmission(held('slack:T:V1', AT));
+      expect(await store.heldSubmissions()).toEqual([held('slack:T:V1', AT), held('slack:T:V2', new Date(AT.getTime() + 1000))]);
+      await store.releaseSubmission('slack:T:V1');
+      await store.releaseSubmission('slack:T:V1');
+      expect((await store.heldSubmissions()).map((h) => h._id)).toEqual(['slack:T:V2']);
     });
 
     it('after a lost race, reading the case gives the winner\'s version', async () => {

@@ -1,5 +1,10 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import { checkForm, FORM_IDS, submitForm } from '../../../flows';
+import { ACTIONS } from '../../../flows/actions';
+import type { RawValues, Reply } from '../../../flows/view';
+import type { Services } from '../../../src/services';
+import type { Logger } from '../../../src/logger';
 import type { SlackDeps } from '../deps';
 import { fallbackText, viewBlocks } from '../render/blocks';
 import { SLACK_LIMITS } from '../render/limits';
@@ -10,23 +15,59 @@ import type { FlowContext } from '../../../flows';
 
 const FORM_CALLBACK = new RegExp(`^(${FORM_IDS.map((id) => id.replace(/\./g, '\\.')).join('|')})$`);
 
+/** Forms held in the store between the acknowledgement and the saving: saving them twice makes one record. */
+const HELD_FORMS = new Set<string>([ACTIONS.report]);
+
+interface Submitted {
+  formId: string;
+  context: string;
+  values: RawValues;
+  /** The modal's id: where the answer goes, and (as `slack:<id>`) the submission key. */
+  viewId: string;
+  userId: string;
+}
+
+const submissionKey = (viewId: string) => `slack:${viewId}`;
+
+/**
+ * Saves a submission and shows the answer in its modal; a new report's receipt also goes to
+ * the member's DM with the app. The modal may be gone (closed, or left by a process that
+ * died): the receipt still goes out.
+ */
+async function finish(client: WebClient, logger: Logger, ctx: FlowContext, submitted: Submitted): Promise<Reply> {
+  const viewer = { locale: ctx.locale, timeZone: ctx.timeZone };
+  const reply = await submitForm(ctx, submitted.formId, submitted.context, submitted.values, submissionKey(submitted.viewId));
+  await client.views.update({ view_id: submitted.viewId, view: replyModal(reply, viewer) }).catch((error: unknown) => {
+    logger.warn({ source: 'slack', err: error instanceof Error ? error.message : 'unknown' }, 'the answer could not be shown in its modal');
+  });
+  if (reply.kind === 'message' && reply.view.receipt && !reply.view.sensitive) {
+    await client.chat.postMessage({
+      channel: submitted.userId,
+      text: fallbackText(reply.view, viewer),
+      blocks: viewBlocks(reply.view, viewer, SLACK_LIMITS.messageBlocks),
+    });
+  }
+  return reply;
+}
+
 /**
  * A submitted modal. Wrong answers come back inline at once, on their fields; otherwise the
  * modal turns to "working…", the flow saves, and the modal shows the result, or the form
  * again with every answer and the reason, so nothing typed is lost. The modal's own id is
- * the submission key: a second press of Submit cannot make a second case.
+ * the submission key: a second press of Submit cannot make a second case. A report is held
+ * in the store before Slack hears it was accepted, so that it survives the process dying.
  */
 export function registerSubmissions(app: App, deps: SlackDeps): void {
   app.view<ViewSubmitAction>(FORM_CALLBACK, async ({ ack, body, view, client }) => {
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     const values = submittedValues(view.state, teamId);
     const { context } = readMetadata(view.private_metadata);
+    const firstField = Object.keys(values)[0];
     let ctx: FlowContext;
     try {
       ctx = await flowContext(deps.services, client, deps.logger, { teamId, userId: body.user.id });
     } catch (error) {
       // Before anything is saved: Slack keeps the modal and every answer, with the reason.
-      const firstField = Object.keys(values)[0];
       await ack({ response_action: 'errors', errors: failureOnField(error, firstField, { locale: deps.defaultLocale, timeZone: 'UTC' }, deps.logger) });
       return;
     }
@@ -36,16 +77,44 @@ export function registerSubmissions(app: App, deps: SlackDeps): void {
       await ack({ response_action: 'errors', errors: inlineErrors(errors, viewer) });
       return;
     }
-    await ack({ response_action: 'update', view: workingModal(viewer) });
-    const reply = await submitForm(ctx, view.callback_id, context, values, `slack:${view.id}`);
-    await client.views.update({ view_id: view.id, view: replyModal(reply, viewer) });
-    if (reply.kind === 'message' && reply.view.receipt && !reply.view.sensitive) {
-      // The confirmation stays in the member's DM with the app, with the reference.
-      await client.chat.postMessage({
-        channel: body.user.id,
-        text: fallbackText(reply.view, viewer),
-        blocks: viewBlocks(reply.view, viewer, SLACK_LIMITS.messageBlocks),
-      });
+    const submitted: Submitted = { formId: view.callback_id, context, values, viewId: view.id, userId: body.user.id };
+    const held = HELD_FORMS.has(submitted.formId);
+    if (held) {
+      try {
+        await deps.services.held.hold({ key: submissionKey(view.id), personId: ctx.person._id, formId: submitted.formId, context, answers: values, replyTo: { teamId, userId: body.user.id, viewId: view.id } });
+      } catch (error) {
+        await ack({ response_action: 'errors', errors: failureOnField(error, firstField, viewer, deps.logger) });
+        return;
+      }
     }
+    await ack({ response_action: 'update', view: workingModal(viewer) });
+    await finish(client, deps.logger, ctx, submitted);
+    if (held) await deps.services.held.release(submissionKey(view.id)).catch(() => deps.logger.warn({ source: 'slack' }, 'a held submission could not be released; the next start finishes it once'));
   });
+}
+
+/**
+ * At start: finishes the reports a process that died had acknowledged but not saved. Each
+ * counts once (its submission key); one that fails now stays held for the next start.
+ */
+export async function finishHeldSubmissions(client: WebClient, services: Services, logger: Logger): Promise<{ finished: number; left: number }> {
+  let finished = 0;
+  let left = 0;
+  for (const held of await services.held.unfinished()) {
+    const { teamId, userId, viewId } = held.replyTo;
+    if (!held.key.startsWith('slack:') || !teamId || !userId || !viewId) continue;
+    try {
+      const ctx = await flowContext(services, client, logger, { teamId, userId });
+      const reply = await finish(client, logger, ctx, { formId: held.formId, context: held.context, values: held.answers, viewId, userId });
+      // A form back means it could not be saved now (the database, say): it stays held.
+      if (reply.kind === 'form') throw new Error(reply.formError ? 'not saved' : 'answers refused');
+      await services.held.release(held.key);
+      finished += 1;
+    } catch (error) {
+      left += 1;
+      logger.warn({ source: 'slack', err: error instanceof Error ? error.message : 'unknown' }, 'a held submission could not be finished; it stays held');
+    }
+  }
+  if (finished + left > 0) logger.info({ source: 'slack', finished, left }, 'held submissions finished at start');
+  return { finished, left };
 }

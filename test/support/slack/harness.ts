@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAmparo, type Amparo } from '../../../src/app';
+import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../../../src/config';
 import type { Person, Role } from '../../../src/domain/roles';
 import { silentLogger, type Logger } from '../../../src/logger';
@@ -46,7 +47,14 @@ export interface SlackStage {
   stop(): Promise<void>;
 }
 
-export async function slackStage(kind: StoreKind = 'embedded', mode: 'http' | 'socket' = 'http', logger: Logger = silentLogger): Promise<SlackStage> {
+export interface StageOptions {
+  /** Amparo reaches the database through this URI instead (fault drills put a proxy between). */
+  databaseUri?: (uri: string) => string;
+  /** The Web API client's settings (by default no retries, so that failures show at once). */
+  clientOptions?: WebClientOptions;
+}
+
+export async function slackStage(kind: StoreKind = 'embedded', mode: 'http' | 'socket' = 'http', logger: Logger = silentLogger, options: StageOptions = {}): Promise<SlackStage> {
   const simulator = new SlackSimulator();
   await simulator.start();
   if (mode === 'socket') simulator.enableSocketMode();
@@ -55,7 +63,7 @@ export async function slackStage(kind: StoreKind = 'embedded', mode: 'http' | 's
   let store: Config['store'];
   if (kind === 'mongodb') {
     database = await openTestDatabase('slack');
-    store = { kind: 'mongodb', uri: database.uri, database: database.dbName };
+    store = { kind: 'mongodb', uri: options.databaseUri?.(database.uri) ?? database.uri, database: database.dbName };
   } else {
     dataDir = await mkdtemp(join(tmpdir(), 'amparo-slack-'));
     store = { kind: 'embedded', dataDir };
@@ -85,7 +93,7 @@ export async function slackStage(kind: StoreKind = 'embedded', mode: 'http' | 's
     config,
     clock,
     logger,
-    slackClientOptions: { retryConfig: { retries: 0 } },
+    slackClientOptions: options.clientOptions ?? { retryConfig: { retries: 0 } },
     slackSocketTiming: { clientPingTimeoutMs: 100, serverPingTimeoutMs: 60_000 },
   });
   const workspace = new SlackWorkspace(simulator, `http://127.0.0.1:${amparo.http?.port}/slack/events`, SIGNING_SECRET);

@@ -62,6 +62,7 @@ export class SlackSimulator {
   readonly files = new Map<string, UploadedFile>();
   private readonly users = new Map<string, SlackUserProfile>();
   private readonly failures = new Map<string, Failure[]>();
+  private readonly gates = new Map<string, Promise<void>>();
   private readonly triggers = new Map<string, string>();
   private server: Server | undefined;
   private counter = 0;
@@ -86,6 +87,19 @@ export class SlackSimulator {
     const id = `${++this.counter}.${Date.now()}.trigger`;
     this.triggers.set(id, user);
     return id;
+  }
+
+  /**
+   * Calls of `method` are recorded but not answered until the returned function is called, as
+   * when Slack is slow: drills use it to catch Amparo in the middle of its work.
+   */
+  hold(method: string): () => void {
+    let release: () => void = () => undefined;
+    this.gates.set(method, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.gates.delete(method);
+      release();
+    };
   }
 
   /** The next calls of `method` fail as given (e.g. 429 with Retry-After, 500). */
@@ -189,6 +203,11 @@ export class SlackSimulator {
     const args = parseArgs(raw, req.headers['content-type'] ?? '');
     const token = req.headers.authorization?.replace(/^Bearer /, '');
     this.calls.push({ method, args, token });
+    const gate = this.gates.get(method);
+    if (gate) {
+      this.waiter.wake();
+      await gate;
+    }
     const failure = this.failures.get(method)?.shift();
     if (failure) send(res, failure.status, failure.body, failure.headers);
     else send(res, 200, this.answer(method, args));

@@ -1,0 +1,53 @@
+import { z } from 'zod/v4';
+import type { Clock } from '../clock';
+import type { HeldSubmission } from '../domain/held-submission';
+import type { Logger } from '../logger';
+import type { Store } from '../store/store';
+import type { KeyRing } from './crypto';
+
+/** A held submission with its answers opened again, ready to be saved. */
+export interface OpenedSubmission {
+  key: string;
+  personId: string;
+  formId: string;
+  context: string;
+  answers: Record<string, string | string[]>;
+  replyTo: Record<string, string>;
+}
+
+const answersSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+
+/**
+ * Submissions acknowledged to a platform before they are saved: held (sealed) first, released
+ * once answered; whatever a dead process left is finished at the next start.
+ */
+export class HeldSubmissions {
+  constructor(private readonly deps: { store: Store; keys: KeyRing; clock: Clock; logger: Logger }) {}
+
+  async hold(submission: OpenedSubmission): Promise<void> {
+    const { key, personId, formId, context, answers, replyTo } = submission;
+    const held: HeldSubmission = { _id: key, personId, formId, context, answers: this.deps.keys.seal(JSON.stringify(answers), `held:${key}`), replyTo, at: this.deps.clock.now() };
+    await this.deps.store.holdSubmission(held);
+  }
+
+  async release(key: string): Promise<void> {
+    await this.deps.store.releaseSubmission(key);
+  }
+
+  /**
+   * What is still held, oldest first. An entry that cannot be opened (its key is gone) or read
+   * is reported and left in place for an operator rather than dropped.
+   */
+  async unfinished(): Promise<OpenedSubmission[]> {
+    const opened: OpenedSubmission[] = [];
+    for (const held of await this.deps.store.heldSubmissions()) {
+      try {
+        const answers = answersSchema.parse(JSON.parse(this.deps.keys.open(held.answers, `held:${held._id}`)));
+        opened.push({ key: held._id, personId: held.personId, formId: held.formId, context: held.context, answers, replyTo: held.replyTo });
+      } catch (error) {
+        this.deps.logger.error({ heldSince: held.at.toISOString(), err: error instanceof Error ? error.name : 'unknown' }, 'a held submission cannot be opened; it is kept');
+      }
+    }
+    return opened;
+  }
+}
