@@ -3,6 +3,7 @@ import { silentLogger } from '../../src/logger';
 import { DatabaseProxy } from '../support/db-proxy';
 import { slackStage, textOf, type SlackStage } from '../support/slack/harness';
 import { testServerUri } from '../support/test-db';
+import { intakeAnswers } from '../support/slack/answers';
 
 /**
  * Fault drills: the database stops (its connections cut, its port refusing) while people
@@ -11,27 +12,7 @@ import { testServerUri } from '../support/test-db';
  */
 const YEAR = new Date().getUTCFullYear();
 const REF = `CAT-${YEAR}-0001`;
-const INTAKE = {
-  committee: 'CAT',
-  narrative: 'Mnbvc was threatened by telephone the night after the dialogue.',
-  incidentDate: `${YEAR}-01-15`,
-  place: 'Oslo',
-  stateParty: 'Norway',
-  victimKind: 'individual',
-  victim: 'Lkjhg Poiuy, defender',
-  cooperation: 'session',
-  perpetrator: 'state',
-  channel: 'oral',
-  confidential: 'no',
-  sourceContact: 'Signal +00 1212',
-  consentStateContact: 'yes',
-  consentPublication: 'no',
-  consentReferral: 'no',
-  consentInformed: 'yes',
-  riskLevel: 'high',
-  imminentThreat: 'no',
-  genderRisk: 'unknown',
-};
+const INTAKE = intakeAnswers({ narrative: 'Mnbvc was threatened by telephone the night after the dialogue.', victim: 'Lkjhg Poiuy, defender', sourceContact: 'Signal +00 1212' });
 
 describe('fault drill: the database stops', () => {
   let proxy: DatabaseProxy;

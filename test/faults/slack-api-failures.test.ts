@@ -1,5 +1,6 @@
 import { silentLogger } from '../../src/logger';
 import { slackStage, type SlackStage } from '../support/slack/harness';
+import { intakeAnswers } from '../support/slack/answers';
 
 /**
  * Fault drill: Slack's Web API answers 429 (with Retry-After) and 500s. Amparo's client
@@ -8,27 +9,7 @@ import { slackStage, type SlackStage } from '../support/slack/harness';
  */
 const YEAR = new Date().getUTCFullYear();
 const REF = `CAT-${YEAR}-0001`;
-const INTAKE = {
-  committee: 'CAT',
-  narrative: 'Wertz was warned by an official not to speak again.',
-  incidentDate: `${YEAR}-01-15`,
-  place: 'Oslo',
-  stateParty: 'Norway',
-  victimKind: 'individual',
-  victim: 'Qwert Yuiop, defender',
-  cooperation: 'session',
-  perpetrator: 'state',
-  channel: 'oral',
-  confidential: 'no',
-  sourceContact: 'Signal +00 5656',
-  consentStateContact: 'yes',
-  consentPublication: 'no',
-  consentReferral: 'no',
-  consentInformed: 'yes',
-  riskLevel: 'high',
-  imminentThreat: 'no',
-  genderRisk: 'unknown',
-};
+const INTAKE = intakeAnswers({ narrative: 'Wertz was warned by an official not to speak again.', victim: 'Qwert Yuiop, defender', sourceContact: 'Signal +00 5656' });
 
 describe('fault drill: Slack answers 429 and 500', () => {
   let stage: SlackStage;

@@ -1,6 +1,7 @@
 import { PNG } from 'pngjs';
 import { slackStage, textOf, type SlackStage } from '../../support/slack/harness';
 import { unzip } from '../../support/unzip';
+import { intakeAnswers } from '../../support/slack/answers';
 
 /**
  * Reports asked for in Slack (G15, G25, G32): the files reach the person's own DM with
@@ -10,27 +11,7 @@ const YEAR = new Date().getUTCFullYear();
 const NARRATIVE = 'Qazwsx was photographed by unknown men outside the Palais after the dialogue.';
 const VICTIM = 'Edcrfv Tgbyhn, journalist';
 
-const INTAKE = {
-  committee: 'CAT',
-  narrative: NARRATIVE,
-  incidentDate: `${YEAR}-01-15`,
-  place: 'Geneva',
-  stateParty: 'Norway',
-  victimKind: 'individual',
-  victim: VICTIM,
-  cooperation: 'session',
-  perpetrator: 'state',
-  channel: 'oral',
-  confidential: 'no',
-  sourceContact: 'Signal +00 5555',
-  consentStateContact: 'yes',
-  consentPublication: 'no',
-  consentReferral: 'no',
-  consentInformed: 'yes',
-  riskLevel: 'high',
-  imminentThreat: 'no',
-  genderRisk: 'unknown',
-};
+const INTAKE = intakeAnswers({ narrative: NARRATIVE, victim: VICTIM, place: 'Geneva', sourceContact: 'Signal +00 5555' });
 
 describe('Slack: reports in chat', () => {
   let stage: SlackStage;

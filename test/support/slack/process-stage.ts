@@ -8,36 +8,16 @@ import { AmparoProcess } from '../process';
 import { openTestDatabase, type TestDatabase } from '../test-db';
 import { SlackSimulator } from './simulator';
 import { SlackWorkspace, type SlackUserAgent } from './workspace';
+import { intakeAnswers } from './answers';
 
 /**
  * The real server process serving the Slack simulator on a fresh test database, for drills
  * that kill or stop it: the CAT committee, and people enrolled straight into the database.
  */
 const SECRET = 'drill-signing-secret-0123456789';
-const YEAR = new Date().getUTCFullYear();
 
 /** A report's answers as a member gives them in the drills. */
-export const DRILL_INTAKE = {
-  committee: 'CAT',
-  narrative: 'Rtyui was summoned by the police after the session.',
-  incidentDate: `${YEAR}-01-15`,
-  place: 'Oslo',
-  stateParty: 'Norway',
-  victimKind: 'individual',
-  victim: 'Fghjk Vbnmq, lawyer',
-  cooperation: 'session',
-  perpetrator: 'state',
-  channel: 'oral',
-  confidential: 'no',
-  sourceContact: 'Signal +00 3434',
-  consentStateContact: 'yes',
-  consentPublication: 'no',
-  consentReferral: 'no',
-  consentInformed: 'yes',
-  riskLevel: 'high',
-  imminentThreat: 'no',
-  genderRisk: 'unknown',
-};
+export const DRILL_INTAKE = intakeAnswers();
 
 
 async function freePort(): Promise<number> {
