@@ -69,7 +69,7 @@ export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
     notifier: notifiers,
     logger,
     defaults: { locale: config.locale, timeZone: config.timeZone },
-    scheduler: { quietHours: config.quietHours },
+    scheduler: { quietHours: config.quietHours, ...(config.reminderLeaseMs ? { leaseMs: config.reminderLeaseMs } : {}) },
   });
 
   let slack: SlackAdapter | undefined;

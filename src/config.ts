@@ -52,6 +52,10 @@ const environmentSchema = z.object({
       .refine((expression) => expression === 'off' || validate(expression), { error: 'must be a cron expression such as */30 * * * * * (or off)' })
       .default('*/30 * * * * *'),
   ),
+  AMPARO_REMINDER_LEASE_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: 'must be a number of seconds' }).int({ error: 'must be a whole number of seconds' }).min(5, { error: 'must be at least 5 seconds' }).max(3600, { error: 'must be at most 3600 seconds' }).default(300),
+  ),
   AMPARO_QUIET_HOURS: z.preprocess(
     blankToUndefined,
     z
@@ -108,6 +112,8 @@ export interface Config {
   sweepSchedule: string;
   /** Local hours without reminders (urgent ones excepted). */
   quietHours: { start: number; end: number };
+  /** How long a process's claim on a reminder holds before another may send it (a dead process's). */
+  reminderLeaseMs?: number;
 }
 
 /** Each problem names the variable first: `PORT: must be a port number`. */
@@ -205,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     ...(teams ? { teams } : {}),
     sweepSchedule: e.AMPARO_SWEEP_SCHEDULE,
     quietHours: quietHours(e.AMPARO_QUIET_HOURS),
+    reminderLeaseMs: e.AMPARO_REMINDER_LEASE_SECONDS * 1000,
   };
 }
 

@@ -62,7 +62,7 @@ export class SlackSimulator {
   readonly files = new Map<string, UploadedFile>();
   private readonly users = new Map<string, SlackUserProfile>();
   private readonly failures = new Map<string, Failure[]>();
-  private readonly gates = new Map<string, Promise<void>>();
+  private readonly gates = new Map<string, Promise<'answer' | 'drop'>>();
   private readonly triggers = new Map<string, string>();
   private server: Server | undefined;
   private counter = 0;
@@ -91,14 +91,15 @@ export class SlackSimulator {
 
   /**
    * Calls of `method` are recorded but not answered until the returned function is called, as
-   * when Slack is slow: drills use it to catch Amparo in the middle of its work.
+   * when Slack is slow: drills use it to catch Amparo in the middle of its work. Released with
+   * `drop`, the calls held are cut off unanswered and take no effect, as if they never arrived.
    */
-  hold(method: string): () => void {
-    let release: () => void = () => undefined;
-    this.gates.set(method, new Promise<void>((resolve) => (release = resolve)));
-    return () => {
+  hold(method: string): (outcome?: 'answer' | 'drop') => void {
+    let release: (outcome: 'answer' | 'drop') => void = () => undefined;
+    this.gates.set(method, new Promise<'answer' | 'drop'>((resolve) => (release = resolve)));
+    return (outcome = 'answer') => {
       this.gates.delete(method);
-      release();
+      release(outcome);
     };
   }
 
@@ -206,7 +207,10 @@ export class SlackSimulator {
     const gate = this.gates.get(method);
     if (gate) {
       this.waiter.wake();
-      await gate;
+      if ((await gate) === 'drop') {
+        res.destroy();
+        return;
+      }
     }
     const failure = this.failures.get(method)?.shift();
     if (failure) send(res, failure.status, failure.body, failure.headers);
