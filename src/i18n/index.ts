@@ -30,3 +30,18 @@ export function hasKey(key: string, locale = DEFAULT_LOCALE): boolean {
 export function translate(locale: string, key: string, vars: Record<string, string | number> = {}): string {
   return instance.t(key, { lng: languageOf(locale), ...vars });
 }
+
+/** Languages written right to left, whether or not a catalogue exists for them yet. */
+const RIGHT_TO_LEFT = new Set(['ar', 'fa', 'he', 'ur']);
+
+export function isRightToLeft(locale: string): boolean {
+  return RIGHT_TO_LEFT.has(locale.toLowerCase().split(/[-_]/)[0] ?? '');
+}
+
+/**
+ * A value placed inside right-to-left text (a reference, a number, a Latin name), isolated
+ * (U+2068 … U+2069) so that it keeps its own order instead of being reordered by its neighbours.
+ */
+export function isolate(value: string | number): string {
+  return `\u2068${value}\u2069`;
+}

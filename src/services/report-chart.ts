@@ -101,8 +101,16 @@ function step(max: number): number {
   return Math.ceil(max / 5);
 }
 
-export function monthlyChart(report: ProgressReport): Buffer {
+/**
+ * Cases received per month by outcome, as stacked bars. Right to left (Arabic), the months run
+ * from the right and the value axis stands on the right; the digits themselves read as always.
+ */
+export function monthlyChart(report: ProgressReport, options: { rightToLeft?: boolean } = {}): Buffer {
   const canvas = new Canvas(CHART_WIDTH, CHART_HEIGHT);
+  // Everything is placed left to right, then mirrored as a whole box when the language asks.
+  const at = (x: number, width: number) => (options.rightToLeft ? CHART_WIDTH - x - width : x);
+  const fill = (x: number, y: number, width: number, height: number, colour: Rgb) => canvas.fill(at(x, width), y, width, height, colour);
+  const digits = (text: string, x: number, y: number) => canvas.digits(text, at(x, text.length * 12), y, INK);
   const left = 70;
   const right = CHART_WIDTH - 20;
   const top = 20;
@@ -113,9 +121,9 @@ export function monthlyChart(report: ProgressReport): Buffer {
   const y = (value: number) => bottom - Math.round(((bottom - top) * value) / ceiling);
 
   for (let value = 0; value <= ceiling; value += unit) {
-    canvas.fill(left, y(value), right - left, 1, GRID);
+    fill(left, y(value), right - left, 1, GRID);
     const label = String(value);
-    canvas.digits(label, left - 10 - label.length * 12, y(value) - 7, INK);
+    digits(label, left - 10 - label.length * 12, y(value) - 7);
   }
   const slot = (right - left) / Math.max(1, report.perMonth.length);
   const barWidth = Math.max(2, Math.floor(slot * 0.7));
@@ -124,13 +132,13 @@ export function monthlyChart(report: ProgressReport): Buffer {
     let base = 0;
     for (const outcome of CHART_ORDER) {
       const count = month.byOutcome[outcome];
-      if (count > 0) canvas.fill(x, y(base + count), barWidth, y(base) - y(base + count), OUTCOME_COLOURS[outcome].rgb);
+      if (count > 0) fill(x, y(base + count), barWidth, y(base) - y(base + count), OUTCOME_COLOURS[outcome].rgb);
       base += count;
     }
     const label = month.month.slice(5, 7);
-    canvas.digits(label, Math.round(x + barWidth / 2 - 11), bottom + 12, INK);
+    digits(label, Math.round(x + barWidth / 2 - 11), bottom + 12);
   });
-  canvas.fill(left, top, 1, bottom - top + 1, INK);
-  canvas.fill(left, bottom, right - left, 1, INK);
+  fill(left, top, 1, bottom - top + 1, INK);
+  fill(left, bottom, right - left, 1, INK);
   return canvas.png();
 }

@@ -1,5 +1,6 @@
 import type { TreatyBody } from '../domain/committee';
 import type { ReportOptions, ReportPeriod } from '../domain/reports';
+import { isRightToLeft } from '../i18n';
 import { monthlyChart } from './report-chart';
 import { chairsCsv, chairsMarkdown, progressCsv, progressMarkdown, publicCsv, publicMarkdown } from './report-formats';
 import type { ReportService } from './reports';
@@ -41,5 +42,5 @@ export async function reportDocument(reports: ReportService, request: ReportRequ
   const report = await reports.progress(request.committee, period, request.options ?? {});
   const csv = progressCsv(report, locale);
   if (!request.chart) return { name: 'progress', markdown: progressMarkdown(report, locale), files: csv };
-  return { name: 'progress', markdown: progressMarkdown(report, locale, request.chart), files: { ...csv, [request.chart]: monthlyChart(report) } };
+  return { name: 'progress', markdown: progressMarkdown(report, locale, request.chart), files: { ...csv, [request.chart]: monthlyChart(report, { rightToLeft: isRightToLeft(locale) }) } };
 }

@@ -2,7 +2,7 @@ import type { ProgressReport } from '../domain/reports';
 import { CHART_ORDER, OUTCOME_COLOURS } from './report-chart';
 import type { PublicInput } from './reports';
 import { statePartyName } from '../domain/state-party';
-import { translate } from '../i18n';
+import { isolate, isRightToLeft, translate } from '../i18n';
 
 /**
  * A progress report as people read it: one Markdown document (readable in chat and in a
@@ -109,14 +109,29 @@ function chartLines(say: Say, chartFile: string): string[] {
   return ['', `## ${say('reports.chart.title')}`, '', `![${say('reports.chart.title')}](${chartFile})`, '', say('reports.chart.legend', { legend })];
 }
 
+/**
+ * How a Markdown report's sentences are worded: in a right-to-left language each value put
+ * into a sentence (a committee code, a date, a count) is isolated so it reads as written.
+ */
+function sentences(locale: string): Say {
+  if (!isRightToLeft(locale)) return (key, vars = {}) => translate(locale, key, vars);
+  return (key, vars = {}) => translate(locale, key, Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, isolate(value)])));
+}
+
+/** The whole document, set right to left where the language is (HTML in Markdown: renderers honour it). */
+function asDocument(lines: string[], locale: string): string {
+  const text = `${lines.join('\n')}\n`;
+  return isRightToLeft(locale) ? `<div dir="rtl">\n\n${text}\n</div>\n` : text;
+}
+
 /** `chartFile`: the chart's file name beside the report, when there is one. */
 export function progressMarkdown(report: ProgressReport, locale: string, chartFile?: string): string {
-  const say: Say = (key, vars = {}) => translate(locale, key, vars);
+  const say = sentences(locale);
   const lines = [`# ${say('reports.progress.title', { committee: report.committee })}`, '', periodLine(say, report), '', say('reports.progress.confidentiality')];
   if (report.byStateParty.smallCell === null) lines.push('', say('reports.small_cells_shown'));
   if (chartFile) lines.push(...chartLines(say, chartFile));
   lines.push(...markdownTables(progressTables(report, locale), say('reports.none')));
-  return `${lines.join('\n')}\n`;
+  return asDocument(lines, locale);
 }
 
 /** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; CRLF line ends. */
@@ -166,11 +181,11 @@ export function chairsTables(reports: ProgressReport[], locale: string): Table[]
 }
 
 export function chairsMarkdown(reports: ProgressReport[], locale: string): string {
-  const say: Say = (key, vars = {}) => translate(locale, key, vars);
+  const say = sentences(locale);
   const first = reports[0];
   const lines = [`# ${say('reports.chairs.title')}`, ...(first ? ['', periodLine(say, first)] : []), '', say('reports.progress.confidentiality')];
   lines.push(...markdownTables(chairsTables(reports, locale), say('reports.none')));
-  return `${lines.join('\n')}\n`;
+  return asDocument(lines, locale);
 }
 
 export function chairsCsv(reports: ProgressReport[], locale: string): Record<string, string> {
@@ -189,11 +204,11 @@ function namedTable(input: PublicInput, locale: string): Table {
 }
 
 export function publicMarkdown(input: PublicInput, locale: string): string {
-  const say: Say = (key, vars = {}) => translate(locale, key, vars);
+  const say = sentences(locale);
   const { progress } = input;
   const lines = [`# ${say('reports.public.title', { committee: progress.committee })}`, '', periodLine(say, progress), '', say('reports.public.intro', { named: input.named.length, received: progress.received })];
   lines.push(...markdownTables([namedTable(input, locale), ...progressTables(progress, locale)], say('reports.none')));
-  return `${lines.join('\n')}\n`;
+  return asDocument(lines, locale);
 }
 
 export function publicCsv(input: PublicInput, locale: string): Record<string, string> {

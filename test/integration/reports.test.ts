@@ -205,6 +205,35 @@ describe('the progress report over a generated register', () => {
     expect(Math.max(...perCase) - Math.min(...perCase)).toBeLessThan(1);
   });
 
+  it('right to left (Arabic): the chart is the mirror image of the left-to-right one, bar for bar', () => {
+    const ltr = PNG.sync.read(monthlyChart(report));
+    const rtl = PNG.sync.read(monthlyChart(report, { rightToLeft: true }));
+    const barColumns = (image: PNG) => {
+      const columns: number[] = [];
+      for (let x = 0; x < image.width; x++) {
+        for (let y = 0; y < image.height; y++) {
+          const at = (y * image.width + x) * 4;
+          if (CHART_ORDER.some((o) => OUTCOME_COLOURS[o].rgb.every((v, i) => image.data[at + i] === v))) {
+            columns.push(x);
+            break;
+          }
+        }
+      }
+      return columns;
+    };
+    const mirrored = barColumns(ltr).map((x) => CHART_WIDTH - 1 - x).sort((a, b) => a - b);
+    expect(mirrored.length).toBeGreaterThan(0);
+    expect(barColumns(rtl)).toEqual(mirrored);
+  });
+
+  it('right to left (Arabic): the Markdown is set right to left, with each value in a sentence isolated', () => {
+    const markdown = progressMarkdown(report, 'ar');
+    expect(markdown.startsWith('<div dir="rtl">\n\n# ')).toBe(true);
+    expect(markdown.trimEnd().endsWith('</div>')).toBe(true);
+    expect(markdown).toContain('\u2068CAT\u2069');
+    expect(progressMarkdown(report, 'en')).not.toMatch(/[\u2068\u2069]|dir="rtl"/);
+  });
+
   it('every CSV parses back into exactly the report\'s tables', () => {
     const files = progressCsv(report, 'en');
     const tables = progressTables(report, 'en');

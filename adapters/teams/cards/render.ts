@@ -4,6 +4,7 @@ import { ACTIONS } from '../../../flows/actions';
 import { payloadRecord, type FieldSpec } from '../../../flows/form';
 import { localize, type Viewer } from '../../../flows/localize';
 import { t, type Button, type MessageView, type Reply, type Text } from '../../../flows/view';
+import { isRightToLeft } from '../../../src/i18n';
 
 /**
  * MessageView and FormSpec -> Adaptive Cards (1.5, as Teams renders them). Decisions use
@@ -18,7 +19,6 @@ export const CARD_BYTES = 24_000;
 const ACTIONS_PER_SET = 5;
 /** Facts are never cut shorter than this, whatever the size. */
 const MIN_FACT_CHARS = 60;
-const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur']);
 
 /** Pressed on a card, these decide at once and replace the card for everyone who sees it. */
 export const EXECUTE_VERBS: ReadonlySet<string> = new Set([ACTIONS.approve, ACTIONS.decline]);
@@ -26,12 +26,11 @@ export const EXECUTE_VERBS: ReadonlySet<string> = new Set([ACTIONS.approve, ACTI
 const TONE_COLOR: Record<MessageView['tone'], string> = { info: 'default', success: 'good', warning: 'warning', error: 'attention', urgent: 'attention' };
 
 function base(viewer: Viewer, body: Array<Record<string, unknown>>, actions?: Array<Record<string, unknown>>): Card {
-  const language = viewer.locale.toLowerCase().split(/[-_]/)[0] ?? 'en';
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: CARD_VERSION,
-    ...(RTL_LANGUAGES.has(language) ? { rtl: true } : {}),
+    ...(isRightToLeft(viewer.locale) ? { rtl: true } : {}),
     body,
     ...(actions && actions.length ? { actions } : {}),
   };
