@@ -31,6 +31,7 @@ export const EVENT_TYPES = [
   'reminder.cancelled',
   'reminder.acknowledged',
   'reminder.snoozed',
+  'retention.destroyed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
