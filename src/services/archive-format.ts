@@ -169,7 +169,10 @@ export function openArchive(text: string, keys: KeyRing): ArchiveContent {
   } catch {
     throw keyProblem('key_wrong', { key: header.keyId });
   }
-  if (!bodyLine.startsWith(`v1.${header.keyId}.`)) throw refuse('tampered');
+  // Base64 can spell the same bytes in more than one way; only the spelling written is accepted.
+  const parts = bodyLine.split('.');
+  const canonical = parts.length === 5 && parts.slice(2).every((part) => Buffer.from(part, 'base64url').toString('base64url') === part);
+  if (!canonical || parts[1] !== header.keyId) throw refuse('tampered');
   let body: string;
   try {
     body = keys.open(bodyLine as ReturnType<KeyRing['seal']>, headerLine);

@@ -144,6 +144,8 @@ describe('what an archive refuses', () => {
     const [header, body] = text.split('\n') as [string, string];
     const flipped = (s: string, at: number) => `${s.slice(0, at)}${s[at] === 'A' ? 'B' : 'A'}${s.slice(at + 1)}`;
     expect(await archived(() => openArchive(`${header}\n${flipped(body, body.length - 10)}\n`, TEST_KEY))).toMatchObject({ messageKey: 'archive.errors.tampered' });
+    // Even where base64 would decode the changed character to the same bytes.
+    expect(await archived(() => openArchive(`${header}\n${flipped(body, body.length - 1)}\n`, TEST_KEY))).toMatchObject({ messageKey: 'archive.errors.tampered' });
     const recounted = header.replace(/"cases":12/, '"cases":11');
     expect(await archived(() => openArchive(`${recounted}\n${body}\n`, TEST_KEY))).toMatchObject({ messageKey: 'archive.errors.tampered' });
     expect(await archived(() => openArchive(`${header.replace('"cases":12', '"cases":"x"')}\n${body}\n`, TEST_KEY))).toMatchObject({ messageKey: 'archive.errors.header_damaged' });
