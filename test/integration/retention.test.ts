@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DESTROYED, type Case } from '../../src/domain/case';
+import { entriesHoldingTexts } from '../../src/domain/retention';
 import { defineCommittee } from '../../src/domain/committee';
 import { ArchiveService } from '../../src/services/archive';
 import { MaintenanceService } from '../../src/services/maintenance';
@@ -11,7 +12,7 @@ import { ReportService } from '../../src/services/reports';
 import { RetentionService } from '../../src/services/retention';
 import type { Store } from '../../src/store/store';
 import { DAY, TestClock, sequentialIds } from '../support/clock';
-import { allegation, CAST, harness, TEST_KEY } from '../support/harness';
+import { allegation, assessedCase, CAST, harness, TEST_KEY } from '../support/harness';
 import { planRegister } from '../support/register-generator';
 import { openedJson, sealedTexts, sealedValues, storeWithRegister } from '../support/sealed-register';
 import { STORE_KINDS, type StoreUnderTest } from '../support/stores';
@@ -151,6 +152,41 @@ describe('a case whose texts were destroyed', () => {
       expect(await h.services.reader.status(h.actor(CAST.member), c.reference)).toMatchObject({ status: 'closed' });
       const rotated = await services(store, clock).maintenance.rotateKeys();
       expect(rotated).toEqual({ cases: 1, resealed: 0, failed: [] });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('G11, G32: a register written by the whole workflow carries no sealed text, so destroying the texts leaves the chain intact', async () => {
+    const store = new EmbeddedStore();
+    const clock = new TestClock(new Date('2026-03-10T09:00:00Z'));
+    const h = await harness(store, clock);
+    const dir = await mkdtemp(join(tmpdir(), 'amparo-retention-flow-'));
+    try {
+      const rapporteur = h.actor(CAST.rapporteur);
+      const chair = h.actor(CAST.chair);
+      const reference = await assessedCase(h);
+      const { proposal } = await h.services.cases.propose(rapporteur, reference, { type: 'G21', details: 'letter to the State', doNoHarm: 'no name given', deadlineDays: 30 });
+      await h.services.cases.decide(chair, reference, proposal.id, 'approved', 'chair', 'go ahead');
+      await h.services.cases.extendDeadline(chair, reference, proposal.id, 10, 'the State asked for time');
+      await h.services.cases.completeAction(rapporteur, reference, proposal.id, 'the State replied');
+      await h.services.cases.updateConsent(rapporteur, reference, { kind: 'publication', answer: 'no', informed: true, how: 'written' });
+      await h.services.cases.close(chair, reference, 'actions_completed', 'done');
+      await h.services.cases.reopen(chair, reference, 'new facts');
+      await h.services.cases.close(chair, reference, 'actions_completed', 'done again');
+      await h.services.reader.open(chair, reference);
+      const c = (await store.findCaseByReference(reference)) as Case;
+      const history = await store.listEvents(c._id);
+      expect(history.length).toBeGreaterThan(12);
+      expect(entriesHoldingTexts(history)).toEqual([]);
+
+      clock.advance(4 * 365 * DAY);
+      const report = await services(store, clock).retention.apply('CAT', YEARS, null, join(dir, 'flow.amparo'));
+      expect(report).toMatchObject({ destroyed: 1, failed: [] });
+      const after = await store.listEvents(c._id);
+      expect(after.slice(0, history.length)).toEqual(history);
+      expect(after.at(-1)?.type).toBe('retention.destroyed');
+      expect(await services(store, clock).maintenance.verifyRegister()).toMatchObject({ cases: 1, broken: [] });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
