@@ -42,7 +42,7 @@ export const en = {
     rotate_case_resealed: '[{{done}}/{{total}}] {{reference}}: sealed again under "{{to}}" (was {{from}})',
     rotate_case_current: '[{{done}}/{{total}}] {{reference}}: already under "{{to}}"',
     rotate_case_failed: '[{{done}}/{{total}}] {{reference}}: FAILED, {{reason}}',
-    rotate_done: 'Key rotation done: {{resealed}} cases sealed again, {{cases}} cases now all under "{{to}}". Older keys can now be removed from AMPARO_DATA_KEY.',
+    rotate_done: 'Key rotation done: {{resealed}} cases sealed again, {{cases}} cases now all under "{{to}}". Older keys can now be removed from AMPARO_DATA_KEY; keep them safe as long as backups or archives made under them are kept.',
     report: 'Reports from the register (counts only, no identities).',
     report_progress: 'The progress report of one committee for a year or a period (G15, G32): Markdown on the standard output, or Markdown and one CSV per table in --out.',
     report_chairs: 'The committees side by side for a year or a period, for the chairpersons\' annual meeting (G33).',
