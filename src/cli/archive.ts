@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod/v4';
 import { randomIds, systemClock } from '../clock';
@@ -101,6 +102,10 @@ async function runRetention(raw: unknown): Promise<number> {
       if (!apply) {
         for (const due of plan.due) print(say('archive.due_case', { reference: due.reference, closed: due.closedAt.toISOString().slice(0, 10), texts: due.texts }));
         print(say('archive.dry_run', { due: plan.due.length, cases: plan.cases }));
+        if (file !== undefined && existsSync(file)) {
+          process.stderr.write(`${say('archive.errors.file_exists', { file })}\n`);
+          return EXIT.config;
+        }
         if (file !== undefined) print(say('archive.dry_run_file', { file }));
         return EXIT.ok;
       }
