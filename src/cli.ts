@@ -8,6 +8,7 @@ import { DEFAULT_LOCALE, translate } from './i18n';
 import { reportDocument, type ReportKind } from './services/report-documents';
 import { ReportService } from './services/reports';
 import { EXIT } from './startup';
+import { registerArchiveCommands } from './cli/archive';
 import { committeeCode, day, maintenanceOf, parseOptions, print, withRecord, type Done, type Say } from './cli/shared';
 import { registerAdminCommands } from './cli/admin';
 
@@ -128,6 +129,7 @@ function program(done: Done): Command {
   period(report.command('chairs').description(say('cli.report_chairs')).option('--committees <codes>', say('cli.options.committees'))).action((options: unknown) => done(runReport('chairs', options)));
   period(report.command('ga').description(say('cli.report_ga')).requiredOption('--committee <code>', say('cli.options.committee'))).action((options: unknown) => done(runReport('ga', options)));
   registerAdminCommands(cli, say, done);
+  registerArchiveCommands(cli, done);
   return cli;
 }
 

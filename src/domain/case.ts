@@ -16,6 +16,16 @@ import type { EventData, EventType, PendingEvent } from './register';
 /** Ciphertext of a sensitive field. The domain decides on flags and enums, never on these. */
 export type Sealed = string & { readonly __sealed: unique symbol };
 
+/**
+ * What stands where a sensitive text was destroyed under the retention policy: not a sealed
+ * value (it names no key and opens to nothing), so the shape of the case stays as it was.
+ */
+export const DESTROYED = 'destroyed' as Sealed;
+
+export function isDestroyed(value: Sealed | undefined): boolean {
+  return value === DESTROYED;
+}
+
 export const CASE_STATUSES = ['received', 'under_assessment', 'assessed', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
@@ -157,6 +167,8 @@ export interface Case {
   reopenings: Reopening[];
   /** G16: requests for support sent to other committees; absent on cases never referred. */
   referrals?: Referral[];
+  /** Retention: the texts are destroyed (an encrypted archive, named by its id, keeps them). */
+  textsDestroyed?: { at: Date; by: string; archiveId: string };
   /** Register entries written with this version and not yet moved to `events`. */
   outbox: PendingEvent[];
   version: number;
@@ -436,6 +448,8 @@ export function reopen(c: Case, step: Step, note: Sealed): Change {
   if (c.status !== 'closed' || !c.closure) {
     throw new AmparoError('INVALID_STATE', 'errors.case.not_closed', { reference: c.reference });
   }
+  // Nothing is left to work on: the texts are only in the archive.
+  if (c.textsDestroyed) throw new AmparoError('INVALID_STATE', 'retention.case_destroyed', { reference: c.reference });
   const { closure, ...open } = c;
   const reopening: Reopening = { by: step.actorId, at: step.at, note, closedFor: closure.reason };
   return change(open, step, { status: closure.previousStatus, reopenings: [...c.reopenings, reopening] }, [
@@ -531,7 +545,7 @@ export function sealedKeyId(value: Sealed): string {
 export function sealedKeyIds(c: Case): string[] {
   const ids = new Set<string>();
   mapSealed(c, (value) => {
-    ids.add(sealedKeyId(value));
+    if (!isDestroyed(value)) ids.add(sealedKeyId(value));
     return value;
   });
   return [...ids].sort();
@@ -540,5 +554,16 @@ export function sealedKeyIds(c: Case): string[] {
 /** Key rotation: every sealed value rebuilt under the current key, recorded in the register. */
 export function reseal(c: Case, step: Step, to: string, resealValue: (value: Sealed, field: string) => Sealed): Change {
   const from = sealedKeyIds(c).filter((id) => id !== to);
-  return change(c, step, mapSealed(c, resealValue), [['case.resealed', { from: from.join(', '), to }]]);
+  return change(c, step, mapSealed(c, (value, field) => (isDestroyed(value) ? value : resealValue(value, field))), [['case.resealed', { from: from.join(', '), to }]]);
+}
+
+/**
+ * Retention: every sensitive text of a closed case destroyed, and the date of the incident
+ * with them (the one detail of the allegation kept in clear that no report counts). What the
+ * reports count (status, outcome, dates of each step, actions) stays; the register says so.
+ */
+export function destroyTexts(c: Case, step: Step, archiveId: string, data: EventData): Change {
+  if (c.status !== 'closed') throw new AmparoError('INVALID_STATE', 'errors.case.not_closed', { reference: c.reference });
+  const { incidentDate: _dropped, ...kept } = mapSealed(c, () => DESTROYED);
+  return change(kept, step, { textsDestroyed: { at: step.at, by: step.actorId, archiveId } }, [['retention.destroyed', data]]);
 }

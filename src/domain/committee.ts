@@ -31,6 +31,11 @@ export const committeeSchema = z.object({
     .default({ assessmentNoticeDays: 2, deadlineNoticeDays: [7, 1], decisionWaitDays: 3, termNoticeDays: 30, sessionNoticeDays: 14, urgentRepeatMinutes: 60 }),
   /** The committee's sessions, for the standing agenda item on reprisals (G15, G33). */
   sessions: z.array(z.object({ start: z.iso.date(), end: z.iso.date(), name: z.string().min(1).max(100).optional() })).max(20).default([]),
+  /**
+   * Retention (`amparo retention`): the texts of cases closed more than this many years ago are
+   * archived, then destroyed; the counts stay. Absent: nothing is ever destroyed.
+   */
+  retentionYears: z.int().min(1).max(100).optional(),
 });
 
 export type Committee = z.infer<typeof committeeSchema>;

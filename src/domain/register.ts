@@ -34,6 +34,7 @@ export const EVENT_TYPES = [
   // G16: a referral to another committee, and each opening of what it shares.
   'case.referred',
   'referral.opened',
+  'retention.destroyed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { AmparoError } from '../errors';
 import type { Case, CaseStatus, Proposal, Sealed } from '../domain/case';
 import { isAlleged } from '../domain/case';
 import { can, caseFacts } from '../domain/policy';
@@ -58,6 +59,7 @@ export class CaseReader {
   /** Records the disclosure first: if it cannot be recorded, nothing is shown. */
   async open(actor: Actor, reference: string): Promise<CaseDetails> {
     const c = await this.deps.cases.load(actor, reference, 'open');
+    if (c.textsDestroyed) throw new AmparoError('INVALID_STATE', 'retention.case_destroyed', { reference: c.reference });
     await this.deps.register.record(c._id, this.deps.clock.now(), actor.personId, 'case.opened', {});
     const history = await this.deps.register.history(c._id);
     const sourceHidden = c.sealed.sourceContact !== undefined && !can(actor, 'view_source', { committee: c.committee, case: caseFacts(c) });

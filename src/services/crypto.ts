@@ -31,6 +31,11 @@ export class KeyRing {
     return (this.ordered[0] as DataKey).id;
   }
 
+  /** Whether a key of this id is configured (to say which key is missing before trying). */
+  has(id: string): boolean {
+    return this.keys.has(id);
+  }
+
   seal(plaintext: string, context: string): Sealed {
     const { id, key } = this.ordered[0] as DataKey;
     const iv = randomBytes(12);

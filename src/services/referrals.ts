@@ -83,6 +83,8 @@ export class ReferralService {
     if (!can(actor, 'view_referral', { committee: c.committee, case: caseFacts(c), referral: { to: referral.to } })) {
       throw new AmparoError('NOT_ALLOWED', 'errors.not_allowed.view_referral', { reference: c.reference });
     }
+    // Retention destroyed what the referral could show; it still counts, it no longer opens.
+    if (c.textsDestroyed) throw new AmparoError('INVALID_STATE', 'retention.case_destroyed', { reference: c.reference });
     const sharing = referralSharedNow(referral, c.consent.referral);
     if (!sharing.allowed) throw new AmparoError('CONSENT_REQUIRED', 'referral.errors.consent_withdrawn', { reference: c.reference, number });
     await this.deps.register.record(c._id, this.deps.clock.now(), actor.personId, 'referral.opened', { number, shared: [...sharing.fields] });

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import type { TreatyBody } from '../domain/committee';
-import type { Case, Sealed } from '../domain/case';
+import { isDestroyed, type Case, type Sealed } from '../domain/case';
 import { inPeriod, progressReport, publicCases, type ProgressReport, type ReportedCase, type ReportOptions, type ReportPeriod } from '../domain/reports';
 import { can } from '../domain/policy';
 import type { Actor } from '../domain/roles';
@@ -50,7 +50,8 @@ export class ReportService {
    */
   async publicInput(committee: TreatyBody, period: ReportPeriod): Promise<PublicInput> {
     const reported = await this.gather(committee, period);
-    const named = publicCases(reported, committee, period).map((n) => {
+    // A summary destroyed under the retention policy can no longer be published.
+    const named = publicCases(reported, committee, period).filter((n) => !isDestroyed(n.proposal.details)).map((n) => {
       const c = reported.find((r) => r.case.reference === n.reference)?.case as Case;
       return { reference: n.reference, stateParty: n.stateParty, summary: this.deps.keys.open(n.proposal.details as Sealed, `${c._id}:proposalDetails`) };
     });

@@ -138,4 +138,14 @@ describe.each(STORE_KINDS)('referral to another committee on the %s store', (kin
     await expect(h.services.referrals.open(other, reference, 1)).rejects.toMatchObject({ code: 'CONSENT_REQUIRED', messageKey: 'referral.errors.consent_withdrawn' });
     expect((await eventTypes(reference)).filter((e) => e === 'referral.opened')).toHaveLength(1);
   });
+
+  it('a referral of a case whose texts were destroyed under the retention policy no longer opens', async () => {
+    const reference = await assessedCase(h, { consentReferral: 'yes', consentInformed: 'yes' });
+    await h.services.referrals.refer(rapporteur, reference, { to: 'CCPR', support: 'x' });
+    const c = await under.store.findCaseByReference(reference);
+    if (!c) throw new Error('the case is not stored');
+    const destroyed = { ...c, status: 'closed' as const, textsDestroyed: { at: new Date(), by: 'cli:test', archiveId: 'a1' }, version: c.version + 1 };
+    expect(await under.store.replaceCase(destroyed, c.version)).toBe(true);
+    await expect(h.services.referrals.open(other, reference, 1)).rejects.toMatchObject({ code: 'INVALID_STATE', messageKey: 'retention.case_destroyed' });
+  });
 });

@@ -118,8 +118,11 @@ function proposalOf(plan: PlannedCase, planned: PlannedProposal, index: number):
   };
 }
 
-/** Stores every planned case and its register (allegation, some noise, the first opening). */
-export async function storeRegister(store: Store, plans: PlannedCase[]): Promise<void> {
+/**
+ * Stores every planned case and its register (allegation, some noise, the first opening).
+ * `prepare` may complete each case before it is stored (real sealed texts, say).
+ */
+export async function storeRegister(store: Store, plans: PlannedCase[], prepare: (c: Case, plan: PlannedCase, index: number) => Case = (c) => c): Promise<void> {
   const seqs = new Map<string, number>();
   for (const [i, plan] of plans.entries()) {
     const year = plan.createdAt.getUTCFullYear();
@@ -151,7 +154,7 @@ export async function storeRegister(store: Store, plans: PlannedCase[]): Promise
         : {}),
       proposals: plan.proposals.map((p, n) => proposalOf(plan, p, n)),
     };
-    await store.insertCase(c);
+    await store.insertCase(prepare(c, plan, i));
     const entries: Array<Pick<RegisterEvent, 'at' | 'actorId' | 'type'>> = [
       { at: plan.createdAt, actorId: 'maria', type: 'allegation.received' },
       // Neither the reporter looking at their report nor the scheduler takes an alert up.
