@@ -1,17 +1,18 @@
 import i18next, { type i18n } from 'i18next';
-import { en } from './en';
+import { CATALOGUES } from './catalogues';
 
 /**
  * The i18n layer: i18next over the catalogues. Other languages join `resources`; a key
  * missing in one falls back to English, never to the bare key.
  */
 export const DEFAULT_LOCALE = 'en';
-export const SUPPORTED_LOCALES = ['en'] as const;
+/** The languages Amparo speaks: those with a catalogue. */
+export const SUPPORTED_LOCALES: readonly string[] = Object.keys(CATALOGUES);
 
 const instance: i18n = i18next.createInstance();
 void instance.init({
   initAsync: false,
-  resources: { en: { translation: en } },
+  resources: Object.fromEntries(Object.entries(CATALOGUES).map(([language, translation]) => [language, { translation }])),
   lng: DEFAULT_LOCALE,
   fallbackLng: DEFAULT_LOCALE,
   interpolation: { escapeValue: false },
@@ -20,7 +21,7 @@ void instance.init({
 
 export function languageOf(locale: string): string {
   const language = locale.toLowerCase().split(/[-_]/)[0] ?? DEFAULT_LOCALE;
-  return (SUPPORTED_LOCALES as readonly string[]).includes(language) ? language : DEFAULT_LOCALE;
+  return SUPPORTED_LOCALES.includes(language) ? language : DEFAULT_LOCALE;
 }
 
 export function hasKey(key: string, locale = DEFAULT_LOCALE): boolean {
