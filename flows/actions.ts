@@ -26,6 +26,7 @@ export const ACTIONS = {
   extendDeadline: 'decision.extend',
   assignRole: 'roles.assign',
   endRole: 'roles.end',
+  language: 'language.set',
   reportProgress: 'report.progress',
   reportGa: 'report.ga',
   // G16: referral to another committee, and opening what it shares.

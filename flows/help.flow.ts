@@ -7,7 +7,7 @@ export function help(): Reply {
   return message('info', t('help.title'), [
     { lines: [t('help.intro')] },
     { heading: t('help.steps.heading'), lines: ['report', 'alert', 'assess', 'propose', 'decide', 'follow', 'close'].map((step) => t(`help.steps.${step}`)) },
-    { heading: t('help.commands.heading'), lines: [...['report', 'cases', 'case', 'roles', 'reports', 'help'].map((command) => t(`help.commands.${command}`)), t('practices.help')] },
+    { heading: t('help.commands.heading'), lines: [...['report', 'cases', 'case', 'roles', 'reports', 'language', 'help'].map((command) => t(`help.commands.${command}`)), t('practices.help')] },
     { lines: [t('help.confidentiality'), t('help.guidelines', { url: GUIDELINES_URL })] },
   ]);
 }

@@ -10,6 +10,7 @@ import { describeError, errorReply } from './errors';
 import { pickValues } from './form';
 import { help } from './help.flow';
 import { chatReport } from './report.flow';
+import { chooseLanguage } from './language.flow';
 import type { GeneralForm } from './general-forms';
 import { INTAKE_FORM } from './intake.flow';
 import { ASSIGN_ROLE_FORM, END_ROLE_FORM, showRoster } from './roles.flow';
@@ -50,6 +51,7 @@ const DIRECT_ACTIONS: Record<string, (ctx: FlowContext, arg: string) => Promise<
   [ACTIONS.decline]: decline,
   [ACTIONS.acknowledge]: acknowledge,
   [ACTIONS.snooze]: snooze,
+  [ACTIONS.language]: chooseLanguage,
   [ACTIONS.reportProgress]: (ctx, arg) => chatReport(ctx, ACTIONS.reportProgress, arg),
   [ACTIONS.reportGa]: (ctx, arg) => chatReport(ctx, ACTIONS.reportGa, arg),
   [ACTIONS.openReferral]: showReferral, // G16
@@ -78,6 +80,7 @@ const VERBS: Record<string, string> = {
   roles: ACTIONS.roles,
   done: ACTIONS.completeAction,
   extend: ACTIONS.extendDeadline,
+  language: ACTIONS.language,
   'report-progress': ACTIONS.reportProgress,
   'report-ga': ACTIONS.reportGa,
   refer: ACTIONS.refer, // G16; a referral opens from its alert's button only, always in a modal or dialog

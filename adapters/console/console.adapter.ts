@@ -103,6 +103,8 @@ export class ConsoleAdapter {
         return this.showInbox(true);
       case '/help':
         return this.act((ctx) => runAction(ctx, ACTIONS.help, ''));
+      case '/lang':
+        return this.act((ctx) => runAction(ctx, ACTIONS.language, argument));
       case '/amparo':
         return this.act((ctx) => runCommand(ctx, argument));
     }

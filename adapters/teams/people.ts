@@ -43,13 +43,13 @@ export async function flowContext(services: Services, logger: Logger, context: T
   if (!identity) throw new Error('the activity names no Microsoft Entra user');
   let person = await services.people.ensure(identity, async () => profileFrom(context));
   const profile = profileFrom(context);
-  const changed = profile.displayName !== person.displayName || (profile.locale && profile.locale !== person.locale) || (profile.timeZone && profile.timeZone !== person.timeZone);
+  const changed = profile.displayName !== person.displayName || (profile.locale && !person.languageChosen && profile.locale !== person.locale) || (profile.timeZone && profile.timeZone !== person.timeZone);
   if (changed || services.people.profileStale(person)) person = await services.people.refreshProfile(person, profile);
   return {
     person,
     actor: services.people.actor(person),
-    // The activity's own locale wins: it is the language the person is using right now.
-    locale: context.activity.locale ?? person.locale,
+    // A language the person chose wins; otherwise the activity's own, the one they use now.
+    locale: person.languageChosen ? person.locale : (context.activity.locale ?? person.locale),
     timeZone: person.timeZone,
     services,
     logger,

@@ -35,6 +35,8 @@ export interface Person {
   roles: RoleAssignment[];
   /** When a platform last told us this person's name, language and time zone. */
   profileCheckedAt?: Date;
+  /** The person chose `locale` (`/amparo language`): what a platform reports no longer changes it. */
+  languageChosen?: boolean;
   version: number;
 }
 

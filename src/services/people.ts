@@ -5,6 +5,7 @@ import { can } from '../domain/policy';
 import { actorFor, assignRole, endRole, isActive, type Actor, type Person, type Role, type RoleAssignment } from '../domain/roles';
 import { StoreConflict, type Store } from '../store/store';
 import type { Clock, IdSource } from '../clock';
+import type { UN_LANGUAGES } from '../i18n';
 
 /** What a platform tells about a person: their name, language and time zone. */
 export interface Profile {
@@ -147,7 +148,7 @@ export class PeopleService {
       const next: Person = {
         ...current,
         displayName: profile.displayName || current.displayName,
-        locale: profile.locale ?? current.locale,
+        locale: current.languageChosen ? current.locale : (profile.locale ?? current.locale),
         timeZone: knownZone(profile.timeZone) ?? current.timeZone,
         profileCheckedAt: this.clock.now(),
         version: current.version + 1,
@@ -156,6 +157,24 @@ export class PeopleService {
       current = (await this.store.getPerson(person._id)) ?? current;
     }
     return current;
+  }
+
+  /**
+   * #8: the language a person chose, kept whatever their platform says; `auto` gives the
+   * choice back to the platform (from its next report). One of the six UN languages.
+   */
+  async chooseLanguage(person: Person, language: (typeof UN_LANGUAGES)[number] | 'auto'): Promise<Person> {
+    let current = person;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const { languageChosen: _chosen, profileCheckedAt: checked, ...rest } = current;
+      const next: Person =
+        language === 'auto'
+          ? { ...rest, version: current.version + 1 } // asked again of the platform at the next contact
+          : { ...rest, locale: language, languageChosen: true, ...(checked ? { profileCheckedAt: checked } : {}), version: current.version + 1 };
+      if (await this.store.replacePerson(next, current.version)) return next;
+      current = (await this.store.getPerson(person._id)) ?? current;
+    }
+    throw new AmparoError('CONFLICT', 'errors.conflict');
   }
 
   async byIdentity(identityKey: string): Promise<Person | null> {

@@ -28,7 +28,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const KEY_FAMILIES = /^(common|banner|startup|console|home|slack|teams|roles|reminders|intake|fields|options|actionTypes|status|proposalStatus|buttons|forms|decision|case|events|queue|alerts|help|errors|referral|practices|chat_reports)\./;
+const KEY_FAMILIES = /^(common|banner|startup|console|home|slack|teams|roles|reminders|intake|fields|options|actionTypes|status|proposalStatus|buttons|forms|decision|case|events|queue|alerts|help|errors|referral|practices|chat_reports|language)\./;
 
 const NOT_KEYS = new Set<string>([...Object.values(ACTIONS), ...EVENT_TYPES, ...NOTIFICATION_KINDS, ...SETTINGS]);
 
