@@ -25,6 +25,8 @@ export interface TeamsUser {
   aadObjectId: string;
   name: string;
   tenantId: string;
+  /** The language of their Teams client, sent with every activity (default en-US). */
+  locale?: string;
 }
 
 export class BotConnector {
@@ -159,7 +161,7 @@ export class TeamsClient {
       recipient: { id: this.botId, name: 'Amparo' },
       conversation: { id: this.conversationOf(user), conversationType: 'personal', tenantId: user.tenantId },
       channelData: { tenant: { id: user.tenantId } },
-      locale: 'en-US',
+      locale: user.locale ?? 'en-US',
       localTimezone: 'Europe/Zurich',
       ...fields,
     };
