@@ -1,5 +1,5 @@
 import { statePartyName } from '../src/domain/state-party';
-import { languageOf, translate } from '../src/i18n';
+import { isolate, isRightToLeft, languageOf, translate } from '../src/i18n';
 import type { Text, Var } from './view';
 
 /**
@@ -11,11 +11,29 @@ export interface Viewer {
   timeZone: string;
 }
 
+/**
+ * In a right-to-left language each word put into a sentence (a reference such as
+ * CAT-2026-0001, a Latin name, a date) is isolated, so that the sentence around it cannot
+ * reorder its parts; counts stay numbers (plural forms are chosen by them).
+ */
 export function localize(text: Text, viewer: Viewer): string {
   if ('raw' in text) return text.raw;
+  const rightToLeft = isRightToLeft(viewer.locale);
   const vars: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(text.vars ?? {})) vars[name] = localizeVar(value, viewer);
+  for (const [name, value] of Object.entries(text.vars ?? {})) {
+    const local = localizeVar(value, viewer);
+    vars[name] = rightToLeft && typeof local === 'string' ? isolate(local) : local;
+  }
   return translate(viewer.locale, text.key, vars);
+}
+
+/** The viewer's own locale for dates and lists (en-GB, fr-CH…), or their language's where the runtime lacks it. */
+function intlLocale(viewer: Viewer): string {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([viewer.locale])[0] ?? languageOf(viewer.locale);
+  } catch {
+    return languageOf(viewer.locale);
+  }
 }
 
 function localizeVar(value: Var, viewer: Viewer): string | number {
@@ -23,14 +41,14 @@ function localizeVar(value: Var, viewer: Viewer): string | number {
   if ('date' in value) {
     const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', ...(value.withTime ? { timeStyle: 'short' } : {}) };
     try {
-      return new Intl.DateTimeFormat(languageOf(viewer.locale), { ...options, timeZone: viewer.timeZone }).format(value.date);
+      return new Intl.DateTimeFormat(intlLocale(viewer), { ...options, timeZone: viewer.timeZone }).format(value.date);
     } catch {
       // A zone this runtime does not know: show the time in UTC, saying so.
-      return `${new Intl.DateTimeFormat(languageOf(viewer.locale), { ...options, timeZone: 'UTC' }).format(value.date)}${value.withTime ? ' UTC' : ''}`;
+      return `${new Intl.DateTimeFormat(intlLocale(viewer), { ...options, timeZone: 'UTC' }).format(value.date)}${value.withTime ? ' UTC' : ''}`;
     }
   }
   if ('list' in value) {
-    return new Intl.ListFormat(languageOf(viewer.locale), { type: 'conjunction' }).format(value.list.map((item) => localize(item, viewer)));
+    return new Intl.ListFormat(intlLocale(viewer), { type: 'conjunction' }).format(value.list.map((item) => localize(item, viewer)));
   }
   if ('region' in value) return statePartyName(value.region, languageOf(viewer.locale));
   return localize(value, viewer);
