@@ -1,5 +1,6 @@
 import { en } from './en';
 import { fr } from './fr';
+import { es } from './es';
 
 /**
  * The catalogues, one per language: the six official languages of the United Nations. Each
@@ -10,4 +11,4 @@ export interface Translation {
   readonly [key: string]: string | Translation;
 }
 
-export const CATALOGUES: Readonly<Record<string, Translation>> = { en, fr };
+export const CATALOGUES: Readonly<Record<string, Translation>> = { en, fr, es };
