@@ -1,5 +1,6 @@
 import { en } from './en';
 import { fr } from './fr';
+import { ru } from './ru';
 import { es } from './es';
 
 /**
@@ -11,4 +12,4 @@ export interface Translation {
   readonly [key: string]: string | Translation;
 }
 
-export const CATALOGUES: Readonly<Record<string, Translation>> = { en, fr, es };
+export const CATALOGUES: Readonly<Record<string, Translation>> = { en, fr, ru, es };
