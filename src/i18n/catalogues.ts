@@ -1,4 +1,5 @@
 import { en } from './en';
+import { zh } from './zh';
 
 /**
  * The catalogues, one per language: the six official languages of the United Nations. Each
@@ -9,4 +10,4 @@ export interface Translation {
   readonly [key: string]: string | Translation;
 }
 
-export const CATALOGUES: Readonly<Record<string, Translation>> = { en };
+export const CATALOGUES: Readonly<Record<string, Translation>> = { en, zh };
