@@ -1,3 +1,4 @@
+import { zh } from './zh';
 import { en } from './en';
 import { fr } from './fr';
 import { ru } from './ru';
@@ -12,4 +13,4 @@ export interface Translation {
   readonly [key: string]: string | Translation;
 }
 
-export const CATALOGUES: Readonly<Record<string, Translation>> = { en, fr, ru, es };
+export const CATALOGUES: Readonly<Record<string, Translation>> = { zh, en, fr, ru, es };
