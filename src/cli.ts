@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod/v4';
 import { systemClock } from './clock';
-import { DEFAULT_LOCALE, translate } from './i18n';
+import { operatorLocale, translate } from './i18n';
 import { reportDocument, type ReportKind } from './services/report-documents';
 import { ReportService } from './services/reports';
 import { EXIT } from './startup';
@@ -106,7 +106,7 @@ async function runReport(kind: ReportKind, raw: unknown): Promise<number> {
 }
 
 function program(done: Done): Command {
-  const say: Say = (key, vars = {}) => translate(DEFAULT_LOCALE, key, vars);
+  const say: Say = (key, vars = {}) => translate(operatorLocale(), key, vars);
   // Set before the subcommands are added, which inherit them: a usage error exits 2 everywhere.
   const cli = new Command('amparo')
     .description(say('cli.description'))
@@ -140,7 +140,7 @@ program((code) => (outcome = code))
   .then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(`${translate(DEFAULT_LOCALE, 'startup.unexpected', { reason: error instanceof Error ? error.message : String(error) })}\n`);
+      process.stderr.write(`${translate(operatorLocale(), 'startup.unexpected', { reason: error instanceof Error ? error.message : String(error) })}\n`);
       process.exit(EXIT.failed);
     },
   );

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { ConsoleAdapter } from '../adapters/console/console.adapter';
 import { recover, startAmparo, type Amparo } from './app';
 import type { Config } from './config';
-import { DEFAULT_LOCALE, translate } from './i18n';
+import { operatorLocale, translate } from './i18n';
 import { createLogger } from './logger';
 import { DEMO_COMMITTEE, DEMO_PEOPLE } from './services/demo';
 import { EXIT, readConfig, reportStoreUnavailable } from './startup';
@@ -74,7 +74,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${translate(DEFAULT_LOCALE, 'startup.unexpected', { reason: error instanceof Error ? error.message : String(error) })}\n`);
+    process.stderr.write(`${translate(operatorLocale(), 'startup.unexpected', { reason: error instanceof Error ? error.message : String(error) })}\n`);
     process.exit(EXIT.failed);
   },
 );

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig, type Config } from './config';
-import { DEFAULT_LOCALE, translate } from './i18n';
+import { operatorLocale, translate } from './i18n';
 import { StoreUnavailable } from './store/store';
 
 /**
@@ -15,7 +15,7 @@ export function readConfig(env: NodeJS.ProcessEnv, stderr: NodeJS.WritableStream
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const problems = error.problems.map((problem) => `  - ${problem}\n`).join('');
-    stderr.write(`${translate(DEFAULT_LOCALE, 'startup.config_invalid')}\n${problems}`);
+    stderr.write(`${translate(operatorLocale(), 'startup.config_invalid')}\n${problems}`);
     return undefined;
   }
 }

@@ -4,7 +4,7 @@ import { z } from 'zod/v4';
 import { randomIds, systemClock } from '../clock';
 import type { Committee, TreatyBody } from '../domain/committee';
 import { isAmparoError } from '../errors';
-import { DEFAULT_LOCALE, translate } from '../i18n';
+import { operatorLocale, translate } from '../i18n';
 import { ArchiveService } from '../services/archive';
 import { RegisterService } from '../services/register';
 import { RetentionService } from '../services/retention';
@@ -77,7 +77,7 @@ async function runImport(file: string): Promise<number> {
 
 const retentionArguments = z
   .object({ committee: committeeCode, apply: z.boolean().optional(), archive: z.string().min(1).optional() })
-  .refine((a) => !a.apply || a.archive !== undefined, { path: ['archive'], error: translate(DEFAULT_LOCALE, 'archive.errors.archive_required') });
+  .refine((a) => !a.apply || a.archive !== undefined, { path: ['archive'], error: translate(operatorLocale(), 'archive.errors.archive_required') });
 
 async function runRetention(raw: unknown): Promise<number> {
   const parsed = parseOptions(retentionArguments, raw);
@@ -134,7 +134,7 @@ async function runRetention(raw: unknown): Promise<number> {
 
 /** Adds the archive commands to the program. */
 export function registerArchiveCommands(cli: Command, done: Done): void {
-  const say: Say = (key, vars = {}) => translate(DEFAULT_LOCALE, key, vars);
+  const say: Say = (key, vars = {}) => translate(operatorLocale(), key, vars);
   cli
     .command('export')
     .description(say('archive.export'))

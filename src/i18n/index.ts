@@ -49,3 +49,8 @@ export function isRightToLeft(locale: string): boolean {
 export function isolate(value: string | number): string {
   return `\u2068${value}\u2069`;
 }
+
+/** The operators' language (AMPARO_LOCALE) for the command line and start-up, before any configuration is read. */
+export function operatorLocale(env: NodeJS.ProcessEnv = process.env): string {
+  return env.AMPARO_LOCALE?.trim() || DEFAULT_LOCALE;
+}
