@@ -1,3 +1,4 @@
+import { ar } from './ar';
 import { en } from './en';
 
 /**
@@ -9,4 +10,4 @@ export interface Translation {
   readonly [key: string]: string | Translation;
 }
 
-export const CATALOGUES: Readonly<Record<string, Translation>> = { en };
+export const CATALOGUES: Readonly<Record<string, Translation>> = { en, ar };
