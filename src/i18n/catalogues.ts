@@ -1,3 +1,4 @@
+import { ar } from './ar';
 import { zh } from './zh';
 import { en } from './en';
 import { fr } from './fr';
@@ -13,4 +14,4 @@ export interface Translation {
   readonly [key: string]: string | Translation;
 }
 
-export const CATALOGUES: Readonly<Record<string, Translation>> = { zh, en, fr, ru, es };
+export const CATALOGUES: Readonly<Record<string, Translation>> = { ar, zh, en, fr, ru, es };

@@ -1,5 +1,6 @@
 import { CATALOGUES } from '../../../src/i18n/catalogues';
-import { translate } from '../../../src/i18n';
+import { localize } from '../../../flows/localize';
+import { t } from '../../../flows/view';
 import type { Person } from '../../../src/domain/roles';
 import { intakeAnswers } from '../../support/slack/answers';
 import { slackStage, textOf, type SlackStage } from '../../support/slack/harness';
@@ -23,7 +24,8 @@ const inJson = (text: string) => JSON.stringify(text).slice(1, -1);
 
 describe.each(Object.keys(CATALOGUES))('Slack in %s', (language) => {
   let stage: SlackStage;
-  const say = (key: string, vars: Record<string, string | number> = {}) => translate(language, key, vars);
+  // As the person reads it: in their language, values isolated in right-to-left text.
+  const say = (key: string, vars: Record<string, string | number> = {}) => localize(t(key, vars), { locale: language, timeZone: 'UTC' });
 
   beforeEach(async () => {
     stage = await slackStage();

@@ -1,6 +1,7 @@
 import type { Person } from '../../../src/domain/roles';
 import { CATALOGUES } from '../../../src/i18n/catalogues';
-import { translate } from '../../../src/i18n';
+import { localize } from '../../../flows/localize';
+import { t } from '../../../flows/view';
 import { teamsStage, type TeamsStage } from '../../support/teams/harness';
 import type { TeamsUser } from '../../support/teams/connector';
 
@@ -23,7 +24,8 @@ function visible(value: unknown): string[] {
 
 describe.each(Object.keys(CATALOGUES))('Teams in %s', (language) => {
   let stage: TeamsStage;
-  const say = (key: string, vars: Record<string, string | number> = {}) => translate(language, key, vars);
+  // As the person reads it: in their language, values isolated in right-to-left text.
+  const say = (key: string, vars: Record<string, string | number> = {}) => localize(t(key, vars), { locale: language, timeZone: 'UTC' });
 
   beforeEach(async () => {
     stage = await teamsStage();
