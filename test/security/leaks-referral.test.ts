@@ -3,6 +3,7 @@ import type { Person } from '../../src/domain/roles';
 import { captureLogs, type CapturedLogs } from '../support/log-capture';
 import { person } from '../support/people';
 import { slackStage, textOf, type SlackStage } from '../support/slack/harness';
+import { intakeAnswers } from '../support/slack/answers';
 
 /**
  * G16 with G5e, G11: a referral from CAT to CCPR through the real Slack adapter, every logger
@@ -46,24 +47,7 @@ describe('logs and chat during a referral (G16)', () => {
       'maria',
       'report',
       'intake',
-      {
-        committee: 'CAT',
-        ...SECRETS,
-        incidentDate: '2026-01-15',
-        stateParty: 'Norway',
-        victimKind: 'individual',
-        cooperation: 'session',
-        perpetrator: 'state',
-        channel: 'oral',
-        confidential: 'yes',
-        consentStateContact: 'yes',
-        consentPublication: 'no',
-        consentReferral: 'yes',
-        consentInformed: 'yes',
-        riskLevel: 'high',
-        imminentThreat: 'no',
-        genderRisk: 'yes',
-      },
+      intakeAnswers({ ...SECRETS, incidentDate: '2026-01-15', confidential: 'yes', consentReferral: 'yes', genderRisk: 'yes' }),
       `Allegation received: ${REF}`,
     );
     await users.amina.command(`refer ${REF}`);

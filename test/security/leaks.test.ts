@@ -1,5 +1,6 @@
 import { captureLogs, type CapturedLogs } from '../support/log-capture';
 import { slackStage, textOf, type SlackStage } from '../support/slack/harness';
+import { intakeAnswers } from '../support/slack/answers';
 
 /**
  * G5e, G11: a whole case through the real Slack adapter with every logger at trace level,
@@ -38,24 +39,7 @@ describe('logs and chat during a whole case', () => {
       'maria',
       'report',
       'intake',
-      {
-        committee: 'CAT',
-        ...SECRETS,
-        incidentDate: '2026-01-15',
-        stateParty: 'Norway',
-        victimKind: 'individual',
-        cooperation: 'session',
-        perpetrator: 'state',
-        channel: 'oral',
-        confidential: 'yes',
-        consentStateContact: 'yes',
-        consentPublication: 'no',
-        consentReferral: 'no',
-        consentInformed: 'yes',
-        riskLevel: 'high',
-        imminentThreat: 'yes',
-        genderRisk: 'unknown',
-      },
+      intakeAnswers({ ...SECRETS, incidentDate: '2026-01-15', confidential: 'yes', imminentThreat: 'yes' }),
       `Allegation received: ${REF}`,
     );
     await users.amina.command(`case ${REF}`);

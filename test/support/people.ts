@@ -1,5 +1,6 @@
 import type { TreatyBody } from '../../src/domain/committee';
 import { actorFor, identityKey, type Actor, type Person, type Role, type RoleAssignment } from '../../src/domain/roles';
+import type { Store } from '../../src/store/store';
 
 const YEAR = 365 * 24 * 60 * 60 * 1000;
 
@@ -25,4 +26,13 @@ export function person(
 
 export function actorOf(p: Person, at = new Date('2026-03-10T09:00:00Z')): Actor {
   return actorFor(p, at);
+}
+
+/** Everyone in `people` now speaks `language`, as their platform reported it today. */
+export async function speaking(store: Store, people: Person[], language: string): Promise<void> {
+  for (const p of people) {
+    const stored = await store.getPerson(p._id);
+    if (!stored) throw new Error(`${p._id} is not stored`);
+    await store.replacePerson({ ...stored, locale: language, profileCheckedAt: new Date(), version: stored.version + 1 }, stored.version);
+  }
 }

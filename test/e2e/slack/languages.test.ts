@@ -4,6 +4,7 @@ import { t } from '../../../flows/view';
 import type { Person } from '../../../src/domain/roles';
 import { intakeAnswers } from '../../support/slack/answers';
 import { slackStage, textOf, type SlackStage } from '../../support/slack/harness';
+import { speaking } from '../../support/people';
 
 /**
  * #8: a workspace whose people have Slack set to each of Amparo's languages walks intake,
@@ -30,10 +31,7 @@ describe.each(Object.keys(CATALOGUES))('Slack in %s', (language) => {
   beforeEach(async () => {
     stage = await slackStage();
     // Everyone's Slack is set to this language (as users.info reports it), as stored already.
-    for (const person of Object.values(stage.people) as Person[]) {
-      const stored = (await stage.amparo.store.getPerson(person._id)) as Person;
-      await stage.amparo.store.replacePerson({ ...stored, locale: language, profileCheckedAt: new Date(), version: stored.version + 1 }, stored.version);
-    }
+    await speaking(stage.amparo.store, Object.values(stage.people) as Person[], language);
   });
 
   afterEach(async () => {

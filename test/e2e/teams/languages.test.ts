@@ -4,6 +4,7 @@ import { localize } from '../../../flows/localize';
 import { t } from '../../../flows/view';
 import { teamsStage, type TeamsStage } from '../../support/teams/harness';
 import type { TeamsUser } from '../../support/teams/connector';
+import { speaking } from '../../support/people';
 
 /**
  * #8: people whose Teams is set to each of Amparo's languages walk intake, alert and
@@ -30,10 +31,7 @@ describe.each(Object.keys(CATALOGUES))('Teams in %s', (language) => {
   beforeEach(async () => {
     stage = await teamsStage();
     for (const user of Object.values(stage.users) as TeamsUser[]) user.locale = language;
-    for (const person of Object.values(stage.people) as Person[]) {
-      const stored = (await stage.amparo.store.getPerson(person._id)) as Person;
-      await stage.amparo.store.replacePerson({ ...stored, locale: language, profileCheckedAt: new Date(), version: stored.version + 1 }, stored.version);
-    }
+    await speaking(stage.amparo.store, Object.values(stage.people) as Person[], language);
   });
 
   afterEach(async () => {
