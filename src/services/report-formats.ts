@@ -85,7 +85,22 @@ function practicesTable(say: Say, report: ProgressReport): Table {
 /** A cell for a Markdown table: one line, pipes escaped. */
 const mdCell = (value: string | number) => String(value).replace(/\s+/g, ' ').replace(/\|/g, '\\|');
 
-function markdownTables(tables: Table[], none: string): string[] {
+/** Counts and medians as the reader's language writes them (1,000 · 1 000 · 2,5); CSV keeps plain digits for spreadsheets. */
+function numbers(locale: string): (value: string | number) => string | number {
+  const format = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 1 });
+  return (value) => (typeof value === 'number' ? format.format(value) : value);
+}
+
+function intlLocale(locale: string): string {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([locale])[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+function markdownTables(tables: Table[], none: string, locale: string): string[] {
+  const number = numbers(locale);
   const lines: string[] = [];
   for (const table of tables) {
     lines.push('', `## ${table.title}`, '');
@@ -94,7 +109,7 @@ function markdownTables(tables: Table[], none: string): string[] {
       continue;
     }
     lines.push(`| ${table.header.map(mdCell).join(' | ')} |`, `|${table.header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`);
-    for (const row of table.rows) lines.push(`| ${row.map(mdCell).join(' | ')} |`);
+    for (const row of table.rows) lines.push(`| ${row.map((cell) => mdCell(number(cell))).join(' | ')} |`);
   }
   return lines;
 }
@@ -130,7 +145,7 @@ export function progressMarkdown(report: ProgressReport, locale: string, chartFi
   const lines = [`# ${say('reports.progress.title', { committee: report.committee })}`, '', periodLine(say, report), '', say('reports.progress.confidentiality')];
   if (report.byStateParty.smallCell === null) lines.push('', say('reports.small_cells_shown'));
   if (chartFile) lines.push(...chartLines(say, chartFile));
-  lines.push(...markdownTables(progressTables(report, locale), say('reports.none')));
+  lines.push(...markdownTables(progressTables(report, locale), say('reports.none'), locale));
   return asDocument(lines, locale);
 }
 
@@ -184,7 +199,7 @@ export function chairsMarkdown(reports: ProgressReport[], locale: string): strin
   const say = sentences(locale);
   const first = reports[0];
   const lines = [`# ${say('reports.chairs.title')}`, ...(first ? ['', periodLine(say, first)] : []), '', say('reports.progress.confidentiality')];
-  lines.push(...markdownTables(chairsTables(reports, locale), say('reports.none')));
+  lines.push(...markdownTables(chairsTables(reports, locale), say('reports.none'), locale));
   return asDocument(lines, locale);
 }
 
@@ -207,7 +222,7 @@ export function publicMarkdown(input: PublicInput, locale: string): string {
   const say = sentences(locale);
   const { progress } = input;
   const lines = [`# ${say('reports.public.title', { committee: progress.committee })}`, '', periodLine(say, progress), '', say('reports.public.intro', { named: input.named.length, received: progress.received })];
-  lines.push(...markdownTables([namedTable(input, locale), ...progressTables(progress, locale)], say('reports.none')));
+  lines.push(...markdownTables([namedTable(input, locale), ...progressTables(progress, locale)], say('reports.none'), locale));
   return asDocument(lines, locale);
 }
 
