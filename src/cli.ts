@@ -9,7 +9,7 @@ import { reportDocument, type ReportKind } from './services/report-documents';
 import { ReportService } from './services/reports';
 import { EXIT } from './startup';
 import { registerArchiveCommands } from './cli/archive';
-import { committeeCode, day, maintenanceOf, parseOptions, print, withRecord, type Done, type Say } from './cli/shared';
+import { committeeCode, day, maintenanceOf, parseOptions, print, problem, withRecord, type Done, type Say } from './cli/shared';
 import { registerAdminCommands } from './cli/admin';
 
 /**
@@ -58,7 +58,7 @@ const reportArguments = z
     committees: z
       .string()
       .transform((list) => list.split(',').map((c) => c.trim()).filter((c) => c !== ''))
-      .pipe(z.array(committeeCode).min(1, { error: 'name at least one committee' }))
+      .pipe(z.array(committeeCode).min(1, { error: problem('operator.cli.committees_none') }))
       .optional(),
     year: z.coerce.number().int().min(2000).max(2100).optional(),
     from: day.optional(),
@@ -68,9 +68,9 @@ const reportArguments = z
     smallCell: z.coerce.number().int().min(1).max(100).optional(),
     showSmallCells: z.boolean().optional(),
   })
-  .refine((a) => (a.from === undefined) === (a.to === undefined), { error: '--from and --to go together' })
-  .refine((a) => !(a.year !== undefined && a.from !== undefined), { error: 'give either --year or --from and --to' })
-  .refine((a) => a.from === undefined || a.to === undefined || a.from <= a.to, { error: '--from must not be after --to' });
+  .refine((a) => (a.from === undefined) === (a.to === undefined), { error: problem('operator.cli.from_to_together') })
+  .refine((a) => !(a.year !== undefined && a.from !== undefined), { error: problem('operator.cli.year_or_period') })
+  .refine((a) => a.from === undefined || a.to === undefined || a.from <= a.to, { error: problem('operator.cli.from_after_to') });
 type ReportArguments = z.infer<typeof reportArguments>;
 
 async function runReport(kind: ReportKind, raw: unknown): Promise<number> {

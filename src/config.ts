@@ -5,6 +5,7 @@ import { committeeSchema, TREATY_BODIES, type Committee, type TreatyBody } from 
 import { namedSettings, type Setting } from './domain/committee-settings';
 import { identity } from './domain/fields';
 import { ROLES } from './domain/roles';
+import { translate } from './i18n';
 import { parseDataKeys, type DataKey } from './services/crypto';
 
 /**
@@ -16,54 +17,67 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
-const environmentSchema = z.object({
-  MONGODB_URI: optional(z.string().regex(/^mongodb(\+srv)?:\/\//, { error: 'must start with mongodb:// or mongodb+srv://' })),
-  MONGODB_DB: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,38}$/, { error: 'must be 1-38 letters, digits, _ or -' }).default('amparo')),
+/** The operators' words in the language being configured (AMPARO_LOCALE), English while that is itself wrong. */
+type Say = (key: string, vars?: Record<string, string>) => string;
+
+const LOCALE = /^[a-z]{2}(-[A-Z]{2})?$/;
+
+/** The language of the configuration's own messages: AMPARO_LOCALE when it is valid, else English. */
+export function configLocale(env: NodeJS.ProcessEnv): string {
+  const given = env.AMPARO_LOCALE?.trim();
+  return given && LOCALE.test(given) ? given : 'en';
+}
+
+const environmentSchema = (say: Say) => z.object({
+  MONGODB_URI: optional(z.string().regex(/^mongodb(\+srv)?:\/\//, { error: say('operator.config.mongodb_uri') })),
+  MONGODB_DB: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,38}$/, { error: say('operator.config.mongodb_db') }).default('amparo')),
   AMPARO_DATA_KEY: optional(z.string()),
   AMPARO_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('.amparo')),
   AMPARO_COMMITTEES_FILE: optional(z.string()),
-  AMPARO_DEMO: optional(z.enum(['on', 'off'], { error: 'must be on or off' })),
-  AMPARO_LOCALE: z.preprocess(blankToUndefined, z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, { error: 'must be a language code such as en' }).default('en')),
+  AMPARO_DEMO: optional(z.enum(['on', 'off'], { error: say('operator.config.on_off') })),
+  AMPARO_LOCALE: z.preprocess(blankToUndefined, z.string().regex(LOCALE, { error: say('operator.config.locale') }).default('en')),
   AMPARO_TIME_ZONE: z.preprocess(
     blankToUndefined,
     z
       .string()
-      .refine((zone) => isTimeZone(zone), { error: 'must be an IANA time zone such as Europe/Zurich' })
+      .refine((zone) => isTimeZone(zone), { error: say('operator.config.time_zone_example') })
       .default('UTC'),
   ),
-  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional()),
-  PORT: optional(z.coerce.number({ error: 'must be a port number' }).int({ error: 'must be a port number' }).min(0).max(65535)),
-  SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-/, { error: 'must be a bot token (xoxb-…)' })),
-  SLACK_SIGNING_SECRET: optional(z.string().min(8, { error: 'must be the signing secret from the app settings' })),
-  SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, { error: 'must be an app-level token (xapp-…)' })),
-  SLACK_API_URL: optional(z.url({ error: 'must be a URL such as https://slack.com/api/' })),
-  SLACK_TEAM_ID: optional(z.string().regex(/^[TE][A-Z0-9]{2,}$/, { error: 'must be a workspace id such as T0123ABCD' })),
-  MICROSOFT_APP_ID: optional(z.guid({ error: 'must be the bot\'s app id (a GUID)' })),
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS, { error: say('operator.config.one_of', { values: LOG_LEVELS.join(', ') }) }).optional()),
+  PORT: optional(z.coerce.number({ error: say('operator.config.port') }).int({ error: say('operator.config.port') }).min(0).max(65535)),
+  SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-/, { error: say('operator.config.slack_bot_token') })),
+  SLACK_SIGNING_SECRET: optional(z.string().min(8, { error: say('operator.config.slack_signing_secret') })),
+  SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, { error: say('operator.config.slack_app_token') })),
+  SLACK_API_URL: optional(z.url({ error: say('operator.config.slack_api_url') })),
+  SLACK_TEAM_ID: optional(z.string().regex(/^[TE][A-Z0-9]{2,}$/, { error: say('operator.config.slack_team_id') })),
+  MICROSOFT_APP_ID: optional(z.guid({ error: say('operator.config.microsoft_app_id') })),
   MICROSOFT_APP_PASSWORD: optional(z.string().min(1)),
-  MICROSOFT_APP_TYPE: z.preprocess(blankToUndefined, z.enum(['MultiTenant', 'SingleTenant'], { error: 'must be MultiTenant or SingleTenant' }).default('MultiTenant')),
-  MICROSOFT_APP_TENANT_ID: optional(z.guid({ error: 'must be a tenant id (a GUID)' })),
-  TEAMS_TENANT_ID: optional(z.guid({ error: 'must be a tenant id (a GUID)' })),
-  TEAMS_SERVICE_URL: z.preprocess(blankToUndefined, z.url({ error: 'must be a URL' }).default('https://smba.trafficmanager.net/teams/')),
-  TEAMS_EMULATOR: optional(z.enum(['on', 'off'], { error: 'must be on or off' })),
+  MICROSOFT_APP_TYPE: z.preprocess(blankToUndefined, z.enum(['MultiTenant', 'SingleTenant'], { error: say('operator.config.microsoft_app_type') }).default('MultiTenant')),
+  MICROSOFT_APP_TENANT_ID: optional(z.guid({ error: say('operator.config.tenant_id') })),
+  TEAMS_TENANT_ID: optional(z.guid({ error: say('operator.config.tenant_id') })),
+  TEAMS_SERVICE_URL: z.preprocess(blankToUndefined, z.url({ error: say('operator.config.url') }).default('https://smba.trafficmanager.net/teams/')),
+  TEAMS_EMULATOR: optional(z.enum(['on', 'off'], { error: say('operator.config.on_off') })),
   AMPARO_SWEEP_SCHEDULE: z.preprocess(
     blankToUndefined,
     z
       .string()
-      .refine((expression) => expression === 'off' || validate(expression), { error: 'must be a cron expression such as */30 * * * * * (or off)' })
+      .refine((expression) => expression === 'off' || validate(expression), { error: say('operator.config.sweep_schedule') })
       .default('*/30 * * * * *'),
   ),
   AMPARO_REMINDER_LEASE_SECONDS: z.preprocess(
     blankToUndefined,
-    z.coerce.number({ error: 'must be a number of seconds' }).int({ error: 'must be a whole number of seconds' }).min(5, { error: 'must be at least 5 seconds' }).max(3600, { error: 'must be at most 3600 seconds' }).default(300),
+    z.coerce.number({ error: say('operator.config.lease_number') }).int({ error: say('operator.config.lease_whole') }).min(5, { error: say('operator.config.lease_min') }).max(3600, { error: say('operator.config.lease_max') }).default(300),
   ),
   AMPARO_QUIET_HOURS: z.preprocess(
     blankToUndefined,
     z
       .string()
-      .regex(/^(off|([01]?\d|2[0-3])-([01]?\d|2[0-3]))$/, { error: 'must be two local hours such as 20-8 (quiet from 20:00 to 08:00), or off' })
+      .regex(/^(off|([01]?\d|2[0-3])-([01]?\d|2[0-3]))$/, { error: say('operator.config.quiet_hours') })
       .default('20-8'),
   ),
 });
+
+type Environment = z.infer<ReturnType<typeof environmentSchema>>;
 
 export interface SlackConfig {
   botToken: string;
@@ -133,37 +147,39 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-const seedRoleSchema = z.object({
-  committee: z.enum(TREATY_BODIES),
-  role: z.enum(ROLES),
-  stateParty: z.string().regex(/^[A-Z]{2}$/, { error: 'must be a two-letter ISO code' }).optional(),
-  start: z.iso.date({ error: 'must be a date YYYY-MM-DD' }),
-  end: z.iso.date({ error: 'must be a date YYYY-MM-DD' }).optional(),
-});
+const seedRoleSchema = (say: Say) =>
+  z.object({
+    committee: z.enum(TREATY_BODIES),
+    role: z.enum(ROLES),
+    stateParty: z.string().regex(/^[A-Z]{2}$/, { error: say('operator.config.state_party_code') }).optional(),
+    start: z.iso.date({ error: say('operator.config.date') }),
+    end: z.iso.date({ error: say('operator.config.date') }).optional(),
+  });
 
-const seedPersonSchema = z.object({
-  name: z.string().min(1).max(200),
-  identities: z.array(identity).min(1),
-  locale: z.string().optional(),
-  timeZone: z.string().refine((zone) => isTimeZone(zone), { error: 'must be an IANA time zone' }).optional(),
-  roles: z.array(seedRoleSchema).default([]),
-});
+const seedPersonSchema = (say: Say) =>
+  z.object({
+    name: z.string().min(1).max(200),
+    identities: z.array(identity).min(1),
+    locale: z.string().optional(),
+    timeZone: z.string().refine((zone) => isTimeZone(zone), { error: say('operator.config.time_zone') }).optional(),
+    roles: z.array(seedRoleSchema(say)).default([]),
+  });
 
-export type SeedPerson = z.infer<typeof seedPersonSchema>;
+export type SeedPerson = z.infer<ReturnType<typeof seedPersonSchema>>;
 
 /** The committees served, and the people to create at first start (the first chair, say). */
-const committeesFileSchema = z.object({ committees: z.array(committeeSchema).min(1), people: z.array(seedPersonSchema).default([]) });
+const committeesFileSchema = (say: Say) => z.object({ committees: z.array(committeeSchema).min(1), people: z.array(seedPersonSchema(say)).default([]) });
 
-function readCommittees(file: string): z.infer<typeof committeesFileSchema> & { named: Partial<Record<TreatyBody, Setting[]>> } {
+function readCommittees(file: string, say: Say): z.infer<ReturnType<typeof committeesFileSchema>> & { named: Partial<Record<TreatyBody, Setting[]>> } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new ConfigError([`AMPARO_COMMITTEES_FILE: cannot read ${file} as JSON (${(error as Error).message})`]);
+    throw new ConfigError([`AMPARO_COMMITTEES_FILE: ${say('operator.config.file_unreadable', { file, reason: (error as Error).message })}`]);
   }
-  const result = committeesFileSchema.safeParse(parsed);
+  const result = committeesFileSchema(say).safeParse(parsed);
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `AMPARO_COMMITTEES_FILE: ${i.path.join('.') || '(file)'}: ${i.message}`));
+    throw new ConfigError(result.error.issues.map((i) => `AMPARO_COMMITTEES_FILE: ${i.path.join('.') || say('operator.config.whole_file')}: ${i.message}`));
   }
   const entries = (parsed as { committees: unknown[] }).committees;
   const named = Object.fromEntries(result.data.committees.map((c, index) => [c._id, namedSettings(entries[index])]));
@@ -171,7 +187,9 @@ function readCommittees(file: string): z.infer<typeof committeesFileSchema> & { 
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const result = environmentSchema.safeParse(env);
+  const locale = configLocale(env);
+  const say: Say = (key, vars = {}) => translate(locale, key, vars);
+  const result = environmentSchema(say).safeParse(env);
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
@@ -183,17 +201,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     } catch (error) {
       throw new ConfigError([`AMPARO_DATA_KEY: ${(error as Error).message}`]);
     }
-    if (dataKeys.length === 0) throw new ConfigError(['AMPARO_DATA_KEY: no key given']);
+    if (dataKeys.length === 0) throw new ConfigError([`AMPARO_DATA_KEY: ${say('operator.config.data_key_none')}`]);
   }
   if (e.MONGODB_URI !== undefined && dataKeys === undefined) {
-    throw new ConfigError(['AMPARO_DATA_KEY: required with MONGODB_URI, so that sensitive fields are encrypted under a key you keep (see README)']);
+    throw new ConfigError([`AMPARO_DATA_KEY: ${say('operator.config.data_key_required')}`]);
   }
-  const slack = slackConfig(e);
-  const teams = teamsConfig(e);
+  const slack = slackConfig(e, say);
+  const teams = teamsConfig(e, say);
   const store: Config['store'] = e.MONGODB_URI
     ? { kind: 'mongodb', uri: e.MONGODB_URI, database: e.MONGODB_DB }
     : { kind: 'embedded', dataDir: e.AMPARO_DATA_DIR };
-  const file = e.AMPARO_COMMITTEES_FILE ? readCommittees(e.AMPARO_COMMITTEES_FILE) : undefined;
+  const file = e.AMPARO_COMMITTEES_FILE ? readCommittees(e.AMPARO_COMMITTEES_FILE, say) : undefined;
   return {
     store,
     ...(dataKeys ? { dataKeys } : {}),
@@ -215,12 +233,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   };
 }
 
-function slackConfig(e: z.infer<typeof environmentSchema>): SlackConfig | undefined {
+function slackConfig(e: Environment, say: Say): SlackConfig | undefined {
   const given = [e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET, e.SLACK_APP_TOKEN, e.SLACK_API_URL, e.SLACK_TEAM_ID].some((v) => v !== undefined);
   if (!given) return undefined;
-  if (e.SLACK_BOT_TOKEN === undefined) throw new ConfigError(['SLACK_BOT_TOKEN: required to serve Slack (the other SLACK_* variables are set)']);
+  if (e.SLACK_BOT_TOKEN === undefined) throw new ConfigError([`SLACK_BOT_TOKEN: ${say('operator.config.slack_bot_token_required')}`]);
   if (e.SLACK_SIGNING_SECRET === undefined && e.SLACK_APP_TOKEN === undefined) {
-    throw new ConfigError(['SLACK_SIGNING_SECRET: required to verify requests to /slack/events (or set SLACK_APP_TOKEN for Socket Mode)']);
+    throw new ConfigError([`SLACK_SIGNING_SECRET: ${say('operator.config.slack_signing_secret_required')}`]);
   }
   return {
     botToken: e.SLACK_BOT_TOKEN,
@@ -237,18 +255,18 @@ function quietHours(setting: string): { start: number; end: number } {
   return { start, end };
 }
 
-function teamsConfig(e: z.infer<typeof environmentSchema>): TeamsConfig | undefined {
+function teamsConfig(e: Environment, say: Say): TeamsConfig | undefined {
   if (e.MICROSOFT_APP_ID === undefined) {
     if (e.TEAMS_EMULATOR !== 'on') {
-      if (e.MICROSOFT_APP_PASSWORD !== undefined) throw new ConfigError(['MICROSOFT_APP_ID: required with MICROSOFT_APP_PASSWORD to serve Teams']);
+      if (e.MICROSOFT_APP_PASSWORD !== undefined) throw new ConfigError([`MICROSOFT_APP_ID: ${say('operator.config.microsoft_app_id_required')}`]);
       return undefined;
     }
     return { appType: e.MICROSOFT_APP_TYPE, serviceUrl: e.TEAMS_SERVICE_URL, ...(e.TEAMS_TENANT_ID ? { tenantId: e.TEAMS_TENANT_ID } : {}) };
   }
-  if (e.TEAMS_EMULATOR === 'on') throw new ConfigError(['TEAMS_EMULATOR: emulation turns authentication off; it cannot be on with MICROSOFT_APP_ID']);
-  if (e.MICROSOFT_APP_PASSWORD === undefined) throw new ConfigError(['MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID (the client secret of the bot\'s app registration)']);
+  if (e.TEAMS_EMULATOR === 'on') throw new ConfigError([`TEAMS_EMULATOR: ${say('operator.config.teams_emulator_conflict')}`]);
+  if (e.MICROSOFT_APP_PASSWORD === undefined) throw new ConfigError([`MICROSOFT_APP_PASSWORD: ${say('operator.config.microsoft_app_password_required')}`]);
   if (e.MICROSOFT_APP_TYPE === 'SingleTenant' && e.MICROSOFT_APP_TENANT_ID === undefined) {
-    throw new ConfigError(['MICROSOFT_APP_TENANT_ID: required for a SingleTenant bot']);
+    throw new ConfigError([`MICROSOFT_APP_TENANT_ID: ${say('operator.config.microsoft_app_tenant_required')}`]);
   }
   return {
     appId: e.MICROSOFT_APP_ID,

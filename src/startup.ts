@@ -1,5 +1,5 @@
-import { ConfigError, loadConfig, type Config } from './config';
-import { operatorLocale, translate } from './i18n';
+import { ConfigError, configLocale, loadConfig, type Config } from './config';
+import { translate } from './i18n';
 import { StoreUnavailable } from './store/store';
 
 /**
@@ -15,7 +15,7 @@ export function readConfig(env: NodeJS.ProcessEnv, stderr: NodeJS.WritableStream
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const problems = error.problems.map((problem) => `  - ${problem}\n`).join('');
-    stderr.write(`${translate(operatorLocale(), 'startup.config_invalid')}\n${problems}`);
+    stderr.write(`${translate(configLocale(env), 'startup.config_invalid')}\n${problems}`);
     return undefined;
   }
 }

@@ -4,7 +4,7 @@ import { SETTINGS, type Setting } from '../domain/committee-settings';
 import { plannedForSessions } from '../domain/reminders';
 import { EXIT } from '../startup';
 import { isoDay, parseArguments, withAdmin, type AdminRecord } from './admin-context';
-import { committeeCode, print } from './shared';
+import { committeeCode, print, problem } from './shared';
 
 /** `amparo committees list|show|set` and `amparo sessions list|add|remove` (G4, G15). */
 
@@ -21,7 +21,7 @@ export const SETTING_OPTIONS: ReadonlyArray<{ flag: string; key: string; setting
   { flag: '--urgent-repeat-minutes <minutes>', key: 'urgentRepeatMinutes', setting: 'reminders.urgentRepeatMinutes' },
 ];
 
-const whole = z.coerce.number({ error: 'write a whole number' }).int({ error: 'write a whole number' });
+const whole = z.coerce.number({ error: problem('operator.cli.whole_number') }).int({ error: problem('operator.cli.whole_number') });
 const setArguments = z
   .object({
     committee: committeeCode,
@@ -32,14 +32,14 @@ const setArguments = z
     deadlineNoticeDays: z
       .string()
       .transform((list): unknown[] => list.split(',').map((d) => d.trim()).filter((d) => d !== ''))
-      .pipe(z.array(whole.min(0).max(365)).max(5, { error: 'at most 5 numbers of days, e.g. 7,1' }))
+      .pipe(z.array(whole.min(0).max(365)).max(5, { error: problem('operator.cli.notice_days_max') }))
       .optional(),
     decisionWaitDays: whole.min(1).max(60).optional(),
     termNoticeDays: whole.min(1).max(365).optional(),
     sessionNoticeDays: whole.min(1).max(90).optional(),
     urgentRepeatMinutes: whole.min(5).max(24 * 60).optional(),
   })
-  .refine((a) => SETTING_OPTIONS.some((o) => a[o.key as keyof typeof a] !== undefined), { error: 'name at least one setting to change (see --help)' });
+  .refine((a) => SETTING_OPTIONS.some((o) => a[o.key as keyof typeof a] !== undefined), { error: problem('operator.cli.setting_needed') });
 
 const committeeOnly = z.object({ committee: committeeCode });
 
@@ -133,7 +133,7 @@ export async function sessionsList(raw: unknown): Promise<number> {
 
 const addArguments = z
   .object({ committee: committeeCode, from: isoDay, to: isoDay, name: z.string().trim().min(1).max(100).optional() })
-  .refine((a) => a.from <= a.to, { error: '--from must not be after --to', path: ['to'] });
+  .refine((a) => a.from <= a.to, { error: problem('operator.cli.from_after_to'), path: ['to'] });
 
 export async function sessionsAdd(raw: unknown): Promise<number> {
   const parsed = parseArguments(addArguments, raw);

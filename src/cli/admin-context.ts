@@ -11,7 +11,7 @@ import { applyCommitteesFile, CommitteeService } from '../services/committees';
 import { PermanentDeliveryError } from '../services/notifications';
 import { seedPeople } from '../services/seed';
 import { EXIT, readConfig, reportStoreUnavailable } from '../startup';
-import { withRecord, type OpenRecord } from './shared';
+import { problem, withRecord, type OpenRecord } from './shared';
 
 /**
  * What the administration commands share: the record opened with the same services the chat
@@ -85,7 +85,7 @@ export function parseArguments<T extends z.ZodType>(schema: T, raw: unknown, pos
 }
 
 /** A calendar day as typed, kept as text (sessions are stored so). */
-export const isoDay = z.string().refine(isCalendarDay, { error: 'write a date as YYYY-MM-DD' });
+export const isoDay = z.string().refine(isCalendarDay, { error: problem('operator.cli.date') });
 
 export const startOfDay = (day: string): Date => new Date(`${day}T00:00:00Z`);
 export const dayOf = (date: Date): string => date.toISOString().slice(0, 10);

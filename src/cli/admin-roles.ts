@@ -6,25 +6,25 @@ import { isActive, ROLES, type Person, type Role, type RoleAssignment } from '..
 import { AmparoError } from '../errors';
 import { EXIT } from '../startup';
 import { dayOf, isoDay, momentOf, operatorActor, parseArguments, startOfDay, withAdmin, type AdminRecord } from './admin-context';
-import { committeeCode, print } from './shared';
+import { committeeCode, operatorSay, print, problem } from './shared';
 
 /**
  * `amparo roles list|assign|end` (G8): the same PeopleService the chat's role administration
  * uses, so the same policy, the same term rules, and reminders re-planned by its observers.
  * The term's dates mean what they mean in chat: a term ends at the start of its end day.
  */
-const role = z.enum(ROLES, { error: `one of ${ROLES.join(', ')}` });
+const role = z.enum(ROLES, { error: problem('operator.cli.one_of', { values: ROLES.join(', ') }) });
 // Chat's schemas speak in message keys; the command line says the format instead.
 const countryCode = z
   .string()
   .trim()
   .transform((value, ctx) => {
     const code = normaliseStateParty(value);
-    if (code === undefined) ctx.addIssue({ code: 'custom', message: 'not a State we know: its English name or two-letter code, e.g. Norway or NO' });
+    if (code === undefined) ctx.addIssue({ code: 'custom', message: operatorSay('operator.cli.state_unknown') });
     return code ?? '';
   })
   .optional();
-const person = z.string().trim().min(1, { error: 'a person id (p-…) or a platform identity such as slack:T0123:U0456' });
+const person = z.string().trim().min(1, { error: problem('operator.cli.person') });
 
 const listArguments = z.object({ committee: committeeCode, all: z.boolean().optional() });
 
@@ -38,8 +38,8 @@ const assignArguments = z
     until: isoDay.optional(),
     name: z.string().trim().min(1).max(200).optional(),
   })
-  .refine((a) => a.role !== 'country_rapporteur' || a.stateParty !== undefined, { error: 'a country rapporteur needs the State party, e.g. --state-party NO', path: ['stateParty'] })
-  .refine((a) => a.until === undefined || a.until > (a.from ?? dayOf(new Date())), { error: 'the term must end after it starts', path: ['until'] });
+  .refine((a) => a.role !== 'country_rapporteur' || a.stateParty !== undefined, { error: problem('operator.cli.state_party_needed'), path: ['stateParty'] })
+  .refine((a) => a.until === undefined || a.until > (a.from ?? dayOf(new Date())), { error: problem('operator.cli.term_order'), path: ['until'] });
 
 const endArguments = z.object({ committee: committeeCode, person, role, stateParty: countryCode, on: isoDay.optional() });
 

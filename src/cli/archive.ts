@@ -10,7 +10,7 @@ import { RegisterService } from '../services/register';
 import { RetentionService } from '../services/retention';
 import { EXIT } from '../startup';
 import { progressBar } from './progress';
-import { committeeCode, parseOptions, print, withRecord, type Done, type OpenRecord, type Say } from './shared';
+import { committeeCode, parseOptions, print, problem, withRecord, type Done, type OpenRecord, type Say } from './shared';
 
 /** `amparo export | import | retention`: archives of a committee's record, and its retention policy. */
 
@@ -77,7 +77,7 @@ async function runImport(file: string): Promise<number> {
 
 const retentionArguments = z
   .object({ committee: committeeCode, apply: z.boolean().optional(), archive: z.string().min(1).optional() })
-  .refine((a) => !a.apply || a.archive !== undefined, { path: ['archive'], error: translate(operatorLocale(), 'archive.errors.archive_required') });
+  .refine((a) => !a.apply || a.archive !== undefined, { path: ['archive'], error: problem('archive.errors.archive_required') });
 
 async function runRetention(raw: unknown): Promise<number> {
   const parsed = parseOptions(retentionArguments, raw);

@@ -4,7 +4,7 @@ import { randomIds, systemClock } from '../clock';
 import type { Config } from '../config';
 import { TREATY_BODIES } from '../domain/committee';
 import { isCalendarDay } from '../domain/fields';
-import { translate } from '../i18n';
+import { operatorLocale, translate } from '../i18n';
 import type { KeyRing } from '../services/crypto';
 import { loadKeyRing } from '../services/data-keys';
 import { MaintenanceService } from '../services/maintenance';
@@ -14,6 +14,15 @@ import { EXIT, readConfig, reportStoreUnavailable } from '../startup';
 
 /** What every `amparo` command shares: the record opened from the environment, output, argument checks. */
 export type Say = (key: string, vars?: Record<string, string | number>) => string;
+
+/** The operators' language (AMPARO_LOCALE), for what is said before the configuration is read: option checks. */
+export const operatorSay: Say = (key, vars = {}) => translate(operatorLocale(), key, vars);
+
+/** A zod `error` that is worded when the problem happens, in the operators' language. */
+export const problem =
+  (key: string, vars: Record<string, string | number> = {}) =>
+  (): string =>
+    operatorSay(key, vars);
 
 export interface OpenRecord {
   store: Store;
@@ -64,8 +73,8 @@ export function parseOptions<T extends z.ZodType>(schema: T, raw: unknown): { ok
   return { ok: false, code: EXIT.config };
 }
 
-export const day = z.string().refine(isCalendarDay, { error: 'write a date as YYYY-MM-DD' }).transform((d) => new Date(`${d}T00:00:00Z`));
+export const day = z.string().refine(isCalendarDay, { error: problem('operator.cli.date') }).transform((d) => new Date(`${d}T00:00:00Z`));
 export const committeeCode = z
   .string()
   .transform((c) => c.toUpperCase())
-  .pipe(z.enum(TREATY_BODIES, { error: `one of ${TREATY_BODIES.join(', ')}` }));
+  .pipe(z.enum(TREATY_BODIES, { error: problem('operator.cli.one_of', { values: TREATY_BODIES.join(', ') }) }));

@@ -14,3 +14,31 @@ describe.each(['fr', 'ar'])('amparo in %s', (language) => {
     expect(wrong.stderr).toContain(translate(language, 'startup.config_invalid'));
   });
 });
+
+/** #8: what is wrong with a command's options, or with the environment, is said in AMPARO_LOCALE too. */
+describe('amparo names wrong options and variables in the operators\' language', () => {
+  it('in Spanish: a wrong option of report, roles and committees', async () => {
+    const env = { AMPARO_LOCALE: 'es' };
+    const committee = await amparo(['report', 'progress', '--committee', 'XYZ'], env);
+    expect(committee.code).toBe(2);
+    expect(committee.stderr).toContain('--committee: uno de los valores siguientes: CAT, SPT, CCPR');
+    const period = await amparo(['report', 'progress', '--committee', 'CAT', '--from', '2026-02-30', '--to', '2026-03-01'], env);
+    expect(period.stderr).toContain('--from: indique una fecha con el formato YYYY-MM-DD');
+    const role = await amparo(['roles', 'assign', '--committee', 'CAT', '--person', 'p-1', '--role', 'boss'], env);
+    expect(role.code).toBe(2);
+    expect(role.stderr).toContain('--role: uno de los valores siguientes: member, rapporteur, chair');
+    const nothing = await amparo(['committees', 'set', 'CAT'], env);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain('indique al menos un parámetro que modificar (véase --help)');
+  });
+
+  it.each([
+    ['fr', 'PORT: doit être un numéro de port'],
+    ['ar', 'PORT: يجب أن يكون رقم منفذ'],
+  ])('in %s: a wrong variable at start', async (language, message) => {
+    const wrong = await amparo(['audit', 'verify'], { AMPARO_LOCALE: language, PORT: 'eighty' });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain(translate(language, 'startup.config_invalid'));
+    expect(wrong.stderr).toContain(message);
+  });
+});

@@ -111,3 +111,37 @@ describe('configuration', () => {
     expect(problems({ AMPARO_COMMITTEES_FILE: join(dir, 'missing.json') })).toEqual([expect.stringMatching(/cannot read/)]);
   });
 });
+
+/** #8: operators read what is wrong with the configuration in their language (AMPARO_LOCALE). */
+describe('configuration messages in the operators\' language', () => {
+  it('names a wrong variable in French when AMPARO_LOCALE is fr', () => {
+    expect(problems({ AMPARO_LOCALE: 'fr', PORT: 'eighty', LOG_LEVEL: 'loud' })).toEqual([
+      'LOG_LEVEL: doit être l’une des valeurs suivantes : fatal, error, warn, info, debug, trace, silent',
+      'PORT: doit être un numéro de port',
+    ]);
+    expect(problems({ AMPARO_LOCALE: 'fr', MONGODB_URI: 'mongodb://db/' })).toEqual([
+      'AMPARO_DATA_KEY: requis avec MONGODB_URI, afin que les champs sensibles soient chiffrés sous une clé que vous conservez (voir README)',
+    ]);
+  });
+
+  it('names a wrong variable in Arabic when AMPARO_LOCALE is ar', () => {
+    expect(problems({ AMPARO_LOCALE: 'ar', PORT: 'eighty' })).toEqual(['PORT: يجب أن يكون رقم منفذ']);
+    expect(problems({ AMPARO_LOCALE: 'ar', SLACK_APP_TOKEN: 'xapp-1' })).toEqual(['SLACK_BOT_TOKEN: مطلوب لخدمة Slack (متغيرات SLACK_* الأخرى محددة)']);
+  });
+
+  it('speaks English when AMPARO_LOCALE itself is wrong, or names a language without a catalogue', () => {
+    expect(problems({ AMPARO_LOCALE: 'French', PORT: 'eighty' })).toEqual(['AMPARO_LOCALE: must be a language code such as en', 'PORT: must be a port number']);
+    expect(problems({ AMPARO_LOCALE: 'de', PORT: 'eighty' })).toEqual(['PORT: must be a port number']);
+  });
+
+  it('reads the language from the environment it is given, not from the process', () => {
+    const before = process.env.AMPARO_LOCALE;
+    process.env.AMPARO_LOCALE = 'ru';
+    try {
+      expect(problems({ PORT: 'eighty' })).toEqual(['PORT: must be a port number']);
+    } finally {
+      if (before === undefined) delete process.env.AMPARO_LOCALE;
+      else process.env.AMPARO_LOCALE = before;
+    }
+  });
+});
