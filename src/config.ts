@@ -5,7 +5,7 @@ import { committeeSchema, TREATY_BODIES, type Committee, type TreatyBody } from 
 import { namedSettings, type Setting } from './domain/committee-settings';
 import { identity } from './domain/fields';
 import { ROLES } from './domain/roles';
-import { translate } from './i18n';
+import { hasKey, translate } from './i18n';
 import { parseDataKeys, type DataKey } from './services/crypto';
 
 /**
@@ -179,7 +179,8 @@ function readCommittees(file: string, say: Say): z.infer<ReturnType<typeof commi
   }
   const result = committeesFileSchema(say).safeParse(parsed);
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `AMPARO_COMMITTEES_FILE: ${i.path.join('.') || say('operator.config.whole_file')}: ${i.message}`));
+    // The shared field schemas word their errors as catalogue keys (forms show them): say them.
+    throw new ConfigError(result.error.issues.map((i) => `AMPARO_COMMITTEES_FILE: ${i.path.join('.') || say('operator.config.whole_file')}: ${hasKey(i.message) ? say(i.message) : i.message}`));
   }
   const entries = (parsed as { committees: unknown[] }).committees;
   const named = Object.fromEntries(result.data.committees.map((c, index) => [c._id, namedSettings(entries[index])]));

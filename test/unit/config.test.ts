@@ -105,6 +105,8 @@ describe('configuration', () => {
     ]);
     writeFileSync(withPeople, JSON.stringify({ committees: [{ _id: 'CAT', name: 'x' }], people: [{ name: 'x', identities: ['U0456'], roles: [] }] }));
     expect(problems({ AMPARO_COMMITTEES_FILE: withPeople })).toEqual([expect.stringMatching(/^AMPARO_COMMITTEES_FILE: people\.0\.identities\.0: /)]);
+    // Said in words, never as a catalogue key.
+    expect(problems({ AMPARO_COMMITTEES_FILE: withPeople }).join('\n')).not.toMatch(/errors\.field\./);
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ committees: [{ _id: 'XYZ', name: 'Nope' }] }));
     expect(problems({ AMPARO_COMMITTEES_FILE: bad })).toEqual([expect.stringMatching(/^AMPARO_COMMITTEES_FILE: committees\.0\._id: /)]);
