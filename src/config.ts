@@ -7,6 +7,7 @@ import { identity } from './domain/fields';
 import { ROLES } from './domain/roles';
 import { hasKey, translate } from './i18n';
 import { parseDataKeys, type DataKey } from './services/crypto';
+import { isAmparoError } from './errors';
 
 /**
  * Every setting, parsed once from the environment. A wrong value stops startup with a
@@ -200,7 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     try {
       dataKeys = parseDataKeys(e.AMPARO_DATA_KEY);
     } catch (error) {
-      throw new ConfigError([`AMPARO_DATA_KEY: ${(error as Error).message}`]);
+      throw new ConfigError([`AMPARO_DATA_KEY: ${isAmparoError(error) ? say(error.messageKey, Object.fromEntries(Object.entries(error.vars).map(([name, value]) => [name, String(value)]))) : (error as Error).message}`]);
     }
     if (dataKeys.length === 0) throw new ConfigError([`AMPARO_DATA_KEY: ${say('operator.config.data_key_none')}`]);
   }

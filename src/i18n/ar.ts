@@ -931,6 +931,9 @@ export const ar = {
   },
   operator: {
     config: {
+      data_key_syntax: "يجب كتابة كل مفتاح على الصيغة <id>:<مفتاح بترميز base64>",
+      data_key_id: "يجب أن يتكون معرّف المفتاح «{{id}}» من 1 إلى 32 حرفًا أو رقمًا أو _ أو -",
+      data_key_length: "يجب أن يعطي المفتاح «{{id}}» عند فك ترميزه 32 بايت (يعطي حاليًا {{length}})",
       mongodb_uri: 'يجب أن يبدأ بـ mongodb:// أو mongodb+srv://',
       mongodb_db: 'يجب أن يتكون من 1 إلى 38 حرفًا أو رقماً أو _ أو -',
       on_off: 'يجب أن تكون القيمة on أو off',

@@ -906,6 +906,9 @@ export const en = {
   /** What operators read when the environment or a command's options are wrong (#8): printed after the variable's or the option's name. */
   operator: {
     config: {
+      data_key_syntax: "each key must be written as <id>:<base64 key>",
+      data_key_id: "key id \"{{id}}\" must be 1-32 letters, digits, _ or -",
+      data_key_length: "key \"{{id}}\" must decode to 32 bytes (it decodes to {{length}})",
       mongodb_uri: 'must start with mongodb:// or mongodb+srv://',
       mongodb_db: 'must be 1-38 letters, digits, _ or -',
       on_off: 'must be on or off',

@@ -913,6 +913,9 @@ export const es = {
   },
   operator: {
     config: {
+      data_key_syntax: "cada clave debe escribirse como <id>:<clave en base64>",
+      data_key_id: "el identificador de clave «{{id}}» debe tener de 1 a 32 letras, dígitos, _ o -",
+      data_key_length: "la clave «{{id}}» debe decodificarse en 32 bytes (se decodifica en {{length}})",
       mongodb_uri: 'debe comenzar por mongodb:// o mongodb+srv://',
       mongodb_db: 'debe tener entre 1 y 38 letras, dígitos, _ o -',
       on_off: 'debe ser on u off',

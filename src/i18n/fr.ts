@@ -916,6 +916,9 @@ export const fr = {
   },
   operator: {
     config: {
+      data_key_syntax: "chaque clé s’écrit <id>:<clé en base64>",
+      data_key_id: "l’identifiant de clé « {{id}} » doit comporter de 1 à 32 lettres, chiffres, _ ou -",
+      data_key_length: "la clé « {{id}} » doit donner 32 octets une fois décodée (elle en donne {{length}})",
       mongodb_uri: 'doit commencer par mongodb:// ou mongodb+srv://',
       mongodb_db: 'doit comporter de 1 à 38 lettres, chiffres, _ ou -',
       on_off: 'doit valoir on ou off',

@@ -900,6 +900,9 @@ export const zh = {
   },
   operator: {
     config: {
+      data_key_syntax: "每个密钥的格式必须为 <id>:<base64 密钥>",
+      data_key_id: "密钥标识“{{id}}”必须由 1 至 32 个字母、数字、_ 或 - 组成",
+      data_key_length: "密钥“{{id}}”解码后必须为 32 字节（目前为 {{length}} 字节）",
       mongodb_uri: '必须以mongodb://或mongodb+srv://开头',
       mongodb_db: '必须由1至38个字母、数字、_或-组成',
       on_off: '必须为on或off',

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Sealed } from '../domain/case';
+import { AmparoError } from '../errors';
 
 /**
  * Sealing of sensitive fields at rest (DESIGN.md, "The record"): AES-256-GCM, a fresh IV per
@@ -67,11 +68,11 @@ export function parseDataKeys(text: string): DataKey[] {
     .filter((part) => part.length > 0)
     .map((part) => {
       const colon = part.indexOf(':');
-      if (colon < 1) throw new Error('each key must be written as <id>:<base64 key>');
+      if (colon < 1) throw new AmparoError('CONFIG_INVALID', 'operator.config.data_key_syntax');
       const id = part.slice(0, colon);
       const key = Buffer.from(part.slice(colon + 1), 'base64');
-      if (!KEY_ID.test(id)) throw new Error(`key id "${id}" must be 1-32 letters, digits, _ or -`);
-      if (key.length !== 32) throw new Error(`key "${id}" must decode to 32 bytes (it decodes to ${key.length})`);
+      if (!KEY_ID.test(id)) throw new AmparoError('CONFIG_INVALID', 'operator.config.data_key_id', { id });
+      if (key.length !== 32) throw new AmparoError('CONFIG_INVALID', 'operator.config.data_key_length', { id, length: key.length });
       return { id, key };
     });
 }

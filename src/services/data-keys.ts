@@ -1,5 +1,7 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isAmparoError } from '../errors';
+import { operatorLocale, translate } from '../i18n';
 import { KeyRing, newDataKey, parseDataKeys, type DataKey } from './crypto';
 
 export const DEV_KEY_FILE = 'dev-data-key';
@@ -21,5 +23,11 @@ export async function loadKeyRing(configured: DataKey[] | undefined, dataDir: st
     await writeFile(file, text, { mode: 0o600, flag: 'wx' });
   }
   await chmod(file, 0o600);
-  return { keys: new KeyRing(parseDataKeys(text)), devKeyFile: file };
+  try {
+    return { keys: new KeyRing(parseDataKeys(text)), devKeyFile: file };
+  } catch (error) {
+    if (!isAmparoError(error)) throw error;
+    // The development key file was altered by hand: say what is wrong with it, and where.
+    throw new Error(`${file}: ${translate(operatorLocale(), error.messageKey, error.vars)}`);
+  }
 }

@@ -1,4 +1,6 @@
 import { KeyRing, newDataKey, parseDataKeys } from '../../src/services/crypto';
+import { isAmparoError } from '../../src/errors';
+import { translate } from '../../src/i18n';
 
 /** Sensitive fields at rest: AES-256-GCM, key id beside the ciphertext, bound to case and field. */
 const keyA = { id: 'a2026', key: Buffer.alloc(32, 1) };
@@ -50,8 +52,16 @@ describe('sealing sensitive fields', () => {
   it('reads AMPARO_DATA_KEY with several keys, current first, and rejects bad ones clearly', () => {
     const text = `${newDataKey('k2')},${newDataKey('k1')}`;
     expect(parseDataKeys(text).map((k) => k.id)).toEqual(['k2', 'k1']);
-    expect(() => parseDataKeys('nokey')).toThrow(/<id>:<base64 key>/);
-    expect(() => parseDataKeys(`k:${Buffer.alloc(16).toString('base64')}`)).toThrow(/32 bytes/);
-    expect(() => parseDataKeys(`bad id:${Buffer.alloc(32).toString('base64')}`)).toThrow(/key id/);
+    const refusal = (text: string) => {
+      try {
+        parseDataKeys(text);
+      } catch (error) {
+        return isAmparoError(error) ? translate('en', error.messageKey, error.vars) : String(error);
+      }
+      return 'accepted';
+    };
+    expect(refusal('nokey')).toMatch(/<id>:<base64 key>/);
+    expect(refusal(`k:${Buffer.alloc(16).toString('base64')}`)).toMatch(/must decode to 32 bytes \(it decodes to 16\)/);
+    expect(refusal(`bad id:${Buffer.alloc(32).toString('base64')}`)).toMatch(/key id "bad id"/);
   });
 });
