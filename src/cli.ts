@@ -11,6 +11,7 @@ import { EXIT } from './startup';
 import { registerArchiveCommands } from './cli/archive';
 import { committeeCode, day, maintenanceOf, parseOptions, print, problem, withRecord, type Done, type Say } from './cli/shared';
 import { registerAdminCommands } from './cli/admin';
+import { speakZod } from './config';
 
 /**
  * `amparo`: the operators' command line. It reads the same environment as the server and
@@ -107,6 +108,7 @@ async function runReport(kind: ReportKind, raw: unknown): Promise<number> {
 
 function program(done: Done): Command {
   const say: Say = (key, vars = {}) => translate(operatorLocale(), key, vars);
+  speakZod(operatorLocale());
   // Set before the subcommands are added, which inherit them: a usage error exits 2 everywhere.
   const cli = new Command('amparo')
     .description(say('cli.description'))

@@ -5,7 +5,7 @@ import { committeeSchema, TREATY_BODIES, type Committee, type TreatyBody } from 
 import { namedSettings, type Setting } from './domain/committee-settings';
 import { identity } from './domain/fields';
 import { ROLES } from './domain/roles';
-import { hasKey, translate } from './i18n';
+import { hasKey, languageOf, translate } from './i18n';
 import { parseDataKeys, type DataKey } from './services/crypto';
 import { isAmparoError } from './errors';
 
@@ -188,9 +188,17 @@ function readCommittees(file: string, say: Say): z.infer<ReturnType<typeof commi
   return { ...result.data, named };
 }
 
+/** zod's own words (a number out of range, say), in the operators' language too. */
+const ZOD_LOCALES: Record<string, () => Parameters<typeof z.config>[0]> = { ar: z.locales.ar, zh: z.locales.zhCN, en: z.locales.en, fr: z.locales.fr, ru: z.locales.ru, es: z.locales.es };
+
+export function speakZod(locale: string): void {
+  z.config((ZOD_LOCALES[languageOf(locale)] ?? z.locales.en)());
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const locale = configLocale(env);
   const say: Say = (key, vars = {}) => translate(locale, key, vars);
+  speakZod(locale);
   const result = environmentSchema(say).safeParse(env);
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));

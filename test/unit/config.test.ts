@@ -147,3 +147,22 @@ describe('configuration messages in the operators\' language', () => {
     }
   });
 });
+
+describe('zod\'s own messages', () => {
+  it('are in the operators\' language too (a port out of range)', () => {
+    const problemsIn = (locale: string) => {
+      try {
+        loadConfig({ AMPARO_LOCALE: locale, PORT: '70000' });
+      } catch (error) {
+        return (error as { problems?: string[] }).problems?.join('\n') ?? String(error);
+      }
+      return '';
+    };
+    const english = problemsIn('en');
+    const french = problemsIn('fr');
+    expect(english).toMatch(/^PORT: /);
+    expect(french).toMatch(/^PORT: /);
+    expect(french).not.toEqual(english);
+    expect(problemsIn('en')).toEqual(english);
+  });
+});
