@@ -9,7 +9,7 @@ import { reportDocument, type ReportKind } from './services/report-documents';
 import { ReportService } from './services/reports';
 import { EXIT } from './startup';
 import { registerArchiveCommands } from './cli/archive';
-import { committeeCode, day, maintenanceOf, parseOptions, print, problem, withRecord, type Done, type Say } from './cli/shared';
+import { committeeCode, day, maintenanceOf, parseOptions, print, problem, speakCommander, withRecord, type Done, type Say } from './cli/shared';
 import { registerAdminCommands } from './cli/admin';
 import { speakZod } from './config';
 
@@ -110,7 +110,7 @@ function program(done: Done): Command {
   const say: Say = (key, vars = {}) => translate(operatorLocale(), key, vars);
   speakZod(operatorLocale());
   // Set before the subcommands are added, which inherit them: a usage error exits 2 everywhere.
-  const cli = new Command('amparo')
+  const cli = speakCommander(new Command('amparo'), say)
     .description(say('cli.description'))
     .showHelpAfterError()
     .exitOverride((error) => process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.config));

@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { z } from 'zod/v4';
 import { connectStore, openStore } from '../store/open';
 import { randomIds, systemClock } from '../clock';
@@ -78,3 +79,38 @@ export const committeeCode = z
   .string()
   .transform((c) => c.toUpperCase())
   .pipe(z.enum(TREATY_BODIES, { error: problem('operator.cli.one_of', { values: TREATY_BODIES.join(', ') }) }));
+
+const HELP_TITLES: Record<string, string> = { 'Usage:': 'usage', 'Arguments:': 'arguments', 'Options:': 'options', 'Commands:': 'commands', 'Global Options:': 'global_options' };
+
+/** Commander's own errors, as it words them, and the catalogue key that says each in the operators' language. */
+const COMMANDER_ERRORS: Array<[RegExp, string, string[]]> = [
+  [/^error: unknown command '(.+?)'/, 'unknown_command', ['name']],
+  [/^error: unknown option '(.+?)'/, 'unknown_option', ['option']],
+  [/^error: required option '(.+?)' not specified/, 'missing_option', ['option']],
+  [/^error: missing required argument '(.+?)'/, 'missing_argument', ['argument']],
+  [/^error: option '(.+?)' argument missing/, 'option_argument_missing', ['option']],
+  [/^error: too many arguments/, 'too_many_arguments', []],
+];
+
+function commanderError(text: string, say: Say): string {
+  const suggestion = /\(Did you mean (.+?)\?\)/.exec(text);
+  for (const [pattern, key, names] of COMMANDER_ERRORS) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    const vars = Object.fromEntries(names.map((name, i) => [name, match[i + 1] ?? '']));
+    return `${say(`operator.cli.commander.${key}`, vars)}${suggestion ? `\n${say('operator.cli.commander.did_you_mean', { suggestion: suggestion[1] ?? '' })}` : ''}\n`;
+  }
+  return text;
+}
+
+/**
+ * Commander's help headings, its help option and its errors in the operators' language. Set on
+ * the program before its commands are added: they inherit it.
+ */
+export function speakCommander(cli: Command, say: Say): Command {
+  return cli
+    .helpOption('-h, --help', say('operator.cli.commander.help'))
+    .helpCommand('help [command]', say('operator.cli.commander.help'))
+    .configureHelp({ styleTitle: (title) => (HELP_TITLES[title] ? say(`operator.cli.commander.${HELP_TITLES[title]}`) : title) })
+    .configureOutput({ outputError: (text, write) => write(commanderError(text, say)) });
+}

@@ -42,3 +42,18 @@ describe('amparo names wrong options and variables in the operators\' language',
     expect(wrong.stderr).toContain(message);
   });
 });
+
+describe('amparo\'s own usage errors and help headings', () => {
+  it('are in the operators\' language, with the same exit code', async () => {
+    const missing = await amparo(['report', 'progress'], { AMPARO_LOCALE: 'es' });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(translate('es', 'operator.cli.commander.missing_option', { option: '--committee <code>' }));
+    expect(missing.stderr).toContain(translate('es', 'operator.cli.commander.usage'));
+    const unknown = await amparo(['repot'], { AMPARO_LOCALE: 'zh' });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(translate('zh', 'operator.cli.commander.unknown_command', { name: 'repot' }));
+    expect(unknown.stderr).toContain(translate('zh', 'operator.cli.commander.did_you_mean', { suggestion: 'report' }));
+    const english = await amparo(['repot'], {});
+    expect(english.stderr).toContain("error: unknown command 'repot'");
+  });
+});
