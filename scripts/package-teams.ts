@@ -1,15 +1,45 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CATALOGUES } from '../src/i18n/catalogues';
+import { translate } from '../src/i18n';
 import { zip } from '../src/services/zip';
 
 /**
  * Builds the app package a Teams administrator uploads: manifest.json (with this deployment's
- * values filled in) and the two icons, in one zip. Usage (see README, "Microsoft Teams"):
+ * values filled in), the two icons, and the name, description and command menu in Arabic,
+ * Chinese, French, Russian and Spanish (`<code>.json`), in one zip. Usage (see README, "Microsoft Teams"):
  *   MICROSOFT_APP_ID=… AMPARO_PUBLIC_HOST=amparo.example.org npm run package:teams
  */
 const ROOT = join(__dirname, '..', '..');
 const SOURCE = join(ROOT, 'manifest', 'teams');
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The languages other than English the package carries, each in its own file (`localizationInfo`). */
+export const MANIFEST_LANGUAGES = Object.keys(CATALOGUES).filter((language) => language !== 'en');
+
+/** The menu's commands, in the manifest's order, by their catalogue key. */
+const COMMAND_KEYS: Record<string, string> = { report: 'report', cases: 'cases', case: 'case', roles: 'roles', 'report-progress': 'report_progress', help: 'help' };
+
+/**
+ * A Teams localization file for one language: the app's name and description and each menu
+ * command's description, from the catalogue. Command titles are the words typed, so they stay.
+ */
+export function manifestLocalization(language: string, commandTitles: string[]): Record<string, string> {
+  const say = (key: string) => translate(language, `teams_manifest.${key}`);
+  const file: Record<string, string> = {
+    $schema: 'https://developer.microsoft.com/json-schemas/teams/v1.30/MicrosoftTeams.Localization.schema.json',
+    'name.short': say('name_short'),
+    'name.full': say('name_full'),
+    'description.short': say('description_short'),
+    'description.full': say('description_full'),
+  };
+  commandTitles.forEach((title, index) => {
+    const key = COMMAND_KEYS[title];
+    if (!key) throw new Error(`the command "${title}" in the Teams manifest has no description in the catalogues (teams_manifest.commands)`);
+    file[`bots[0].commandLists[0].commands[${index}].description`] = say(`commands.${key}`);
+  });
+  return file;
+}
 
 export function fillManifest(template: string, env: NodeJS.ProcessEnv): string {
   const appId = env.MICROSOFT_APP_ID ?? '';
@@ -41,12 +71,14 @@ function main(): void {
   const out = join(ROOT, 'dist', 'teams');
   mkdirSync(out, { recursive: true });
   const file = join(out, 'amparo-teams.zip');
+  const titles = (JSON.parse(manifest) as { bots: Array<{ commandLists: Array<{ commands: Array<{ title: string }> }> }> }).bots[0]?.commandLists[0]?.commands.map((c) => c.title) ?? [];
   writeFileSync(
     file,
     zip([
       { name: 'manifest.json', data: Buffer.from(manifest, 'utf8') },
       { name: 'color.png', data: readFileSync(join(SOURCE, 'color.png')) },
       { name: 'outline.png', data: readFileSync(join(SOURCE, 'outline.png')) },
+      ...MANIFEST_LANGUAGES.map((language) => ({ name: `${language}.json`, data: Buffer.from(JSON.stringify(manifestLocalization(language, titles), null, 2), 'utf8') })),
     ]),
   );
   process.stdout.write(`${file}\n`);

@@ -904,6 +904,21 @@ export const en = {
     },
   },
   /** What operators read when the environment or a command's options are wrong (#8): printed after the variable's or the option's name. */
+  /** The Teams app's name, description and command menu (scripts/package-teams.ts writes them into the package). */
+  teams_manifest: {
+    name_short: "Amparo",
+    name_full: "Amparo: intimidation or reprisals",
+    description_short: "Allegations of intimidation or reprisals, handled under the San José Guidelines.",
+    description_full: "Amparo carries an allegation of intimidation or reprisals against someone who cooperates with a UN treaty body from the member who hears it to the rapporteurs on reprisals and the chair, keeps the deadlines, and keeps the confidential register. Nothing about a case is ever posted in a chat: alerts arrive as private messages with the reference and risk level only, and details open in dialogs for those allowed.",
+    commands: {
+      report: "Report an allegation of intimidation or reprisals",
+      cases: "Your queue: cases to assess, proposals to decide, your reports",
+      case: "Open a case, e.g. case CAT-2026-0001",
+      roles: "Who holds which role (chair and administrators)",
+      report_progress: "The progress report as files (rapporteurs and the chair)",
+      help: "How Amparo works",
+    },
+  },
   operator: {
     config: {
       data_key_syntax: "each key must be written as <id>:<base64 key>",

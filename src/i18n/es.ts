@@ -911,6 +911,21 @@ export const es = {
       conflict: '{{count}} caso(s) del archivo ya están almacenados en otra versión ({{references}}); una importación nunca sobrescribe un caso. No se ha importado nada.',
     },
   },
+  /** The Teams app's name, description and command menu (scripts/package-teams.ts writes them into the package). */
+  teams_manifest: {
+    name_short: "Amparo",
+    name_full: "Amparo: intimidación o represalias",
+    description_short: "Denuncias de intimidación o represalias, según las Directrices de San José.",
+    description_full: "Amparo lleva una denuncia de actos de intimidación o represalias contra una persona que coopera con un órgano de tratado de las Naciones Unidas desde el miembro que la recibe hasta los relatores sobre represalias y la Presidencia, vigila los plazos y lleva el registro confidencial. Nada de un caso se publica nunca en un chat: las alertas llegan como mensajes privados con solo la referencia y el nivel de riesgo, y los detalles se abren en cuadros de diálogo para las personas autorizadas.",
+    commands: {
+      report: "Denunciar actos de intimidación o represalias",
+      cases: "Su lista: casos por evaluar, propuestas por decidir, sus denuncias",
+      case: "Abrir un caso, p. ej. case CAT-2026-0001",
+      roles: "Quién ejerce cada función (Presidencia y administradores)",
+      report_progress: "El informe sobre los progresos en archivos (relatores y Presidencia)",
+      help: "Cómo funciona Amparo",
+    },
+  },
   operator: {
     config: {
       data_key_syntax: "cada clave debe escribirse como <id>:<clave en base64>",

@@ -914,6 +914,21 @@ export const fr = {
       conflict: '{{count}} dossier(s) de l’archive sont déjà stockés dans une autre version ({{references}}) ; une importation n’écrase jamais un dossier. Rien n’a été importé.',
     },
   },
+  /** The Teams app's name, description and command menu (scripts/package-teams.ts writes them into the package). */
+  teams_manifest: {
+    name_short: "Amparo",
+    name_full: "Amparo : intimidation ou représailles",
+    description_short: "Allégations d’intimidation ou de représailles, selon les Principes de San José.",
+    description_full: "Amparo achemine une allégation d’actes d’intimidation ou de représailles visant une personne qui coopère avec un organe conventionnel de l’ONU, depuis le membre qui la reçoit jusqu’aux rapporteurs chargés de la question des représailles et au président du Comité, veille au respect des délais et tient le registre confidentiel. Rien de ce qui concerne un dossier n’est jamais publié dans une conversation : les alertes arrivent en messages privés avec la seule référence et le niveau de risque, et les détails s’ouvrent dans des boîtes de dialogue pour les seules personnes autorisées.",
+    commands: {
+      report: "Signaler des actes d’intimidation ou de représailles",
+      cases: "Vos tâches : dossiers à évaluer, propositions à trancher, vos signalements",
+      case: "Ouvrir un dossier, p. ex. case CAT-2026-0001",
+      roles: "Qui exerce quel rôle (président et administrateurs)",
+      report_progress: "Le rapport d’activité en fichiers (rapporteurs et président)",
+      help: "Comment fonctionne Amparo",
+    },
+  },
   operator: {
     config: {
       data_key_syntax: "chaque clé s’écrit <id>:<clé en base64>",

@@ -898,6 +898,21 @@ export const zh = {
       conflict: '存档中有{{count}}个案件已以其他版本存储（{{references}}）；导入绝不会覆盖案件。未导入任何内容。',
     },
   },
+  /** The Teams app's name, description and command menu (scripts/package-teams.ts writes them into the package). */
+  teams_manifest: {
+    name_short: "Amparo",
+    name_full: "Amparo：恐吓或报复行为",
+    description_short: "依照《圣何塞准则》处理关于恐吓或报复行为的指控。",
+    description_full: "Amparo 将针对与联合国条约机构合作者的恐吓或报复行为指控，从接获指控的委员送达负责报复问题的报告员和主席，跟踪各项期限，并保存保密登记册。案件的任何内容都不会在聊天中发布：警报以私信形式发送，仅包含编号和风险级别，详情只在对话框中向获授权者显示。",
+    commands: {
+      report: "报告恐吓或报复行为指控",
+      cases: "您的待办事项：待评估的案件、待决定的提议、您的报告",
+      case: "打开案件，例如 case CAT-2026-0001",
+      roles: "各角色由谁担任（主席和管理员）",
+      report_progress: "以文件形式获取进展报告（报告员和主席）",
+      help: "Amparo 如何运作",
+    },
+  },
   operator: {
     config: {
       data_key_syntax: "每个密钥的格式必须为 <id>:<base64 密钥>",

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync, inflateSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { fillManifest } from '../../scripts/package-teams';
+import { fillManifest, MANIFEST_LANGUAGES, manifestLocalization } from '../../scripts/package-teams';
+import { translate } from '../../src/i18n';
 import { zip } from '../../src/services/zip';
 import { commandAction } from '../../flows';
 
@@ -47,6 +48,31 @@ describe('Teams app package', () => {
     expect(JSON.stringify(filled)).not.toContain('${{');
     expect(schemaErrors(filled)).toEqual([]);
     expect(schemaErrors({ ...filled, id: 'not-a-guid' })).toEqual([expect.stringContaining('/id must match pattern')]);
+  });
+
+  it('#8: carries the name, description and command menu in the five other UN languages, within Teams\' limits', () => {
+    const filled = manifest() as ReturnType<typeof manifest> & { name: { short: string; full: string }; description: { short: string; full: string }; localizationInfo: { additionalLanguages: Array<{ languageTag: string; file: string }> } };
+    const commands = filled.bots[0]?.commandLists[0]?.commands ?? [];
+    // English is the manifest itself, and the catalogue says the same.
+    expect([filled.name.full, filled.description.short, filled.description.full]).toEqual(['name_full', 'description_short', 'description_full'].map((k) => translate('en', `teams_manifest.${k}`)));
+    expect(manifestLocalization('en', commands.map((c) => c.title))).toMatchObject(Object.fromEntries(commands.map((c, i) => [`bots[0].commandLists[0].commands[${i}].description`, (c as { description?: string }).description])));
+    expect(filled.localizationInfo.additionalLanguages.map((l) => l.languageTag).sort()).toEqual([...MANIFEST_LANGUAGES].sort());
+    const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'node_modules', '@microsoft', 'app-manifest', 'build', 'json-schemas', 'teams', 'v1.29', 'MicrosoftTeams.Localization.schema.json'), 'utf8')) as {
+      required: string[];
+      properties: Record<string, { maxLength?: number }>;
+      patternProperties: Record<string, { maxLength?: number }>;
+    };
+    for (const language of MANIFEST_LANGUAGES) {
+      const file = manifestLocalization(language, commands.map((c) => c.title));
+      for (const key of schema.required) expect(file[key]).toBeTruthy();
+      for (const [key, value] of Object.entries(file)) {
+        if (key === '$schema') continue;
+        const rule = schema.properties[key] ?? Object.entries(schema.patternProperties).find(([pattern]) => new RegExp(pattern).test(key))?.[1];
+        expect({ key, allowed: rule !== undefined }).toEqual({ key, allowed: true });
+        expect({ key, length: value.length <= (rule?.maxLength ?? Infinity) }).toEqual({ key, length: true });
+        expect(value).not.toBe(translate('en', 'teams_manifest.description_full'));
+      }
+    }
   });
 
   it('refuses to build without an app id or a host, naming what is missing', () => {
