@@ -31,7 +31,7 @@ interface Outcome {
 }
 
 /** How long to wait for the last alert once every request was answered. */
-const SETTLE_MS = Number(process.env.BENCH_BURST_SETTLE_MS ?? 120_000);
+const SETTLE_MS = Number(process.env.BENCH_BURST_SETTLE_MS ?? 300_000);
 
 async function burst(simulator: SlackSimulator, index: MessageIndex, opened: Array<{ agent: SlackUserAgent; view: StoredView }>, staff: number, owed: (acked: number) => number): Promise<Outcome> {
   const started = performance.now();
