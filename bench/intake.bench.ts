@@ -22,11 +22,15 @@ const ROUNDS = Math.min(9, Number(process.env.BENCH_INTAKE_ROUNDS ?? 5));
 /** A person may file 10 reports in 10 minutes: each member files at most 5 here. */
 const PER_MEMBER = 5;
 
+const RELEASE = '5. release the hold';
+
 /** Inclusive time and database commands of each wrapped step, for one intake at a time. */
 class Profiler {
   readonly steps = new Map<string, { ms: number; count: number; commands: number }>();
   private readonly open: string[] = [];
   private running = 0;
+  /** Calls finished per step, profiled or not. */
+  readonly finished = new Map<string, number>();
   on = false;
 
   /** Resolves when no wrapped step is running (the previous intake has finished all its work). */
@@ -44,6 +48,7 @@ class Profiler {
         return await this.timed(name, () => original.apply(target, args));
       } finally {
         this.running -= 1;
+        this.finished.set(name, (this.finished.get(name) ?? 0) + 1);
       }
     };
   }
@@ -93,7 +98,7 @@ function profile(stack: Stack): Profiler {
   profiler.wrap(notifiers, 'deliver', '4e2. Slack DMs (chat.postMessage)');
   profiler.wrap(services.register, 'record', '4e3. register the notification');
   profiler.wrap(services.cases, 'changed', '4f. case observers');
-  profiler.wrap(services.held, 'release', '5. release the hold');
+  profiler.wrap(services.held, 'release', RELEASE);
   if (store instanceof MongoStore) store.onCommand(() => profiler.command());
   return profiler;
 }
@@ -119,10 +124,12 @@ async function sequential(
     } else {
       await profiler.idle();
       profiler.on = profiled;
+      const released = profiler.finished.get(RELEASE) ?? 0;
       const r = await submitIntake(stack, member, view);
       alerts.push(r.alertedAt - r.started);
       acks.push(r.acked - r.started);
       // The hold's release follows the receipt: wait for it so that intakes never overlap.
+      while ((profiler.finished.get(RELEASE) ?? 0) <= released) await new Promise((resolve) => setTimeout(resolve, 1));
       await profiler.idle();
       profiler.on = false;
     }
