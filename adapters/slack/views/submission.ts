@@ -87,7 +87,17 @@ export function registerSubmissions(app: App, deps: SlackDeps): void {
         return;
       }
     }
-    await ack({ response_action: 'update', view: workingModal(viewer) });
+    const acknowledged = await ack({ response_action: 'update', view: workingModal(viewer) }).then(
+      () => true,
+      () => false,
+    );
+    if (!acknowledged) {
+      // Slack gave up waiting (over 3 s, under load) and shows the member an error, every answer
+      // still there. A report is held already: it is saved and alerted now, not at the next
+      // start (G10), and submitting it again finds the same case. Other forms wait for that.
+      deps.logger.warn({ source: 'slack', formId: submitted.formId }, 'a submission was acknowledged too late for Slack');
+      if (!held) return;
+    }
     await finish(client, deps.logger, ctx, submitted);
     if (held) await deps.services.held.release(submissionKey(view.id)).catch(() => deps.logger.warn({ source: 'slack' }, 'a held submission could not be released; the next start finishes it once'));
   });

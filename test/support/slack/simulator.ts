@@ -72,6 +72,11 @@ export class SlackSimulator {
   private readonly acks = new Map<string, (payload: unknown) => void>();
   connections = 0;
   url = '';
+  /**
+   * Benchmarks only: who a trigger id that `trigger()` did not issue belongs to, so that a load
+   * tool can make its own. Unset (as in every test), such a trigger id is refused as Slack does.
+   */
+  acceptTrigger?: (triggerId: string) => string | undefined;
 
   constructor(
     readonly teamId = 'T0AMPARO1',
@@ -270,7 +275,7 @@ export class SlackSimulator {
       }
       case 'views.open':
       case 'views.push': {
-        const user = this.triggers.get(String(args.trigger_id));
+        const user = this.triggers.get(String(args.trigger_id)) ?? this.acceptTrigger?.(String(args.trigger_id));
         if (!user) return { ok: false, error: 'invalid_trigger_id' };
         this.triggers.delete(String(args.trigger_id));
         const parent = method === 'views.push' ? this.openModal(user)?.id : undefined;

@@ -110,7 +110,11 @@ export class SlackUserAgent {
    * Slack builds `view.state.values` from the inputs the modal declares.
    */
   async submit(answers: Record<string, string | string[]>, options?: SendOptions): Promise<SlackResponse> {
-    const stored = this.modal();
+    return this.submitView(this.modal(), answers, options);
+  }
+
+  /** Submits this one of the person's modals (benchmarks submit several at once). */
+  async submitView(stored: StoredView, answers: Record<string, string | string[]>, options?: SendOptions): Promise<SlackResponse> {
     const view = stored.view as { callback_id: string; private_metadata?: string; blocks: Block[] };
     const values: Record<string, Record<string, Record<string, unknown>>> = {};
     for (const block of view.blocks.filter((b) => b.type === 'input')) {
