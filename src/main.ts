@@ -66,6 +66,8 @@ async function main(): Promise<number> {
   });
   process.stdout.write(banner(amparo, consoleMode));
   await recover(amparo);
+  // Operators (and the fault drills) can tell when what a previous process left is finished.
+  logger.info({ source: 'startup' }, 'recovery done: owed alerts sent, held reports saved, reminders planned');
   await (consoleAdapter ? Promise.race([consoleAdapter.run(), stopped]) : stopped);
   await amparo.stop();
   return EXIT.ok;
