@@ -11,6 +11,7 @@ import { person } from '../test/support/people';
 import { SlackSimulator, type StoredMessage, type StoredView } from '../test/support/slack/simulator';
 import { SlackWorkspace, type SlackUserAgent } from '../test/support/slack/workspace';
 import type { TestServer } from '../test/support/mongo-server';
+import { intakeAnswers } from '../test/support/slack/answers';
 
 /**
  * What the Slack benchmarks share: Amparo started in this process on the MongoDB store (a
@@ -23,30 +24,9 @@ export const STAFF: Array<{ key: string; role: Role }> = [
   { key: 'lucas', role: 'rapporteur' },
   { key: 'chen', role: 'chair' },
 ];
-const YEAR = new Date().getUTCFullYear();
 
 /** A report's answers as a member gives them (the intake modal, by block id). */
-export const INTAKE_ANSWERS = {
-  committee: 'CAT',
-  narrative: 'Rtyui was summoned by the police after the session.',
-  incidentDate: `${YEAR}-01-15`,
-  place: 'Oslo',
-  stateParty: 'Norway',
-  victimKind: 'individual',
-  victim: 'Fghjk Vbnmq, lawyer',
-  cooperation: 'session',
-  perpetrator: 'state',
-  channel: 'oral',
-  confidential: 'no',
-  sourceContact: 'Signal +00 3434',
-  consentStateContact: 'yes',
-  consentPublication: 'no',
-  consentReferral: 'no',
-  consentInformed: 'yes',
-  riskLevel: 'high',
-  imminentThreat: 'no',
-  genderRisk: 'unknown',
-};
+export const INTAKE_ANSWERS = intakeAnswers();
 
 let triggers = 0;
 /** A trigger id the load tool makes itself; the simulator accepts it for this user (benchmarks only). */
