@@ -1,5 +1,5 @@
 import { statePartyName } from '../src/domain/state-party';
-import { isolate, isRightToLeft, languageOf, translate } from '../src/i18n';
+import { intlLocale, isolate, isRightToLeft, languageOf, translate } from '../src/i18n';
 import type { Text, Var } from './view';
 
 /**
@@ -27,28 +27,19 @@ export function localize(text: Text, viewer: Viewer): string {
   return translate(viewer.locale, text.key, vars);
 }
 
-/** The viewer's own locale for dates and lists (en-GB, fr-CH…), or their language's where the runtime lacks it. */
-function intlLocale(viewer: Viewer): string {
-  try {
-    return Intl.DateTimeFormat.supportedLocalesOf([viewer.locale])[0] ?? languageOf(viewer.locale);
-  } catch {
-    return languageOf(viewer.locale);
-  }
-}
-
 function localizeVar(value: Var, viewer: Viewer): string | number {
   if (typeof value === 'string' || typeof value === 'number') return value;
   if ('date' in value) {
     const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', ...(value.withTime ? { timeStyle: 'short' } : {}) };
     try {
-      return new Intl.DateTimeFormat(intlLocale(viewer), { ...options, timeZone: viewer.timeZone }).format(value.date);
+      return new Intl.DateTimeFormat(intlLocale(viewer.locale), { ...options, timeZone: viewer.timeZone }).format(value.date);
     } catch {
       // A zone this runtime does not know: show the time in UTC, saying so.
-      return `${new Intl.DateTimeFormat(intlLocale(viewer), { ...options, timeZone: 'UTC' }).format(value.date)}${value.withTime ? ' UTC' : ''}`;
+      return `${new Intl.DateTimeFormat(intlLocale(viewer.locale), { ...options, timeZone: 'UTC' }).format(value.date)}${value.withTime ? ' UTC' : ''}`;
     }
   }
   if ('list' in value) {
-    return new Intl.ListFormat(intlLocale(viewer), { type: 'conjunction' }).format(value.list.map((item) => localize(item, viewer)));
+    return new Intl.ListFormat(intlLocale(viewer.locale), { type: 'conjunction' }).format(value.list.map((item) => localize(item, viewer)));
   }
   if ('region' in value) return statePartyName(value.region, languageOf(viewer.locale));
   return localize(value, viewer);

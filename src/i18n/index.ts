@@ -54,3 +54,15 @@ export function isolate(value: string | number): string {
 export function operatorLocale(env: NodeJS.ProcessEnv = process.env): string {
   return env.AMPARO_LOCALE?.trim() || DEFAULT_LOCALE;
 }
+
+/**
+ * The locale `Intl` should write dates, lists and numbers in: the person's own (en-GB, fr-CH…)
+ * where the runtime has it, else their language's.
+ */
+export function intlLocale(locale: string): string {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([locale])[0] ?? languageOf(locale);
+  } catch {
+    return languageOf(locale);
+  }
+}

@@ -2,7 +2,7 @@ import type { ProgressReport } from '../domain/reports';
 import { CHART_ORDER, OUTCOME_COLOURS } from './report-chart';
 import type { PublicInput } from './reports';
 import { statePartyName } from '../domain/state-party';
-import { isolate, isRightToLeft, translate } from '../i18n';
+import { intlLocale, isolate, isRightToLeft, translate } from '../i18n';
 
 /**
  * A progress report as people read it: one Markdown document (readable in chat and in a
@@ -91,13 +91,6 @@ function numbers(locale: string): (value: string | number) => string | number {
   return (value) => (typeof value === 'number' ? format.format(value) : value);
 }
 
-function intlLocale(locale: string): string {
-  try {
-    return Intl.NumberFormat.supportedLocalesOf([locale])[0] ?? 'en';
-  } catch {
-    return 'en';
-  }
-}
 
 function markdownTables(tables: Table[], none: string, locale: string): string[] {
   const number = numbers(locale);
