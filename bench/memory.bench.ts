@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import type { Person } from '../src/domain/roles';
 import { DEMO_COMMITTEE } from '../src/services/demo';
 import { MongoStore } from '../src/store/mongo-store';
-import { startTestServer } from '../test/support/mongo-server';
+import { freePort, projectRoot, startTestServer } from '../test/support/mongo-server';
 import { person } from '../test/support/people';
 import { SlackWorkspace } from '../test/support/slack/workspace';
 import { benchSimulator, machine, MessageIndex, openIntake, pool, ratio, run, SIGNING_SECRET, slackId, STAFF, submitIntake, table, type Member, type Stack } from './support';
@@ -28,20 +27,7 @@ const CONCURRENT = 20;
 const PER_MEMBER = 9;
 const REST_MS = 10_000;
 
-function projectRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function rssMiB(pid: number): number {
   const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];

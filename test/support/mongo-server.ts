@@ -20,7 +20,7 @@ export interface TestServer {
 }
 
 /** The project's root, whether this runs from the sources (jest) or compiled (benchmarks). */
-function projectRoot(): string {
+export function projectRoot(): string {
   let dir = __dirname;
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
   return dir;
@@ -28,7 +28,8 @@ function projectRoot(): string {
 
 const FERRETDB_SCRIPT = join(projectRoot(), 'scripts', 'ferretdb.sh');
 
-async function freePort(): Promise<number> {
+/** A TCP port free on this machine now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

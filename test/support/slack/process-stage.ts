@@ -1,9 +1,8 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import type { Person, Role } from '../../../src/domain/roles';
 import { DEMO_COMMITTEE } from '../../../src/services/demo';
 import { MongoStore } from '../../../src/store/mongo-store';
 import { person } from '../people';
+import { freePort } from '../mongo-server';
 import { AmparoProcess } from '../process';
 import { openTestDatabase, type TestDatabase } from '../test-db';
 import { SlackSimulator } from './simulator';
@@ -20,15 +19,6 @@ const SECRET = 'drill-signing-secret-0123456789';
 export const DRILL_INTAKE = intakeAnswers();
 
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export interface ProcessStage {
   simulator: SlackSimulator;
   database: TestDatabase;
@@ -36,6 +26,8 @@ export interface ProcessStage {
   store: MongoStore;
   /** Adds a person with a role (and a Slack user); returns them and their Slack agent. */
   enrol(key: string, role: Role): Promise<{ person: Person; agent: SlackUserAgent }>;
+  /** The member types `/amparo report`; resolves once the intake modal is open for them. */
+  openIntake(agent: SlackUserAgent): Promise<void>;
   /** Starts the server (again) on the same port and database. */
   start(extraEnv?: Record<string, string>): Promise<AmparoProcess>;
   stop(): Promise<void>;
@@ -73,6 +65,10 @@ export async function processStage(label: string): Promise<ProcessStage> {
       const p: Person = { ...person(key, role, { at: new Date() }), identityKeys: [`slack:${simulator.teamId}:${slackId}`] };
       await store.insertPerson(p);
       return { person: p, agent: workspace.user(slackId) };
+    },
+    openIntake: async (agent) => {
+      await agent.command('report');
+      await simulator.waitFor(() => JSON.stringify(simulator.openModal(agent.id)?.view ?? {}).includes('"callback_id":"intake"'), `the intake modal of ${agent.id}`);
     },
     start: async (extraEnv = {}) => {
       const server = await AmparoProcess.start({ ...env, ...extraEnv });
