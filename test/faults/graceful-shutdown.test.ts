@@ -27,8 +27,7 @@ describe('fault drill: graceful shutdown', () => {
       await stage.enrol('chen', 'chair');
       const { agent: maria } = await stage.enrol('maria', 'member');
       const server = await stage.start();
-      await maria.command('report');
-      await simulator.waitFor(() => JSON.stringify(simulator.openModal(maria.id)?.view ?? {}).includes('"callback_id":"intake"'), 'the intake modal');
+      await stage.openIntake(maria);
 
       // Slack is slow to take the alerts: the process is stopped while they are on their way.
       const release = simulator.hold('chat.postMessage');

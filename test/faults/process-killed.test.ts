@@ -30,8 +30,7 @@ describe('fault drill: the server is killed during a burst of intakes', () => {
     }
     const server = await stage.start({ LOG_LEVEL: 'error' });
     for (const { agent } of members) {
-      await agent.command('report');
-      await simulator.waitFor(() => JSON.stringify(simulator.openModal(agent.id)?.view ?? {}).includes('"callback_id":"intake"'), `the intake modal of ${agent.id}`);
+      await stage.openIntake(agent);
     }
 
     // The burst: every member submits at once; the server dies after the eighth acknowledgement.

@@ -31,8 +31,7 @@ describe('fault drill: the server is killed during a sweep', () => {
     // Three urgent reports (an imminent threat during the session), with no sweep running.
     let server = await stage.start({ LOG_LEVEL: 'error' });
     for (const member of members) {
-      await member.command('report');
-      await simulator.waitFor(() => JSON.stringify(simulator.openModal(member.id)?.view ?? {}).includes('"callback_id":"intake"'), 'the intake modal');
+      await stage.openIntake(member);
       expect((await member.submit(intakeAnswers({ imminentThreat: 'yes' }))).json()).toMatchObject({ response_action: 'update' });
     }
     const cases = await simulator.waitFor(() => {
