@@ -70,6 +70,8 @@ export interface SchedulerDeps {
   settings?: Partial<SchedulerSettings>;
 }
 
+const emptyReport = (): SweepReport => ({ sent: 0, deferred: 0, retried: 0, failed: 0, cancelled: 0, skipped: 0 });
+
 export class SchedulerService {
   private readonly settings: SchedulerSettings;
   private stopping = false;
@@ -247,7 +249,7 @@ export class SchedulerService {
    * the same database send it once; one failing reminder never holds up the others.
    */
   async sweep(): Promise<SweepReport> {
-    if (this.stopping) return { sent: 0, deferred: 0, retried: 0, failed: 0, cancelled: 0, skipped: 0 };
+    if (this.stopping) return emptyReport();
     const running = this.sweepDue();
     this.running = running;
     try {
@@ -267,7 +269,7 @@ export class SchedulerService {
   }
 
   private async sweepDue(): Promise<SweepReport> {
-    const report: SweepReport = { sent: 0, deferred: 0, retried: 0, failed: 0, cancelled: 0, skipped: 0 };
+    const report = emptyReport();
     const now = this.now();
     for (const due of await this.deps.store.dueReminders(now, this.settings.batchSize)) {
       if (this.stopping) break;
