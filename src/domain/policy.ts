@@ -33,6 +33,9 @@ export interface CaseFacts {
   committee: TreatyBody;
   reporterId: string;
   confidential: boolean;
+  /** ISO 3166 code of the State party concerned. */
+  stateParty: string;
+  closed: boolean;
   consultedCountryRapporteurId?: string;
 }
 
@@ -45,9 +48,16 @@ function isCaseWorker(actor: Actor, committee: TreatyBody): boolean {
   return CASE_WORKERS.some((role) => holds(actor, committee, role));
 }
 
-/** G12: the country rapporteur is consulted in confidence on this case, and only then sees it. */
+/**
+ * G12: the country rapporteur is consulted in confidence on this case, and only then sees it:
+ * while their term for this case's State party runs (`actor.roles` holds running terms only),
+ * and while the case is open. A consultation is advice on an open allegation; once the case is
+ * closed, or the term for that State has ended, it grants nothing, even if the person is
+ * country rapporteur for another State by then.
+ */
 function isConsultedCountryRapporteur(actor: Actor, facts: CaseFacts): boolean {
-  return facts.consultedCountryRapporteurId === actor.personId && holds(actor, facts.committee, 'country_rapporteur');
+  if (facts.closed || facts.consultedCountryRapporteurId !== actor.personId) return false;
+  return actor.roles.some((r) => r.committee === facts.committee && r.role === 'country_rapporteur' && r.stateParty === facts.stateParty);
 }
 
 export function can(actor: Actor, operation: Operation, target: Target): boolean {
@@ -98,6 +108,8 @@ export function caseFacts(c: {
   committee: TreatyBody;
   reporterId: string;
   confidential: boolean;
+  stateParty: string;
+  status: string;
   assessment?: { consultation?: { countryRapporteurId?: string } };
 }): CaseFacts {
   const consulted = c.assessment?.consultation?.countryRapporteurId;
@@ -105,6 +117,8 @@ export function caseFacts(c: {
     committee: c.committee,
     reporterId: c.reporterId,
     confidential: c.confidential,
+    stateParty: c.stateParty,
+    closed: c.status === 'closed',
     ...(consulted ? { consultedCountryRapporteurId: consulted } : {}),
   };
 }

@@ -84,6 +84,28 @@ describe.each(STORE_KINDS)('reprisal workflow on the %s store', (kind) => {
     expect(isAmparoError(refusal) && refusal.vars.by).toBe(stored?.proposals[0]?.decision?.byName);
   });
 
+  it('G8, G12: a consulted country rapporteur whose term for the State ended, now serving another State, opens the case no more', async () => {
+    const reference = await assessedCase(h);
+    const olga = () => h.services.people.get(CAST.countryRapporteur._id);
+    expect((await h.services.reader.queue(h.actor(await olga()))).map((i) => i.reference)).toEqual([reference]);
+    const term = CAST.countryRapporteur.roles[0]!;
+    await h.services.people.endRole(chair, CAST.countryRapporteur._id, term.id, h.clock.now());
+    await h.services.people.assignRole(chair, { identityKey: CAST.countryRapporteur.identityKeys[0]!, committee: 'CAT', role: 'country_rapporteur', stateParty: 'IS', start: h.clock.now() }, async () => ({ displayName: 'olga', locale: 'en', timeZone: 'UTC' }));
+    const now = h.actor(await olga());
+    await expect(h.services.reader.open(now, reference)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    expect(await h.services.reader.mayOpen(now, reference)).toBe(false);
+    expect(await h.services.reader.queue(now)).toEqual([]);
+  });
+
+  it('G12: once the case is closed, the consultation no longer opens it to the country rapporteur', async () => {
+    const reference = await assessedCase(h);
+    const olga = h.actor(CAST.countryRapporteur);
+    expect(await h.services.reader.mayOpen(olga, reference)).toBe(true);
+    await h.services.cases.close(chair, reference, 'actions_completed', '');
+    await expect(h.services.reader.open(olga, reference)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    expect(await h.services.reader.queue(olga)).toEqual([]);
+  });
+
   it('changes that do not conflict, made at the same moment, are both kept', async () => {
     const { case: c } = await h.services.cases.submitAllegation(member, allegation(), 'k1');
     await Promise.all([

@@ -49,7 +49,7 @@ describe('permission policy: the good-practice log (G16, G17)', () => {
 
   it('a case on the target changes nothing: practices are about no case', () => {
     const chair = actorFor(person('c', 'chair'), AT);
-    const facts = { committee: 'CAT' as const, reporterId: 'c', confidential: true };
+    const facts = { committee: 'CAT' as const, reporterId: 'c', confidential: true, stateParty: 'NO', closed: false };
     expect(can(chair, 'record_practice', { committee: 'CAT', case: facts })).toBe(false);
     expect(can(chair, 'read_practices', { committee: 'CAT', case: facts })).toBe(true);
   });

@@ -30,8 +30,16 @@ interface Row {
   person: Person;
   reporter?: boolean;
   consulted?: boolean;
+  closed?: boolean;
   allowed: string;
 }
+
+/** The case's State party is NO; `moved` was country rapporteur for NO, and is now for IS. */
+const moved: Person = (() => {
+  const former = person('k', 'country_rapporteur', { stateParty: 'NO', ended: true });
+  const now = person('k', 'country_rapporteur', { stateParty: 'IS' });
+  return { ...former, roles: [...former.roles, { ...now.roles[0]!, id: 'k-country-IS' }] };
+})();
 
 // One letter per column above: Y allowed, . refused.
 //                                                                         r v o s S a p m d c r m R
@@ -42,6 +50,10 @@ const ROWS: Row[] = [
   { who: 'chair', person: person('c', 'chair'), allowed:                    'Y Y Y Y . . . . Y Y Y Y Y' },
   { who: 'country rapporteur not consulted', person: person('k', 'country_rapporteur', { stateParty: 'NO' }), allowed: 'Y . . . . . . . . . . . .' },
   { who: 'country rapporteur consulted on it', person: person('k', 'country_rapporteur', { stateParty: 'NO' }), consulted: true, allowed: 'Y Y Y Y . . . . . . . . .' },
+  // G8, G12: a consultation is tied to the term for the case's State party and to an open case.
+  { who: 'consulted country rapporteur whose term for that State ended, now for another', person: moved, consulted: true, allowed: 'Y . . . . . . . . . . . .' },
+  { who: 'consulted country rapporteur for another State only', person: person('k', 'country_rapporteur', { stateParty: 'IS' }), consulted: true, allowed: 'Y . . . . . . . . . . . .' },
+  { who: 'country rapporteur consulted on it, once the case is closed', person: person('k', 'country_rapporteur', { stateParty: 'NO' }), consulted: true, closed: true, allowed: 'Y . . . . . . . . . . . .' },
   { who: 'security focal point', person: person('s', 'security_focal_point'), allowed: 'Y . . . . . . . . . . . .' },
   { who: 'administrator', person: person('a', 'admin'), allowed:            '. . . . . . . . . . . Y .' },
   { who: 'rapporteur whose term ended (G8)', person: person('r', 'rapporteur', { ended: true }), allowed: '. . . . . . . . . . . . .' },
@@ -76,6 +88,8 @@ function facts(row: Row, confidential: boolean): CaseFacts {
     committee: 'CAT',
     reporterId: row.reporter ? row.person._id : 'someone-else',
     confidential,
+    stateParty: 'NO',
+    closed: row.closed ?? false,
     ...(row.consulted ? { consultedCountryRapporteurId: row.person._id } : {}),
   };
 }
@@ -113,7 +127,7 @@ describe('permission policy: role × operation × case', () => {
 
   it('G16: a referral names its committee; without one, or to the case\'s own committee, nobody else sees it', () => {
     const other = actorFor(person('o', 'rapporteur', { committee: 'CCPR' }), AT);
-    const facts = { committee: 'CAT' as const, reporterId: 'x', confidential: false };
+    const facts = { committee: 'CAT' as const, reporterId: 'x', confidential: false, stateParty: 'NO', closed: false };
     expect(can(other, 'view_referral', { committee: 'CAT', case: facts })).toBe(false);
     expect(can(other, 'view_referral', { committee: 'CAT', case: facts, referral: { to: 'CAT' } })).toBe(false);
     for (const operation of ['open', 'view_status', 'view_source', 'assess', 'propose', 'refer'] as const) {
@@ -131,7 +145,7 @@ describe('permission policy: role × operation × case', () => {
   it('G11/G18: a confidential source is hidden from the chair but shown to a rapporteur', () => {
     const chair = actorFor(person('c', 'chair'), AT);
     const rapporteur = actorFor(person('r', 'rapporteur'), AT);
-    const confidential = { committee: 'CAT' as const, case: { committee: 'CAT' as const, reporterId: 'x', confidential: true } };
+    const confidential = { committee: 'CAT' as const, case: { committee: 'CAT' as const, reporterId: 'x', confidential: true, stateParty: 'NO', closed: false } };
     expect(can(chair, 'view_source', confidential)).toBe(false);
     expect(can(rapporteur, 'view_source', confidential)).toBe(true);
   });
