@@ -10,12 +10,21 @@ const run = promisify(execFile);
 
 /**
  * A real MongoDB-wire server for the tests, never a mock. startTestServer() looks, in order,
- * for: MONGODB_URI; a `mongod` on PATH; FerretDB 1.24 on SQLite (scripts/ferretdb.sh, which
- * builds it with Go the first time); the `mongodb-memory-server` package, if installed.
+ * for:
+ *   1. MONGODB_URI (any MongoDB 6.0+, or a FerretDB 2 someone runs);
+ *   2. a `mongod` on PATH, started in a temporary folder;
+ *   3. FerretDB 2.7 on PostgreSQL 15 + DocumentDB, through scripts/testdb.sh: where its pinned
+ *      sources are (../shared/testdb/src, or AMPARO_TESTDB_SOURCES), or where it is already
+ *      built (AMPARO_TESTDB_CACHE, default /var/cache/amparo-testdb);
+ *   4. the `mongodb-memory-server` package, if installed (not a dependency).
+ * Failing all of them, it throws an error that names each and how to fix it.
  */
 export interface TestServer {
   uri: string;
+  /** What it is, for people: "FerretDB 2.7.0 on PostgreSQL 15 + DocumentDB 0.107-0", "mongod", or "MONGODB_URI". */
   kind: string;
+  /** How it was found. */
+  source?: 'MONGODB_URI' | 'mongod' | 'testdb' | 'mongodb-memory-server';
   stop(): Promise<void>;
 }
 
@@ -26,7 +35,15 @@ export function projectRoot(): string {
   return dir;
 }
 
-const FERRETDB_SCRIPT = join(projectRoot(), 'scripts', 'ferretdb.sh');
+const TESTDB_SCRIPT = join(projectRoot(), 'scripts', 'testdb.sh');
+
+/** Where scripts/testdb.sh finds the pinned sources of the PostgreSQL extensions. */
+function testDbSources(): string {
+  return process.env.AMPARO_TESTDB_SOURCES || join(projectRoot(), '..', 'shared', 'testdb', 'src');
+}
+
+/** How long mongodb-memory-server may take to download and start MongoDB. */
+const MEMORY_SERVER_TIMEOUT_MS = 60_000;
 
 /** A TCP port free on this machine now. */
 export async function freePort(): Promise<number> {
@@ -80,7 +97,7 @@ async function startMongod(): Promise<TestServer> {
   };
   for (let attempt = 0; attempt < 150; attempt++) {
     if (child.exitCode !== null || child.signalCode !== null) break;
-    if (await accepts(port)) return { uri: `mongodb://127.0.0.1:${port}/`, kind: 'mongod', stop };
+    if (await accepts(port)) return { uri: `mongodb://127.0.0.1:${port}/`, kind: 'mongod', source: 'mongod', stop };
     await sleep(200);
   }
   const what =
@@ -92,29 +109,42 @@ async function startMongod(): Promise<TestServer> {
   throw new Error(`${what}; its log ends:\n${tail}`);
 }
 
-async function startFerretDb(): Promise<TestServer> {
-  const dir = await mkdtemp(join(tmpdir(), 'amparo-ferretdb-'));
+/**
+ * Why scripts/testdb.sh cannot give a server here, or undefined when it can: it needs its
+ * sources (to build, as root) or a finished build.
+ */
+async function testDbUnavailable(): Promise<string | undefined> {
+  if (existsSync(testDbSources())) return undefined;
   try {
-    // A cold build takes about two minutes on two cores; allow much more. Passing our pid lets
-    // the script stop the server should this process die before the teardown runs.
-    const { stdout } = await run('bash', [FERRETDB_SCRIPT, 'start', dir, String(process.pid)], { maxBuffer: 1 << 20, timeout: 20 * 60_000 });
-    const version = (await readFile(join(dir, 'version'), 'utf8').catch(() => '')).trim().replace(/^v/, '');
-    return {
-      uri: stdout.trim(),
-      kind: `FerretDB ${version || '1.24'} (SQLite backend)`,
-      stop: async () => {
-        await run('bash', [FERRETDB_SCRIPT, 'stop', dir]);
-        await rm(dir, { recursive: true, force: true });
-      },
-    };
+    await run('bash', [TESTDB_SCRIPT, 'built'], { timeout: 60_000 });
+    return undefined;
   } catch (error) {
-    await run('bash', [FERRETDB_SCRIPT, 'stop', dir]).catch(() => undefined);
+    const missing = reason(error).replace(/^\[testdb\] not built: /, '');
+    return `no sources to build it from at ${testDbSources()}, and not built (missing: ${missing})`;
+  }
+}
+
+async function startTestDb(): Promise<TestServer> {
+  // As root, PostgreSQL runs as `postgres`, which must reach the folder: /tmp, whatever TMPDIR says.
+  const dir = await mkdtemp(join(process.getuid?.() === 0 ? '/tmp' : tmpdir(), 'amparo-testdb-'));
+  const stop = async () => {
+    await run('bash', [TESTDB_SCRIPT, 'stop', dir], { timeout: 120_000 }).catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    // A cold build takes several minutes; allow much more. With our pid, the script stops the
+    // server itself should this process die before the teardown runs.
+    const { stdout } = await run('bash', [TESTDB_SCRIPT, 'start', dir, String(process.pid)], { maxBuffer: 1 << 20, timeout: 45 * 60_000 });
+    const kind = (await readFile(join(dir, 'version'), 'utf8').catch(() => '')).trim() || 'FerretDB 2 on PostgreSQL + DocumentDB';
+    return { uri: stdout.trim(), kind, source: 'testdb', stop };
+  } catch (error) {
+    await stop();
     throw error;
   }
 }
 
-type MemoryServerModule = { MongoMemoryServer: { create(): Promise<{ getUri(): string; stop(): Promise<boolean> }> } };
+type MemoryServer = { getUri(): string; stop(): Promise<boolean> };
+type MemoryServerModule = { MongoMemoryServer: { create(): Promise<MemoryServer> } };
 
 async function startMemoryServer(): Promise<TestServer | undefined> {
   let module: MemoryServerModule;
@@ -124,18 +154,33 @@ async function startMemoryServer(): Promise<TestServer | undefined> {
   } catch {
     return undefined;
   }
-  const server = await module.MongoMemoryServer.create();
-  return { uri: server.getUri(), kind: 'mongodb-memory-server', stop: async () => void (await server.stop()) };
+  const starting = module.MongoMemoryServer.create();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`MongoDB was not downloaded and started within ${MEMORY_SERVER_TIMEOUT_MS / 1000} s`)), MEMORY_SERVER_TIMEOUT_MS);
+  });
+  try {
+    const server = await Promise.race([starting, timeout]);
+    return { uri: server.getUri(), kind: 'mongodb-memory-server', source: 'mongodb-memory-server', stop: async () => void (await server.stop()) };
+  } catch (error) {
+    // Should it start after all, it is stopped rather than left behind.
+    starting.then((late) => late.stop()).catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function reason(error: unknown): string {
   const stderr = (error as { stderr?: string }).stderr?.trim();
-  return (stderr || (error as Error).message || String(error)).replace(/\s+/g, ' ');
+  // The script's last lines say what went wrong; its progress before them does not.
+  const text = stderr ? stderr.split('\n').slice(-8).join('\n') : (error as Error).message || String(error);
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 export async function startTestServer(): Promise<TestServer> {
   const given = process.env.MONGODB_URI;
-  if (given) return { uri: given, kind: 'MONGODB_URI', stop: async () => undefined };
+  if (given) return { uri: given, kind: 'MONGODB_URI', source: 'MONGODB_URI', stop: async () => undefined };
 
   const tried: string[] = ['MONGODB_URI: not set'];
   if (await onPath('mongod')) {
@@ -147,10 +192,15 @@ export async function startTestServer(): Promise<TestServer> {
   } else {
     tried.push('mongod: not on PATH');
   }
-  try {
-    return await startFerretDb();
-  } catch (error) {
-    tried.push(`FerretDB via scripts/ferretdb.sh: ${reason(error)}`);
+  const unavailable = await testDbUnavailable();
+  if (unavailable) {
+    tried.push(`FerretDB 2 (scripts/testdb.sh): ${unavailable}`);
+  } else {
+    try {
+      return await startTestDb();
+    } catch (error) {
+      tried.push(`FerretDB 2 (scripts/testdb.sh): ${reason(error)}`);
+    }
   }
   try {
     const memory = await startMemoryServer();
@@ -163,8 +213,10 @@ export async function startTestServer(): Promise<TestServer> {
     'No MongoDB-wire server for the tests.\nTried:\n' +
       tried.map((line) => `  - ${line}`).join('\n') +
       '\nFix one of:\n' +
-      '  - set MONGODB_URI to a MongoDB 6.0+ (or FerretDB 1.24) server, e.g. MONGODB_URI=mongodb://127.0.0.1:27017/ npm test;\n' +
-      '  - put mongod (MongoDB 6.0+) on PATH;\n' +
-      '  - install Go 1.24+ so that scripts/ferretdb.sh can build FerretDB 1.24.2 (about two minutes, once).',
+      '  - MONGODB_URI: point it at a MongoDB 6.0+ server, e.g. MONGODB_URI=mongodb://127.0.0.1:27017/ npm test;\n' +
+      '  - mongod: put the mongod of MongoDB 6.0+ on PATH;\n' +
+      '  - FerretDB 2: on Debian 12 with Go 1.25+, build it once as root with `sudo bash scripts/testdb.sh build`\n' +
+      '    (several minutes; needs the pinned sources in ../shared/testdb/src or AMPARO_TESTDB_SOURCES);\n' +
+      '  - mongodb-memory-server: `npm install --no-save mongodb-memory-server` where MongoDB can be downloaded.',
   );
 }

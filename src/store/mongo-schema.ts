@@ -1,0 +1,125 @@
+import type { Document, IndexDescription } from 'mongodb';
+
+/**
+ * The MongoDB layout: each collection's indexes, and the queries the store makes that are
+ * not by `_id`, each named with the index that serves it. `MongoStore` builds its queries from
+ * `QUERIES`; the faithfulness suite (test/faithfulness) asks the test server to `explain`
+ * every one of them and fails when one is not served by its index; `amparo db indexes`
+ * reports `INDEXES`.
+ */
+
+/** Default lifetime of a delivery key (`AMPARO_DELIVERY_KEY_DAYS`). */
+export const DEFAULT_DELIVERY_KEY_DAYS = 7;
+
+export const DAY_SECONDS = 24 * 60 * 60;
+
+/** The indexes the store creates at start (`init`), by collection. */
+export function indexes(deliveryKeyDays = DEFAULT_DELIVERY_KEY_DAYS): Readonly<Record<string, IndexDescription[]>> {
+  return {
+    cases: [
+      { key: { reference: 1 }, name: 'reference_unique', unique: true },
+      { key: { submissionKey: 1 }, name: 'submission_unique', unique: true },
+      // References are gapless: a number is taken only by the case that holds it.
+      { key: { committee: 1, year: 1, seq: 1 }, name: 'sequence_unique', unique: true },
+      { key: { committee: 1, status: 1 }, name: 'committee_status' },
+      { key: { reporterId: 1 }, name: 'reporter' },
+      { key: { 'assessment.consultation.countryRapporteurId': 1 }, name: 'consulted', sparse: true },
+      // Only cases with register entries still to move, or an alert still owed, are indexed.
+      { key: { 'outbox.id': 1 }, name: 'outbox', sparse: true },
+      { key: { alertOwed: 1 }, name: 'alert_owed', sparse: true },
+    ],
+    people: [
+      // One person per platform identity, even when two first contacts race.
+      { key: { identityKeys: 1 }, name: 'identity_unique', unique: true },
+      { key: { 'roles.committee': 1 }, name: 'committee_roles' },
+    ],
+    reminders: [
+      { key: { status: 1, dueAt: 1 }, name: 'status_due' },
+      { key: { series: 1 }, name: 'series' },
+      { key: { caseId: 1 }, name: 'case' },
+    ],
+    events: [{ key: { caseId: 1, seq: 1 }, name: 'chain_unique', unique: true }],
+    held_submissions: [{ key: { at: 1 }, name: 'held_since' }],
+    practices: [{ key: { committee: 1, createdAt: 1 }, name: 'committee_recorded' }],
+    deliveries: [{ key: { at: 1 }, name: 'expiry', expireAfterSeconds: deliveryKeyDays * DAY_SECONDS }],
+  };
+}
+
+/** Which constraint a unique index enforces, as `StoreConflict.constraint` names it. */
+export const UNIQUE_CONSTRAINTS: Readonly<Record<string, string>> = {
+  _id_: '_id',
+  reference_unique: 'reference',
+  submission_unique: 'submissionKey',
+  sequence_unique: 'reference',
+  identity_unique: 'identityKeys',
+  chain_unique: 'caseId_seq',
+};
+
+/** A query the store makes, by the index that must serve it. */
+export interface IndexedQuery {
+  collection: string;
+  filter: Document;
+  sort?: Document;
+  limit?: number;
+  index: string;
+}
+
+/** Builders for every query the store makes other than by `_id` (and reads of whole small collections). */
+export const QUERIES = {
+  caseByReference: (reference: string): IndexedQuery => ({ collection: 'cases', filter: { reference }, index: 'reference_unique' }),
+  caseBySubmissionKey: (submissionKey: string): IndexedQuery => ({ collection: 'cases', filter: { submissionKey }, index: 'submission_unique' }),
+  lastCaseSeq: (committee: string, year: number): IndexedQuery => ({ collection: 'cases', filter: { committee, year }, sort: { seq: -1 }, limit: 1, index: 'sequence_unique' }),
+  casesOfCommittees: (committees: string[], statuses?: string[]): IndexedQuery => ({
+    collection: 'cases',
+    filter: { committee: { $in: committees }, ...(statuses ? { status: { $in: statuses } } : {}) },
+    index: 'committee_status',
+  }),
+  casesReportedBy: (reporterId: string): IndexedQuery => ({ collection: 'cases', filter: { reporterId }, index: 'reporter' }),
+  casesConsulting: (personId: string): IndexedQuery => ({ collection: 'cases', filter: { 'assessment.consultation.countryRapporteurId': personId }, index: 'consulted' }),
+  casesWithOutbox: (): IndexedQuery => ({ collection: 'cases', filter: { 'outbox.id': { $exists: true } }, index: 'outbox' }),
+  casesOwingAlerts: (): IndexedQuery => ({ collection: 'cases', filter: { alertOwed: true }, index: 'alert_owed' }),
+  personByIdentity: (identityKey: string): IndexedQuery => ({ collection: 'people', filter: { identityKeys: identityKey }, index: 'identity_unique' }),
+  peopleOfCommittee: (committee: string): IndexedQuery => ({ collection: 'people', filter: { 'roles.committee': committee }, index: 'committee_roles' }),
+  /** A reminder due and not being sent (never claimed, or its claim lapsed), the oldest first. */
+  claimableReminder: (now: Date): IndexedQuery => ({
+    collection: 'reminders',
+    filter: { status: 'pending', dueAt: { $lte: now }, $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lte: now } }] },
+    sort: { dueAt: 1 },
+    limit: 1,
+    index: 'status_due',
+  }),
+  dueReminders: (now: Date, limit: number): IndexedQuery => ({ collection: 'reminders', filter: { status: 'pending', dueAt: { $lte: now } }, sort: { dueAt: 1 }, limit, index: 'status_due' }),
+  remindersOfSeries: (series: string): IndexedQuery => ({ collection: 'reminders', filter: { series }, index: 'series' }),
+  remindersOfCase: (caseId: string): IndexedQuery => ({ collection: 'reminders', filter: { caseId }, index: 'case' }),
+  lastEvent: (caseId: string): IndexedQuery => ({ collection: 'events', filter: { caseId }, sort: { seq: -1 }, limit: 1, index: 'chain_unique' }),
+  eventsOfCase: (caseId: string): IndexedQuery => ({ collection: 'events', filter: { caseId }, sort: { seq: 1 }, index: 'chain_unique' }),
+  practicesOf: (committees: string[], from?: Date, to?: Date): IndexedQuery => ({
+    collection: 'practices',
+    filter: { committee: { $in: committees }, ...(from || to ? { createdAt: { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) } } : {}) },
+    sort: { createdAt: 1, _id: 1 },
+    index: 'committee_recorded',
+  }),
+} as const;
+
+/** One sample of each query, for the faithfulness suite to `explain`. */
+export function sampleQueries(now = new Date()): Array<[name: string, query: IndexedQuery]> {
+  return [
+    ['caseByReference', QUERIES.caseByReference('CAT-2026-0001')],
+    ['caseBySubmissionKey', QUERIES.caseBySubmissionKey('someone:slack:V1')],
+    ['lastCaseSeq', QUERIES.lastCaseSeq('CAT', 2026)],
+    ['casesOfCommittees', QUERIES.casesOfCommittees(['CAT'], ['received', 'under_assessment'])],
+    ['casesReportedBy', QUERIES.casesReportedBy('maria')],
+    ['casesConsulting', QUERIES.casesConsulting('olga')],
+    ['casesWithOutbox', QUERIES.casesWithOutbox()],
+    ['casesOwingAlerts', QUERIES.casesOwingAlerts()],
+    ['personByIdentity', QUERIES.personByIdentity('slack:T1:U1')],
+    ['peopleOfCommittee', QUERIES.peopleOfCommittee('CAT')],
+    ['claimableReminder', QUERIES.claimableReminder(now)],
+    ['dueReminders', QUERIES.dueReminders(now, 100)],
+    ['remindersOfSeries', QUERIES.remindersOfSeries('case:c1:assessment')],
+    ['remindersOfCase', QUERIES.remindersOfCase('c1')],
+    ['lastEvent', QUERIES.lastEvent('c1')],
+    ['eventsOfCase', QUERIES.eventsOfCase('c1')],
+    ['practicesOf', QUERIES.practicesOf(['CAT'], new Date(now.getTime() - 86_400_000), now)],
+  ];
+}
