@@ -89,16 +89,17 @@ function profile(stack: Stack): Profiler {
   profiler.wrap(flows, 'checkForm', '2. checkForm (validation)');
   profiler.wrap(services.held, 'hold', '3. hold in store (before the ack)');
   profiler.wrap(flows, 'submitForm', '4. submitForm (after the ack), of which:');
-  profiler.wrap(store, 'findCaseBySubmissionKey', '4a. duplicate check');
-  profiler.wrap(store, 'addPendingAlert', '4b. alert owed (pending alert)');
-  profiler.wrap(services.cases, 'insertWithNextReference', '4c. save with reference allocation');
-  profiler.wrap(services.register, 'flush', '4d. register flush');
-  profiler.wrap(services.cases, 'alert', '4e. alerts, of which:');
-  profiler.wrap(services.people, 'holding', '4e1. find rapporteurs and chair');
-  profiler.wrap(notifiers, 'deliver', '4e2. Slack DMs (chat.postMessage)');
-  profiler.wrap(services.register, 'record', '4e3. register the notification');
-  profiler.wrap(services.cases, 'changed', '4f. case observers');
+  profiler.wrap(services.cases, 'insertWithNextReference', '4a. save with reference allocation');
+  profiler.wrap(services.register, 'flush', '4b. register flush');
+  profiler.wrap(services.cases, 'alert', '4c. alerts, of which:');
+  profiler.wrap(services.people, 'holdingAny', '4c1. find rapporteurs and chair');
+  profiler.wrap(store, 'claimDeliveries', '4c2. claim each alert');
+  profiler.wrap(notifiers, 'deliver', '4c3. Slack DMs (chat.postMessage)');
+  profiler.wrap(store, 'markDelivered', '4c4. mark the alerts sent');
+  profiler.wrap(services.register, 'record', '4c5. register the notification');
+  profiler.wrap(store, 'settleAlert', '4c6. the alert is settled');
   profiler.wrap(services.held, 'release', RELEASE);
+  profiler.wrap(services.scheduler, 'planCase', '7. plan reminders (in the background, after the alerts)');
   if (store instanceof MongoStore) store.onCommand(() => profiler.command());
   return profiler;
 }

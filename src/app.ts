@@ -107,7 +107,7 @@ export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
   finishWithErrorHandler(httpApp);
   const http = config.port !== undefined ? await listen(httpApp, config.port) : undefined;
   await slack?.start();
-  const ticker = options.sweep !== false && config.sweepSchedule !== 'off' ? startSweepTicker(services.scheduler, config.sweepSchedule, logger) : undefined;
+  const ticker = options.sweep !== false && config.sweepSchedule !== 'off' ? startSweepTicker(services.scheduler, config.sweepSchedule, logger, () => services.cases.alertPending()) : undefined;
 
   return {
     config,
@@ -124,6 +124,8 @@ export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
       await services.scheduler.stop();
       if (http) await close(http.server);
       await slack?.stop();
+      // The work just finished may have left reminders to plan (after its alerts).
+      await services.scheduler.planned();
       await store.close();
     },
   };

@@ -69,6 +69,10 @@ const environmentSchema = (say: Say) => z.object({
     blankToUndefined,
     z.coerce.number({ error: say('operator.config.lease_number') }).int({ error: say('operator.config.lease_whole') }).min(5, { error: say('operator.config.lease_min') }).max(3600, { error: say('operator.config.lease_max') }).default(300),
   ),
+  AMPARO_DELIVERY_KEY_DAYS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: say('operator.config.delivery_key_days') }).int({ error: say('operator.config.delivery_key_days') }).min(1, { error: say('operator.config.delivery_key_days') }).max(365, { error: say('operator.config.delivery_key_days') }).default(7),
+  ),
   AMPARO_QUIET_HOURS: z.preprocess(
     blankToUndefined,
     z
@@ -106,7 +110,8 @@ export interface TeamsConfig {
 export const DEFAULT_PORT = 3000;
 
 export interface Config {
-  store: { kind: 'mongodb'; uri: string; database: string } | { kind: 'embedded'; dataDir: string };
+  /** `deliveryKeyDays`: how long delivery keys (platform retries, messages sent) are kept. */
+  store: { kind: 'mongodb'; uri: string; database: string; deliveryKeyDays?: number } | { kind: 'embedded'; dataDir: string; deliveryKeyDays?: number };
   /** Absent only for the embedded store, which then makes a local development key. */
   dataKeys?: DataKey[];
   dataDir: string;
@@ -219,8 +224,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const slack = slackConfig(e, say);
   const teams = teamsConfig(e, say);
   const store: Config['store'] = e.MONGODB_URI
-    ? { kind: 'mongodb', uri: e.MONGODB_URI, database: e.MONGODB_DB }
-    : { kind: 'embedded', dataDir: e.AMPARO_DATA_DIR };
+    ? { kind: 'mongodb', uri: e.MONGODB_URI, database: e.MONGODB_DB, deliveryKeyDays: e.AMPARO_DELIVERY_KEY_DAYS }
+    : { kind: 'embedded', dataDir: e.AMPARO_DATA_DIR, deliveryKeyDays: e.AMPARO_DELIVERY_KEY_DAYS };
   const file = e.AMPARO_COMMITTEES_FILE ? readCommittees(e.AMPARO_COMMITTEES_FILE, say) : undefined;
   return {
     store,

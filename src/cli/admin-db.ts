@@ -7,8 +7,7 @@ import { print, withRecord, type Say } from './shared';
 /**
  * `amparo db indexes`: the indexes the MongoDB store relies on, and which the database has.
  * Without `--create` it changes nothing and exits 1 when one is missing (a check for cron or
- * a deployment pipeline); with `--create` it creates only the missing ones, as start does,
- * because asking FerretDB 1.24 to create an index that exists can drop the connection.
+ * a deployment pipeline); with `--create` it creates the missing ones, as start does.
  */
 const indexArguments = z.object({ create: z.boolean().optional() });
 

@@ -171,6 +171,11 @@ export interface Case {
   textsDestroyed?: { at: Date; by: string; archiveId: string };
   /** Register entries written with this version and not yet moved to `events`. */
   outbox: PendingEvent[];
+  /**
+   * G10: set when the case is stored, until its alert has gone to every rapporteur and the
+   * chair; a case that still owes it after a crash is alerted at the next start.
+   */
+  alertOwed?: true;
   version: number;
 }
 

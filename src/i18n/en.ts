@@ -946,6 +946,7 @@ export const en = {
       lease_whole: 'must be a whole number of seconds',
       lease_min: 'must be at least 5 seconds',
       lease_max: 'must be at most 3600 seconds',
+      delivery_key_days: 'must be a whole number of days from 1 to 365',
       quiet_hours: 'must be two local hours such as 20-8 (quiet from 20:00 to 08:00), or off',
       state_party_code: 'must be a two-letter ISO code',
       date: 'must be a date YYYY-MM-DD',

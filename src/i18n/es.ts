@@ -953,6 +953,7 @@ export const es = {
       lease_whole: 'debe ser un número entero de segundos',
       lease_min: 'debe ser de al menos 5 segundos',
       lease_max: 'debe ser de como máximo 3600 segundos',
+      delivery_key_days: 'debe ser un número entero de días entre 1 y 365',
       quiet_hours: 'debe indicar dos horas locales, por ejemplo 20-8 (sin recordatorios de las 20:00 a las 08:00), u off',
       state_party_code: 'debe ser un código ISO de dos letras',
       date: 'debe ser una fecha con el formato YYYY-MM-DD',

@@ -956,6 +956,7 @@ export const fr = {
       lease_whole: 'doit être un nombre entier de secondes',
       lease_min: 'doit être d’au moins 5 secondes',
       lease_max: 'doit être d’au plus 3600 secondes',
+      delivery_key_days: 'doit être un nombre entier de jours entre 1 et 365',
       quiet_hours: 'doit indiquer deux heures locales, par exemple 20-8 (pas de rappels de 20 h 00 à 08 h 00), ou off',
       state_party_code: 'doit être un code ISO à deux lettres',
       date: 'doit être une date au format YYYY-MM-DD',

@@ -940,6 +940,7 @@ export const zh = {
       lease_whole: '必须为整数秒',
       lease_min: '必须至少为5秒',
       lease_max: '必须至多为3600秒',
+      delivery_key_days: '必须为1至365之间的整数天数',
       quiet_hours: '必须为两个当地时间的小时数，例如20-8（20:00至08:00不发送提醒），或off',
       state_party_code: '必须为两个字母的ISO代码',
       date: '必须为YYYY-MM-DD格式的日期',

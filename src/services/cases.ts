@@ -10,7 +10,7 @@ import type { Logger } from '../logger';
 import { StoreConflict, type Store } from '../store/store';
 import type { KeyRing } from './crypto';
 import { KeyedLock } from './keyed-lock';
-import type { Notification, NotificationKind, NotificationService, Recipient } from './notifications';
+import type { Notification, NotificationKind, NotificationService, Recipient, SendResult } from './notifications';
 import type { PeopleService } from './people';
 import type { RegisterService } from './register';
 
@@ -51,10 +51,14 @@ export class CaseService {
     this.observers.push(observer);
   }
 
-  /** Observers never undo or fail a change that is stored; what they miss is caught up later. */
-  private async changed(c: Case, previous?: Case): Promise<void> {
+  /**
+   * Tells the observers, without waiting for them: they never delay, undo or fail a change
+   * that is stored (planning reminders runs after the alerts, off the request); what they
+   * miss is caught up at the next start.
+   */
+  private changed(c: Case, previous?: Case): void {
     for (const observer of this.observers) {
-      await observer(c, previous).catch((error: unknown) => this.deps.logger.warn({ reference: c.reference, err: error instanceof Error ? error.message : 'unknown' }, 'case observer failed'));
+      observer(c, previous).catch((error: unknown) => this.deps.logger.warn({ reference: c.reference, err: error instanceof Error ? error.message : 'unknown' }, 'case observer failed'));
     }
   }
 
@@ -75,27 +79,26 @@ export class CaseService {
       throw new AmparoError('NOT_ALLOWED', 'errors.not_allowed.report', { committee: input.committee });
     }
     const committee = await this.committee(input.committee);
-    const existing = await store.findCaseBySubmissionKey(submissionKey);
-    if (existing) {
-      if ((await store.pendingAlerts()).includes(existing._id)) await this.alert(existing, committee, actor.personId);
-      return { case: existing, duplicate: true };
-    }
-    const now = clock.now();
-    const draft = this.draftCase(actor, input, submissionKey, now);
-    // The alert is owed before the case exists, so a crash in between cannot lose it (G10).
-    await store.addPendingAlert(draft._id, now);
+    // The case is stored owing its alert (G10), so a crash before the alert cannot lose it.
+    const draft = this.draftCase(actor, input, submissionKey, clock.now());
     const created = await this.intakeLock.run(`${input.committee}-${draft.year}`, () => this.insertWithNextReference(draft));
     if (created.duplicate) {
-      await store.removePendingAlert(draft._id);
+      // A retry or a double click: the case exists; its alert goes out if it is still owed.
+      if (created.case.alertOwed) await this.alert(created.case, committee, actor.personId);
       return created;
     }
-    await this.deps.register.flush(created.case._id).catch((error: unknown) => this.flushFailed(created.case, error));
+    this.deps.register.fresh(created.case._id);
+    await this.deps.register.flush(created.case._id, created.case).catch((error: unknown) => this.flushFailed(created.case, error));
     await this.alert(created.case, committee, actor.personId);
-    await this.changed(created.case);
+    this.changed(created.case);
     return created;
   }
 
-  /** References are gapless: a number exists only once a case holds it (unique index). */
+  /**
+   * Inserts first and looks only when refused: the refusing unique index says whether this
+   * submission made a case already, or another case took the number (then the next one is
+   * tried). References are gapless: a number exists only once a case holds it.
+   */
   private async insertWithNextReference(draft: Case): Promise<Submission> {
     const { store } = this.deps;
     for (let attempt = 0; attempt < MAX_ATTEMPTS * 4; attempt++) {
@@ -106,8 +109,10 @@ export class CaseService {
         return { case: c, duplicate: false };
       } catch (error) {
         if (!(error instanceof StoreConflict)) throw error;
-        const same = await store.findCaseBySubmissionKey(draft.submissionKey);
+        if (error.constraint === 'reference') continue;
+        const same = error.constraint === 'submissionKey' ? await store.findCaseBySubmissionKey(draft.submissionKey) : null;
         if (same) return { case: same, duplicate: true };
+        if (error.constraint !== 'submissionKey') throw error;
       }
     }
     throw new AmparoError('CONFLICT', 'errors.conflict');
@@ -136,6 +141,7 @@ export class CaseService {
       reporterId: actor.personId,
       createdAt: now,
       updatedAt: now,
+      alertOwed: true,
       urgent: input.imminentThreat === 'yes',
       confidential: input.confidential === 'yes',
       channel: input.channel,
@@ -174,8 +180,9 @@ export class CaseService {
     const recipients = await this.recipients(c, ['rapporteur', 'chair', ...(c.urgent ? (['security_focal_point'] as const) : [])]);
     if (recipients.length === 0) this.deps.logger.error({ reference: c.reference }, 'no rapporteur or chair to alert');
     const securityContact = c.urgent && committee.securityContact ? { securityContact: committee.securityContact } : {};
-    await this.notify(c, actorId, recipients, 'allegation.alert', securityContact);
-    await this.deps.store.removePendingAlert(c._id);
+    const { settled } = await this.notify(c, actorId, recipients, 'allegation.alert', securityContact);
+    // Another request or process still sending part of it settles it; if it dies, the claim lapses and this is sent again.
+    if (settled) await this.deps.store.settleAlert(c._id);
   }
 
   /**
@@ -184,13 +191,9 @@ export class CaseService {
    */
   async alertPending(): Promise<number> {
     let sent = 0;
-    for (const caseId of await this.deps.store.pendingAlerts()) {
+    for (const caseId of await this.deps.store.casesOwingAlerts()) {
       const c = await this.deps.store.getCase(caseId);
-      if (!c) {
-        // The process stopped between owing the alert and storing the case: nothing to alert.
-        await this.deps.store.removePendingAlert(caseId);
-        continue;
-      }
+      if (!c?.alertOwed) continue;
       await this.alert(c, await this.committee(c.committee), c.reporterId);
       sent += 1;
     }
@@ -199,16 +202,7 @@ export class CaseService {
 
   /** Everyone holding one of the roles now; a person holding two is told once, as the first. */
   private async recipients(c: Case, audiences: Array<Recipient['audience']>): Promise<Recipient[]> {
-    const seen = new Set<string>();
-    const recipients: Recipient[] = [];
-    for (const audience of audiences) {
-      for (const person of await this.deps.people.holding(c.committee, audience)) {
-        if (seen.has(person._id)) continue;
-        seen.add(person._id);
-        recipients.push({ person, audience });
-      }
-    }
-    return recipients;
+    return (await this.deps.people.holdingAny(c.committee, audiences)).map(({ person, role }) => ({ person, audience: role }));
   }
 
   private async notify(
@@ -217,9 +211,11 @@ export class CaseService {
     recipients: Recipient[],
     kind: NotificationKind,
     extra: Pick<Notification, 'securityContact' | 'proposal'> = {},
-  ): Promise<void> {
+  ): Promise<SendResult> {
     const base = { kind, caseId: c._id, reference: c.reference, committee: c.committee, riskLevel: c.riskLevel, urgent: c.urgent, ...extra };
-    await this.deps.notifications.send(recipients, base, this.deps.clock.now(), actorId);
+    // A case's alert goes out once in its life; any other notice once per change of the case.
+    const occurrence = kind === 'allegation.alert' ? 'alert' : `v${c.version}${extra.proposal ? `:${extra.proposal.id}` : ''}`;
+    return this.deps.notifications.send(recipients, base, this.deps.clock.now(), actorId, occurrence);
   }
 
   private proposalNotice(p: lifecycle.Proposal): Pick<Notification, 'proposal'> {
@@ -255,8 +251,8 @@ export class CaseService {
       const step: Step = { actorId: actor.personId, actorName: actor.displayName, at: this.deps.clock.now(), newId: () => this.deps.ids.next() };
       const { next } = await transition(c, step);
       if (await this.deps.store.replaceCase(next, c.version)) {
-        await this.deps.register.flush(next._id).catch((error: unknown) => this.flushFailed(next, error));
-        await this.changed(next, loaded);
+        await this.deps.register.flush(next._id, next).catch((error: unknown) => this.flushFailed(next, error));
+        this.changed(next, loaded);
         return next;
       }
     }

@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { HeldSubmission } from '../domain/held-submission';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
+import { Bounded } from './bounded';
 import type { KeyRing } from './crypto';
 
 /** A held submission with its answers opened again, ready to be saved. */
@@ -21,8 +22,22 @@ const answersSchema = z.record(z.string(), z.union([z.string(), z.array(z.string
  * Submissions acknowledged to a platform before they are saved: held (sealed) first, released
  * once answered; whatever a dead process left is finished at the next start.
  */
+/** Held submissions saved at once by one process; the rest wait their turn. */
+const SAVED_AT_ONCE = 4;
+
 export class HeldSubmissions {
+  private readonly saving = new Bounded(SAVED_AT_ONCE);
+
   constructor(private readonly deps: { store: Store; keys: KeyRing; clock: Clock; logger: Logger }) {}
+
+  /**
+   * Saves an acknowledged submission (`work`), a few at a time: under a burst, the
+   * acknowledgements of the submissions still arriving never wait behind more than a few
+   * intakes' database work. The submission stays held until `release`.
+   */
+  async save<T>(work: () => Promise<T>): Promise<T> {
+    return this.saving.run(work);
+  }
 
   async hold(submission: OpenedSubmission): Promise<void> {
     const { key, personId, formId, context, answers, replyTo } = submission;

@@ -12,7 +12,7 @@ import { RegisterService } from './register';
 import { RateLimiter, type LimitedKind, type RateRule } from './rate-limit';
 import { ReferralService } from './referrals';
 import { ReportService } from './reports';
-import { SchedulerService, type SchedulerSettings } from './scheduler';
+import { DEFAULT_SCHEDULER_SETTINGS, SchedulerService, type SchedulerSettings } from './scheduler';
 
 export interface Services {
   store: Store;
@@ -47,11 +47,11 @@ export interface ServiceDeps {
 export function createServices({ store, keys, clock, ids, notifier, logger, defaults, owner, scheduler: schedulerSettings, rateRules }: ServiceDeps): Services {
   const register = new RegisterService(store, ids);
   const people = new PeopleService(store, clock, ids, defaults);
-  const notifications = new NotificationService(notifier, register, logger);
+  const notifications = new NotificationService({ notifier, register, store, logger, claimMs: schedulerSettings?.leaseMs ?? DEFAULT_SCHEDULER_SETTINGS.leaseMs });
   const cases = new CaseService({ store, keys, clock, ids, register, notifications, people, logger });
   const reader = new CaseReader({ store, keys, clock, cases, register, people });
   const scheduler = new SchedulerService({ store, clock, people, register, notifier, logger, owner: owner ?? ids.next(), ...(schedulerSettings ? { settings: schedulerSettings } : {}) });
-  cases.observe((c, previous) => scheduler.planCase(c, previous));
+  cases.observe(async (c, previous) => scheduler.planLater(c, previous));
   people.observeRoles(async (committee) => {
     const settings = await store.getCommittee(committee);
     if (settings) await scheduler.planCommittee(settings);

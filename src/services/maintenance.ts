@@ -110,9 +110,9 @@ export class MaintenanceService {
       } catch (error) {
         return { reference, result: 'failed', reason: error instanceof Error ? error.message : 'a value could not be opened' };
       }
+      // Replaced in place: no copy under the old key is left in the store.
       if (await store.replaceCase(next, c.version)) {
-        await store.forgetSupersededVersions(caseId);
-        await register.flush(caseId);
+        await register.flush(caseId, next);
         return { reference, result: 'resealed', from };
       }
     }

@@ -4,6 +4,7 @@ import type { ReminderKind } from '../domain/reminders';
 import type { TreatyBody } from '../domain/committee';
 import type { Person } from '../domain/roles';
 import type { Logger } from '../logger';
+import type { Store } from '../store/store';
 import type { RegisterService } from './register';
 
 /**
@@ -73,35 +74,63 @@ export interface Recipient {
   audience: Audience;
 }
 
+export interface NotificationDeps {
+  notifier: Notifier;
+  register: RegisterService;
+  store: Store;
+  logger: Logger;
+  /** How long a claim on a message being sent holds before another process may send it. */
+  claimMs: number;
+}
+
+/** One message to one person about one thing, whoever sends it: `<case>:<kind>:<occurrence>:<person>`. */
+export function deliveryKey(caseId: string, kind: NotificationKind, occurrence: string, personId: string): string {
+  return `notice:${caseId}:${kind}:${occurrence}:${personId}`;
+}
+
+export interface SendResult {
+  /** Who was claimed here and could not be reached (the register says so too). */
+  failed: string[];
+  /** Every recipient was handled: here, or by another sender who marked it sent. */
+  settled: boolean;
+}
+
 export class NotificationService {
-  constructor(
-    private readonly notifier: Notifier,
-    private readonly register: RegisterService,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly deps: NotificationDeps) {}
 
   /**
-   * Sends to everyone at once; one recipient's failure never stops the others. The register
-   * records who was told and whose message failed.
+   * Sends to everyone at once; one recipient's failure never stops the others. Each message is
+   * claimed before it is sent (`occurrence` names what it is about: the same notice sent twice,
+   * by a retry, a double click or another process, goes out once). The register records who
+   * was told and whose message failed.
    */
-  async send(recipients: Recipient[], base: Omit<Notification, 'audience'> & { caseId: string }, at: Date, actorId: string): Promise<{ failed: string[] }> {
-    const results = await Promise.allSettled(
-      recipients.map(({ person, audience }) => this.notifier.deliver(person, { ...base, audience })),
-    );
+  async send(recipients: Recipient[], base: Omit<Notification, 'audience'> & { caseId: string }, at: Date, actorId: string, occurrence: string): Promise<SendResult> {
+    const { notifier, store, register, logger, claimMs } = this.deps;
+    const keyOf = (recipient: Recipient) => deliveryKey(base.caseId, base.kind, occurrence, recipient.person._id);
+    const claims = await store.claimDeliveries(recipients.map(keyOf), at, new Date(at.getTime() - claimMs));
+    const claimed = new Set(claims.claimed);
+    const mine = recipients.filter((recipient) => claimed.has(keyOf(recipient)));
+    // Claimed by another sender that has not finished yet: not settled here.
+    const elsewhere = recipients.length - mine.length - claims.sent.length;
+    if (mine.length === 0) return { failed: [], settled: elsewhere === 0 };
+    const results = await Promise.allSettled(mine.map(({ person, audience }) => notifier.deliver(person, { ...base, audience })));
     const failed: string[] = [];
+    const delivered: string[] = [];
     results.forEach((result, index) => {
-      if (result.status === 'rejected') {
-        const personId = (recipients[index] as Recipient).person._id;
-        failed.push(personId);
-        this.logger.warn({ reference: base.reference, kind: base.kind, personId, err: errorSummary(result.reason) }, 'notification failed');
+      const recipient = mine[index] as Recipient;
+      if (result.status === 'fulfilled') delivered.push(keyOf(recipient));
+      else {
+        failed.push(recipient.person._id);
+        logger.warn({ reference: base.reference, kind: base.kind, personId: recipient.person._id, err: errorSummary(result.reason) }, 'notification failed');
       }
     });
-    await this.register.record(base.caseId, at, actorId, 'notification.sent', {
+    await store.markDelivered(delivered, at);
+    await register.record(base.caseId, at, actorId, 'notification.sent', {
       kind: base.kind,
-      recipients: recipients.map((r) => r.person._id),
+      recipients: mine.map((r) => r.person._id),
       failed,
     });
-    return { failed };
+    return { failed, settled: elsewhere === 0 };
   }
 }
 

@@ -193,13 +193,31 @@ export class PeopleService {
 
   /** People whose term in `role` is running now. */
   async holding(committee: TreatyBody, role: Role, stateParty?: string): Promise<Person[]> {
+    return (await this.holdingAny(committee, [role], stateParty)).map((h) => h.person);
+  }
+
+  /** Everyone with a running term in the committee, with the roles they hold now. */
+  async serving(committee: TreatyBody): Promise<Array<{ person: Person; roles: Set<Role> }>> {
     const now = this.clock.now();
-    const people = await this.store.listPeopleOfCommittee(committee);
-    return people.filter((p) =>
-      p.roles.some(
-        (r) => r.committee === committee && r.role === role && isActive(r, now) && (stateParty === undefined || r.stateParty === stateParty),
-      ),
-    );
+    return (await this.store.listPeopleOfCommittee(committee))
+      .map((person) => ({ person, roles: new Set(person.roles.filter((r) => r.committee === committee && isActive(r, now)).map((r) => r.role)) }))
+      .filter(({ roles }) => roles.size > 0);
+  }
+
+  /**
+   * Everyone whose term in one of `roles` is running now, with the first of those roles they
+   * hold (in the order given), from one read of the committee's people.
+   */
+  async holdingAny<R extends Role>(committee: TreatyBody, roles: readonly R[], stateParty?: string): Promise<Array<{ person: Person; role: R }>> {
+    const now = this.clock.now();
+    const found: Array<{ person: Person; role: R }> = [];
+    for (const person of await this.store.listPeopleOfCommittee(committee)) {
+      const role = roles.find((wanted) =>
+        person.roles.some((r) => r.committee === committee && r.role === wanted && isActive(r, now) && (stateParty === undefined || r.stateParty === stateParty)),
+      );
+      if (role !== undefined) found.push({ person, role });
+    }
+    return found.sort((a, b) => roles.indexOf(a.role) - roles.indexOf(b.role));
   }
 
   async names(ids: Iterable<string>): Promise<Map<string, string>> {

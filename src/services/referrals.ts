@@ -71,6 +71,7 @@ export class ReferralService {
       { kind: 'referral.request', caseId: c._id, reference: c.reference, committee: c.committee, urgent: false, referral: { number: referral.number, to: referral.to } },
       clock.now(),
       actor.personId,
+      `referral:${referral.number}`,
     );
     return { case: c, referral, recipients: rapporteurs.length };
   }

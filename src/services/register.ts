@@ -1,9 +1,12 @@
+import type { Case } from '../domain/case';
 import { chain, type EventData, type EventType, type PendingEvent, type RegisterEvent } from '../domain/register';
 import { StoreConflict, type Store } from '../store/store';
 import type { IdSource } from '../clock';
 import { KeyedLock } from './keyed-lock';
 
 const MAX_ATTEMPTS = 20;
+/** Cases whose last register entry this process remembers (the most recently written). */
+const REMEMBERED_CASES = 1000;
 
 /**
  * Moves register entries into the hash-chained `events` collection. Changes reach it through
@@ -12,6 +15,12 @@ const MAX_ATTEMPTS = 20;
  */
 export class RegisterService {
   private readonly lock = new KeyedLock();
+  /**
+   * The last entry this process wrote or read for each recent case (null: none yet), so that
+   * an append usually needs no read first. Another process appending meanwhile makes the
+   * insert collide on the chain's unique place; the last entry is then read again.
+   */
+  private readonly last = new Map<string, RegisterEvent | null>();
 
   constructor(
     private readonly store: Store,
@@ -23,16 +32,22 @@ export class RegisterService {
     await this.append(caseId, { id: this.ids.next(), at, actorId, type, data });
   }
 
-  /** Moves a case's outbox into the register; entries already there are skipped. Returns how many moved. */
-  async flush(caseId: string): Promise<number> {
+  /** A case this process has just created: its register is empty. */
+  fresh(caseId: string): void {
+    this.remember(caseId, null);
+  }
+
+  /**
+   * Moves a case's outbox into the register, then clears it from the case; entries already
+   * there are skipped. `written` is the version this process has just stored, whose outbox
+   * holds only entries not yet registered when it was written. Returns how many moved.
+   */
+  async flush(caseId: string, written?: Case): Promise<number> {
     return this.lock.run(caseId, async () => {
-      const c = await this.store.getCase(caseId);
-      let moved = 0;
-      for (const pending of await this.unregistered(c?.outbox ?? [])) {
-        await this.appendUnlocked(caseId, pending);
-        moved += 1;
-      }
-      return moved;
+      const outbox = written ? written.outbox : await this.unregistered((await this.store.getCase(caseId))?.outbox ?? []);
+      for (const pending of outbox) await this.appendUnlocked(caseId, pending);
+      await this.store.clearOutbox(caseId, outbox.map((e) => e.id));
+      return outbox.length;
     });
   }
 
@@ -64,16 +79,25 @@ export class RegisterService {
 
   private async appendUnlocked(caseId: string, pending: PendingEvent): Promise<void> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const previous = await this.store.lastEvent(caseId);
+      const previous = this.last.has(caseId) ? (this.last.get(caseId) ?? null) : await this.store.lastEvent(caseId);
+      const entry = chain(caseId, previous, pending);
       try {
-        await this.store.appendEvent(chain(caseId, previous, pending));
+        await this.store.appendEvent(entry);
+        this.remember(caseId, entry);
         return;
       } catch (error) {
+        this.last.delete(caseId);
         if (!(error instanceof StoreConflict)) throw error;
         // Another process appended this very entry, or took the next place in the chain.
-        if (await this.store.getEvent(pending.id)) return;
+        if (error.constraint === 'id' || (await this.store.getEvent(pending.id))) return;
       }
     }
     throw new Error(`could not append to the register of case ${caseId} after ${MAX_ATTEMPTS} attempts`);
+  }
+
+  private remember(caseId: string, entry: RegisterEvent | null): void {
+    this.last.delete(caseId);
+    this.last.set(caseId, entry);
+    if (this.last.size > REMEMBERED_CASES) this.last.delete(this.last.keys().next().value as string);
   }
 }

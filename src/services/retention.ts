@@ -104,9 +104,8 @@ export class RetentionService {
     const next = destroyTexts(c, step, archiveId, { archiveId, texts, retentionYears: plan.years }).next;
     // Guarded by the archived version: what is destroyed is exactly what the archive keeps.
     if (!(await store.replaceCase(next, c.version))) return changed;
-    // The MongoDB store keeps superseded versions of a case: those still hold the texts.
-    await store.forgetSupersededVersions(caseId);
-    await register.flush(caseId);
+    // Replaced in place: the store keeps no earlier version that would still hold the texts.
+    await register.flush(caseId, next);
     return { reference, result: 'destroyed', texts };
   }
 }

@@ -19,15 +19,19 @@ import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import { PermanentDeliveryError, TransientDeliveryError, type Notifier } from './notifications';
 import type { PeopleService } from './people';
+import { KeyedLock } from './keyed-lock';
 import type { RegisterService } from './register';
 
 /**
  * The schedule: reminders are documents with a due time and a status, kept in the store so
- * that they survive restarts and work with several replicas (issue "Deadlines, reminders").
+ * that they survive restarts and work with several replicas.
  *
- * A sweep claims due reminders one by one with a lease (a versioned write, which exactly one
- * process can make), sends, then marks them sent. A process that dies after claiming leaves
- * the lease to expire, and another sends the reminder then: at least once, never lost.
+ * A sweep claims due reminders one by one with a lease (one `findOneAndUpdate`, which exactly
+ * one process wins), sends, then marks them sent. A process that dies after claiming leaves
+ * the lease to lapse, and another sends the reminder then: at least once, never lost.
+ * Planning a case's reminders runs in the background after the change that calls for it, so
+ * that it never delays an alert or an answer; what a crash leaves unplanned is planned again
+ * at the next start (`planAll`).
  */
 export interface SchedulerSettings {
   quietHours: QuietHours;
@@ -70,12 +74,24 @@ export interface SchedulerDeps {
   settings?: Partial<SchedulerSettings>;
 }
 
+/** What a reminder is about: its case, its committee, and for a term ending, whose term. */
+interface Subject {
+  case: Case | null;
+  committee: Committee | null;
+  person: Person | null;
+}
+
 const emptyReport = (): SweepReport => ({ sent: 0, deferred: 0, retried: 0, failed: 0, cancelled: 0, skipped: 0 });
 
 export class SchedulerService {
   private readonly settings: SchedulerSettings;
   private stopping = false;
   private running: Promise<SweepReport> | undefined;
+  /** Plans waiting or running in this process, one after another per case. */
+  private readonly planning = new KeyedLock();
+  private readonly plansInFlight = new Set<Promise<void>>();
+  /** Plans that failed (the database was away), by case: tried again at the next sweep. */
+  private readonly failedPlans = new Map<string, Case | undefined>();
 
   constructor(private readonly deps: SchedulerDeps) {
     this.settings = { ...DEFAULT_SCHEDULER_SETTINGS, ...deps.settings };
@@ -90,35 +106,77 @@ export class SchedulerService {
     return createHash('sha256').update(`${series}|${occurrence}|${recipientId}`).digest('hex').slice(0, 32);
   }
 
-  private async recipients(committee: TreatyBody, audiences: ReminderAudience[]): Promise<Person[]> {
-    const seen = new Map<string, Person>();
-    for (const audience of audiences) for (const person of await this.deps.people.holding(committee, audience)) seen.set(person._id, person);
-    return [...seen.values()];
+  /**
+   * Stores the planned reminders, each for everyone holding one of its audiences now, in one
+   * write; series someone acknowledged are left out. Returns how many were new.
+   */
+  private async store(plans: PlannedReminder[], committee: TreatyBody, c?: Case): Promise<number> {
+    if (plans.length === 0) return 0;
+    const series = [...new Set(plans.map((p) => p.series))];
+    const acknowledged = new Set(await this.deps.store.acknowledgedSeries(series));
+    const wanted = plans.filter((p) => !acknowledged.has(p.series));
+    if (wanted.length === 0) return 0;
+    const people = await this.deps.people.serving(committee);
+    const reminders = wanted.flatMap((planned) =>
+      people
+        .filter(({ roles }) => planned.audiences.some((audience) => roles.has(audience)))
+        .map(
+          ({ person }): Reminder => ({
+            _id: SchedulerService.reminderId(planned.series, planned.occurrence, person._id),
+            series: planned.series,
+            kind: planned.kind,
+            recipientId: person._id,
+            committee,
+            ...(c ? { caseId: c._id, reference: c.reference } : {}),
+            ...(planned.proposalId ? { proposalId: planned.proposalId, proposalNumber: planned.proposalNumber ?? 0 } : {}),
+            ...(planned.about ? { about: planned.about } : {}),
+            dueAt: planned.dueAt,
+            urgent: planned.urgent,
+            ...(planned.repeatEveryMs ? { repeatEveryMs: planned.repeatEveryMs } : {}),
+            status: 'pending',
+            attempts: 0,
+            createdAt: this.now(),
+            version: 1,
+          }),
+        ),
+    );
+    const added = await this.deps.store.insertReminders(reminders);
+    // Acknowledged while this was planned: the acknowledgement cancelled what was pending before.
+    if (added > 0) for (const late of await this.deps.store.acknowledgedSeries(series)) await this.cancelSeries(late, 'system');
+    return added;
   }
 
-  private async store(planned: PlannedReminder, committee: TreatyBody, c?: Case): Promise<number> {
-    let added = 0;
-    for (const person of await this.recipients(committee, planned.audiences)) {
-      const reminder: Reminder = {
-        _id: SchedulerService.reminderId(planned.series, planned.occurrence, person._id),
-        series: planned.series,
-        kind: planned.kind,
-        recipientId: person._id,
-        committee,
-        ...(c ? { caseId: c._id, reference: c.reference } : {}),
-        ...(planned.proposalId ? { proposalId: planned.proposalId, proposalNumber: planned.proposalNumber ?? 0 } : {}),
-        ...(planned.about ? { about: planned.about } : {}),
-        dueAt: planned.dueAt,
-        urgent: planned.urgent,
-        ...(planned.repeatEveryMs ? { repeatEveryMs: planned.repeatEveryMs } : {}),
-        status: 'pending',
-        attempts: 0,
-        createdAt: this.now(),
-        version: 1,
-      };
-      if (await this.deps.store.insertReminder(reminder)) added += 1;
+  /** Everyone holding one of the audiences now (for cancelling what was planned for them). */
+  private async recipients(committee: TreatyBody, audiences: ReminderAudience[]): Promise<Person[]> {
+    return (await this.deps.people.serving(committee)).filter(({ roles }) => audiences.some((audience) => roles.has(audience))).map(({ person }) => person);
+  }
+
+  /**
+   * Plans a case's reminders in the background (see `planCase`); never throws. A plan that
+   * fails is tried again, on the case as it is then, at the next sweep.
+   */
+  planLater(c: Case, previous?: Case): void {
+    const plan = this.planning
+      .run(c._id, () => this.planCase(c, previous))
+      .catch((error: unknown) => {
+        if (!this.failedPlans.has(c._id)) this.failedPlans.set(c._id, previous);
+        this.deps.logger.warn({ reference: c.reference, err: error instanceof Error ? error.message : 'unknown' }, 'planning reminders failed; the next sweep tries again');
+      });
+    this.plansInFlight.add(plan);
+    void plan.finally(() => this.plansInFlight.delete(plan));
+  }
+
+  private async retryFailedPlans(): Promise<void> {
+    for (const [caseId, previous] of [...this.failedPlans]) {
+      const c = await this.deps.store.getCase(caseId);
+      if (c) await this.planning.run(caseId, () => this.planCase(c, previous));
+      this.failedPlans.delete(caseId);
     }
-    return added;
+  }
+
+  /** Resolves when every plan started in this process so far is done. */
+  async planned(): Promise<void> {
+    while (this.plansInFlight.size > 0) await Promise.all([...this.plansInFlight]);
   }
 
   /**
@@ -131,10 +189,7 @@ export class SchedulerService {
     const committee = await this.deps.store.getCommittee(c.committee);
     if (!committee) return;
     const planned = plannedForCase(c, committee);
-    for (const p of planned) {
-      if (await this.seriesAcknowledged(p.series)) continue;
-      await this.store(p, c.committee, c);
-    }
+    await this.store(planned, c.committee, c);
     if (!previous) return;
     const live = new Set(planned.map((p) => p.series));
     for (const gone of plannedForCase(previous, committee).filter((p) => !live.has(p.series))) {
@@ -147,11 +202,11 @@ export class SchedulerService {
 
   /** Reminders that belong to no case: terms ending (G8), sessions coming (G15). */
   async planCommittee(committee: Committee): Promise<void> {
-    for (const p of plannedForSessions(committee)) await this.store(p, committee._id);
+    await this.store(plannedForSessions(committee), committee._id);
     for (const person of await this.deps.store.listPeopleOfCommittee(committee._id)) {
       for (const assignment of person.roles.filter((r) => r.committee === committee._id)) {
         const planned = plannedForTerm(assignment, person._id, committee);
-        if (planned && planned.about && planned.about.getTime() > this.now().getTime()) await this.store(planned, committee._id);
+        if (planned && planned.about && planned.about.getTime() > this.now().getTime()) await this.store([planned], committee._id);
       }
     }
   }
@@ -170,9 +225,7 @@ export class SchedulerService {
       }
     }
     for (const c of await this.deps.store.listCases({ committees: [committee._id], statuses: ['received', 'under_assessment', 'assessed'] })) {
-      const planned = [];
-      for (const p of plannedForCase(c, committee)) if (!(await this.seriesAcknowledged(p.series))) planned.push(p);
-      await this.reconcile(committee._id, plannedForCase(c, previous), planned, c);
+      await this.reconcile(committee._id, plannedForCase(c, previous), plannedForCase(c, committee), c);
     }
   }
 
@@ -187,7 +240,7 @@ export class SchedulerService {
         else if (next.dueAt.getTime() !== reminder.dueAt.getTime()) await this.update(reminder, { dueAt: next.dueAt, ...(next.about ? { about: next.about } : {}) });
       }
     }
-    for (const p of after) await this.store(p, committee, c);
+    await this.store(after, committee, c);
   }
 
   /** At start: every open case and every committee planned again (idempotent). */
@@ -199,7 +252,7 @@ export class SchedulerService {
   }
 
   private async seriesAcknowledged(series: string): Promise<boolean> {
-    return this.deps.store.seriesAcknowledged(series);
+    return (await this.deps.store.acknowledgedSeries([series])).length > 0;
   }
 
   /** Writes a reminder's next version; false when someone else changed it first. */
@@ -221,27 +274,33 @@ export class SchedulerService {
     return person.roles.some((r) => r.committee === reminder.committee && roles.includes(r.role) && isActive(r, now));
   }
 
-  /** Checks that the reminder still has a reason to go out when it falls due. */
-  private async stillWanted(reminder: Reminder): Promise<boolean> {
-    if (await this.seriesAcknowledged(reminder.series)) return false;
-    if (!reminder.caseId) return this.committeeStillWants(reminder);
-    const c = await this.deps.store.getCase(reminder.caseId);
-    const committee = c ? await this.deps.store.getCommittee(c.committee) : null;
-    return c !== null && committee !== null && plannedForCase(c, committee).some((p) => p.series === reminder.series);
+  /**
+   * Whether the reminder still has a reason to go out now it falls due (an acknowledged
+   * series has no pending reminder left: acknowledging cancels them).
+   */
+  private stillWanted(reminder: Reminder, about: Subject): boolean {
+    if (!reminder.caseId) return this.committeeStillWants(reminder, about);
+    return about.case !== null && about.committee !== null && plannedForCase(about.case, about.committee).some((p) => p.series === reminder.series);
   }
 
   /** A session that was removed, or a term whose end moved, wants no reminder at the old date. */
-  private async committeeStillWants(reminder: Reminder): Promise<boolean> {
-    if (reminder.kind === 'session_report') {
-      const committee = await this.deps.store.getCommittee(reminder.committee);
-      return committee !== null && plannedForSessions(committee).some((p) => p.series === reminder.series);
-    }
+  private committeeStillWants(reminder: Reminder, about: Subject): boolean {
+    if (reminder.kind === 'session_report') return about.committee !== null && plannedForSessions(about.committee).some((p) => p.series === reminder.series);
     if (reminder.kind === 'term_ending') {
-      const [, personId = '', assignmentId] = reminder.series.split(':');
-      const assignment = (await this.deps.store.getPerson(personId))?.roles.find((r) => r.id === assignmentId);
+      const [, , assignmentId] = reminder.series.split(':');
+      const assignment = about.person?.roles.find((r) => r.id === assignmentId);
       return assignment?.end !== undefined && assignment.end.getTime() === reminder.about?.getTime();
     }
     return true;
+  }
+
+  /** What a reminder is about, read once per reminder (committees once per sweep). */
+  private async subject(reminder: Reminder, committees: Map<TreatyBody, Promise<Committee | null>>): Promise<Subject> {
+    const committee = committees.get(reminder.committee) ?? this.deps.store.getCommittee(reminder.committee);
+    committees.set(reminder.committee, committee);
+    const c = reminder.caseId ? await this.deps.store.getCase(reminder.caseId) : null;
+    const person = reminder.kind === 'term_ending' ? await this.deps.store.getPerson(reminder.series.split(':')[1] ?? '') : null;
+    return { case: c, committee: await committee, person };
   }
 
   /**
@@ -266,25 +325,21 @@ export class SchedulerService {
   async stop(): Promise<void> {
     this.stopping = true;
     await this.running?.catch(() => undefined);
+    await this.planned();
   }
 
   private async sweepDue(): Promise<SweepReport> {
+    // What this process has still to plan is planned before its sweep looks for what is due.
+    await this.planned();
+    await this.retryFailedPlans();
     const report = emptyReport();
     const now = this.now();
-    for (const due of await this.deps.store.dueReminders(now, this.settings.batchSize)) {
-      if (this.stopping) break;
-      if (due.leaseUntil && due.leaseUntil.getTime() > now.getTime()) {
-        report.skipped += 1;
-        continue;
-      }
-      const claimed = await this.update(due, { leaseOwner: this.deps.owner, leaseUntil: new Date(now.getTime() + this.settings.leaseMs), attempts: due.attempts + 1 });
-      if (!claimed) {
-        // Another process has it, or our copy was stale: reading it again catches the copy up.
-        await this.deps.store.getReminder(due._id);
-        report.skipped += 1;
-        continue;
-      }
-      const outcome = await this.deliver(claimed).catch((error: unknown) => {
+    const committees = new Map<TreatyBody, Promise<Committee | null>>();
+    for (let handled = 0; handled < this.settings.batchSize && !this.stopping; handled++) {
+      const claimed = await this.deps.store.claimDueReminder(now, this.deps.owner, new Date(now.getTime() + this.settings.leaseMs));
+      if (!claimed) break;
+      const outcome = await this.deliver(claimed, committees).catch((error: unknown) => {
+        // Left claimed: its lease lapses and a later sweep tries again.
         this.deps.logger.error({ reminderId: claimed._id, err: error instanceof Error ? error.message : 'unknown' }, 'reminder sweep step failed');
         return 'skipped' as const;
       });
@@ -293,9 +348,10 @@ export class SchedulerService {
     return report;
   }
 
-  private async deliver(reminder: Reminder): Promise<keyof SweepReport> {
+  private async deliver(reminder: Reminder, committees: Map<TreatyBody, Promise<Committee | null>>): Promise<keyof SweepReport> {
     const person = await this.deps.store.getPerson(reminder.recipientId);
-    if (!person || !this.stillConcerned(reminder, person) || !(await this.stillWanted(reminder))) {
+    const about = person ? await this.subject(reminder, committees) : undefined;
+    if (!person || !about || !this.stillConcerned(reminder, person) || !this.stillWanted(reminder, about)) {
       await this.finish(reminder, 'cancelled', 'reminder.cancelled', 'system');
       return 'cancelled';
     }
@@ -305,7 +361,7 @@ export class SchedulerService {
       return 'deferred';
     }
     try {
-      await this.deps.notifier.deliver(person, await this.notification(reminder, person));
+      await this.deps.notifier.deliver(person, this.notification(reminder, person, about));
     } catch (error) {
       return this.failed(reminder, person, error);
     }
@@ -329,7 +385,8 @@ export class SchedulerService {
       version: 1,
     };
     for (const key of ['leaseOwner', 'leaseUntil', 'sentAt', 'lastError'] as const) delete next[key];
-    await this.deps.store.insertReminder(next);
+    // Acknowledged meanwhile: the acknowledgement may have cancelled the series before this was in.
+    if ((await this.deps.store.insertReminder(next)) && (await this.seriesAcknowledged(reminder.series))) await this.cancelSeries(reminder.series, 'system');
   }
 
   private async failed(reminder: Reminder, person: Person, error: unknown): Promise<keyof SweepReport> {
@@ -364,10 +421,8 @@ export class SchedulerService {
     }
   }
 
-  private async notification(reminder: Reminder, person: Person): Promise<Parameters<Notifier['deliver']>[1]> {
-    const c = reminder.caseId ? await this.deps.store.getCase(reminder.caseId) : null;
-    const committee = await this.deps.store.getCommittee(reminder.committee);
-    const subject = reminder.kind === 'term_ending' ? await this.deps.store.getPerson(reminder.series.split(':')[1] ?? '') : null;
+  private notification(reminder: Reminder, person: Person, about: Subject): Parameters<Notifier['deliver']>[1] {
+    const { case: c, committee, person: subject } = about;
     const audience: ReminderAudience = person.roles.some((r) => r.committee === reminder.committee && r.role === 'chair' && isActive(r, this.now())) ? 'chair' : 'rapporteur';
     return {
       kind: 'reminder',
@@ -394,10 +449,15 @@ export class SchedulerService {
     await this.deps.store.acknowledgeSeries(reminder.series, this.now(), actor.personId);
     const acknowledged = (await this.update(reminder, { status: 'acknowledged' }, ['leaseOwner', 'leaseUntil'])) ?? { ...reminder, status: 'acknowledged' as const };
     if (reminder.caseId) await this.deps.register.record(reminder.caseId, this.now(), actor.personId, 'reminder.acknowledged', { reminderId, kind: reminder.kind });
-    for (const pending of await this.deps.store.findReminders({ series: reminder.series, statuses: ['pending'] })) {
-      await this.finish(pending, 'cancelled', 'reminder.cancelled', actor.personId);
-    }
+    await this.cancelSeries(reminder.series, actor.personId);
     return acknowledged;
+  }
+
+  /** Every pending reminder of the series is cancelled (acknowledged: nobody is reminded again). */
+  private async cancelSeries(series: string, actorId: string): Promise<void> {
+    for (const pending of await this.deps.store.findReminders({ series, statuses: ['pending'] })) {
+      await this.finish(pending, 'cancelled', 'reminder.cancelled', actorId);
+    }
   }
 
   /** The same reminder again, to the same person, a day or a week from now. */

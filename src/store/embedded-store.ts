@@ -5,239 +5,327 @@ import type { RegisterEvent } from '../domain/register';
 import type { Reminder, ReminderStatus } from '../domain/reminders';
 import type { Person } from '../domain/roles';
 import type { GoodPractice } from '../domain/practices';
-import { readSnapshot, writeSnapshot } from './json-file';
-import { StoreConflict, type CaseFilter, type PracticeFilter, type Store } from './store';
+import { copy, EmbeddedData, type CollectionName, type Documents, type Stamp } from './embedded-data';
+import { DeliveryKeys } from './embedded-deliveries';
+import { nodeDisk, type JournalDisk } from './embedded-disk';
+import { decodeJournal, isJournal } from './embedded-format';
+import { DEFAULT_COMPACTION, Journal, type CompactionPolicy } from './embedded-journal';
+import { parseSnapshot, type Snapshot } from './json-file';
+import { DEFAULT_DELIVERY_KEY_DAYS } from './mongo-schema';
+import { StoreConflict, StoreUnavailable, type CaseFilter, type DeliveryClaims, type PracticeFilter, type Store } from './store';
 
-interface Collections {
-  committees: Committee[];
-  people: Person[];
-  cases: Case[];
-  events: RegisterEvent[];
-  deliveries: Array<{ _id: string; at: Date }>;
-  pendingAlerts: Array<{ _id: string; at: Date }>;
-  heldSubmissions: HeldSubmission[];
-  conversations: Array<{ _id: string; reference: Record<string, unknown>; at: Date }>;
-  reminders: Reminder[];
-  acknowledgedSeries: Array<{ _id: string; at: Date; by: string }>;
-  practices: GoodPractice[];
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface EmbeddedStoreOptions {
+  /** How long a delivery key is kept, in days (`AMPARO_DELIVERY_KEY_DAYS`). */
+  deliveryKeyDays?: number;
+  /** The file system; tests pass one that counts what each change writes. */
+  disk?: JournalDisk;
+  compaction?: Partial<CompactionPolicy>;
 }
 
 /**
- * The embedded store: the same collections in memory, optionally kept in one JSON file so
- * that a console session survives a restart. It is meant for trying Amparo and for tests,
- * not for production (one process only).
+ * The embedded store: the collections in memory (embedded-data.ts), kept in a journal file
+ * (embedded-journal.ts, format in embedded-format.ts) so that a console session survives a
+ * restart. It is meant for trying Amparo and for tests: one process, one store object per file.
+ *
+ * Why a journal of our own and not an embedded database library: the semantics (unique keys,
+ * version guards, copies) live in this code either way, as they do for MongoDB in its indexes;
+ * what the file has to add is small (append a document, blank the one it replaces, compact),
+ * and the durability suite proves it (test/contract/embedded-durability.test.ts). Each library
+ * costs more than that. better-sqlite3 downloads or compiles its binary at install (and v13
+ * crashes on Node 20); `node:sqlite` needs Node 22; sql.js holds the database in memory and
+ * saves it whole, the cost removed here; lowdb rewrites its file on every write. nedb, lmdb
+ * and classic-level (LevelDB) keep a replaced document on disk until they compact or reuse the
+ * space, so a text destroyed by retention or re-sealed by key rotation (G11) would stay in the
+ * file; here the line that held it is overwritten before the caller hears "saved".
  */
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
-  private data: Collections = { committees: [], people: [], cases: [], events: [], deliveries: [], pendingAlerts: [], heldSubmissions: [], conversations: [], reminders: [], acknowledgedSeries: [], practices: [] };
-  private writing: Promise<void> = Promise.resolve();
+  private readonly data = new EmbeddedData();
+  private readonly journal: Journal | undefined;
+  private readonly disk: JournalDisk;
+  private readonly deliveries: DeliveryKeys;
+  private loading: Promise<void> | undefined;
 
   /** With no file, everything lives in memory and is gone when the process ends. */
-  constructor(private readonly file?: string) {}
-
-  async init(): Promise<void> {
-    if (!this.file) return;
-    const snapshot = (await readSnapshot(this.file)) as Partial<Collections> | undefined;
-    if (snapshot) this.data = { ...this.data, ...snapshot };
+  constructor(
+    private readonly file?: string,
+    options: EmbeddedStoreOptions = {},
+  ) {
+    this.disk = options.disk ?? nodeDisk;
+    this.deliveries = new DeliveryKeys(this.data, (options.deliveryKeyDays ?? DEFAULT_DELIVERY_KEY_DAYS) * DAY_MS, {
+      save: (doc) => this.save('deliveries', doc),
+      drop: (key) => this.drop('deliveries', key),
+    });
+    this.journal = file === undefined ? undefined : new Journal(file, this.disk, this.data, { ...DEFAULT_COMPACTION, ...options.compaction });
   }
 
-  async ping(): Promise<void> {}
+  init(): Promise<void> {
+    return (this.loading ??= this.load());
+  }
 
+  private async load(): Promise<void> {
+    if (this.file === undefined || this.journal === undefined) return;
+    this.journal.open();
+    await this.disk.removeUnfinished(this.file);
+    const found = await this.disk.read(this.file);
+    if (!found) return;
+    if (isJournal(found.bytes)) {
+      const decoded = decodeJournal(found.bytes);
+      for (const { collection, doc } of decoded.documents) this.data.load(collection, doc);
+      this.journal.adopt(decoded, found.identity);
+      this.deliveries.loaded();
+      await this.journal.finishBlanking();
+      return;
+    }
+    // A snapshot from a version before the journal (`store.json`): carried into the journal
+    // once, in its place, by one atomic rename; until that rename the snapshot is untouched.
+    this.carry(parseSnapshot(found.bytes.toString('utf8')));
+    this.journal.replaceAtNextWrite(found.identity);
+    if (found.bytes.length > 0) await this.journal.compact();
+  }
+
+  /** Those versions kept owed G10 alerts apart (`pendingAlerts`); now the case carries the mark. */
+  private carry(snapshot: Snapshot): void {
+    const { pendingAlerts = [], ...collections } = snapshot;
+    for (const [collection, docs] of Object.entries(collections)) for (const doc of docs) this.data.load(collection, doc);
+    for (const { _id } of pendingAlerts as Stamp[]) {
+      const owing = this.data.get('cases', _id);
+      if (owing) this.data.put('cases', { ...owing, alertOwed: true });
+    }
+    this.deliveries.loaded();
+  }
+
+  async ping(): Promise<void> {
+    if (this.journal?.broken !== undefined) throw new StoreUnavailable(this.journal.broken);
+  }
+
+  /** Waits for the writes under way; no file stays open between writes. */
   async close(): Promise<void> {
-    await this.writing;
+    await this.journal?.settled();
   }
 
-  /** Each change is persisted before the caller hears it succeeded, in the order made. */
-  private persist(): Promise<void> {
-    const file = this.file;
-    if (!file) return Promise.resolve();
-    const snapshot = copy(this.data);
-    this.writing = this.writing.then(() => writeSnapshot(file, snapshot));
-    return this.writing;
+  /** Rewrites the file with only what it holds now (it also happens by itself as replaced text accumulates). */
+  async compact(): Promise<void> {
+    await this.journal?.compact();
+  }
+
+  /** Stores a copy; resolves once the file holds it. Callers change memory before their first await, so the file's order is theirs. */
+  private save<C extends CollectionName>(name: C, doc: Documents[C]): Promise<void> {
+    const id = this.data.put(name, copy(doc));
+    return this.journal ? this.journal.change(name, id) : Promise.resolve();
+  }
+
+  private drop(name: CollectionName, id: string): Promise<void> {
+    this.data.remove(name, id);
+    return this.journal ? this.journal.change(name, id) : Promise.resolve();
   }
 
   async saveCommittee(committee: Committee): Promise<void> {
-    this.data.committees = [...this.data.committees.filter((c) => c._id !== committee._id), copy(committee)];
-    await this.persist();
+    await this.save('committees', committee);
   }
 
   async getCommittee(id: TreatyBody): Promise<Committee | null> {
-    return clone(this.data.committees.find((c) => c._id === id));
+    return clone(this.data.get('committees', id));
   }
 
   async listCommittees(): Promise<Committee[]> {
-    return copy([...this.data.committees].sort((a, b) => a._id.localeCompare(b._id)));
+    return copy([...this.data.tables.committees.values()].sort((a, b) => a._id.localeCompare(b._id)));
   }
 
   async insertPerson(person: Person): Promise<void> {
-    if (this.data.people.some((p) => p._id === person._id)) throw new StoreConflict('_id');
-    const taken = new Set(this.data.people.flatMap((p) => p.identityKeys));
-    if (person.identityKeys.some((key) => taken.has(key))) throw new StoreConflict('identityKeys');
-    this.data.people.push(copy(person));
-    await this.persist();
+    if (this.data.get('people', person._id)) throw new StoreConflict('_id');
+    if (person.identityKeys.some((key) => this.data.identities.has(key))) throw new StoreConflict('identityKeys');
+    await this.save('people', person);
   }
 
   async getPerson(id: string): Promise<Person | null> {
-    return clone(this.data.people.find((p) => p._id === id));
+    return clone(this.data.get('people', id));
   }
 
   async findPersonByIdentity(identityKey: string): Promise<Person | null> {
-    return clone(this.data.people.find((p) => p.identityKeys.includes(identityKey)));
+    const id = this.data.identities.get(identityKey);
+    return clone(id === undefined ? undefined : this.data.get('people', id));
   }
 
   async replacePerson(person: Person, expectedVersion: number): Promise<boolean> {
     if (person.version !== expectedVersion + 1) throw new Error('a replaced person must carry the next version');
-    const index = this.data.people.findIndex((p) => p._id === person._id && p.version === expectedVersion);
-    if (index < 0) return false;
-    this.data.people[index] = copy(person);
-    await this.persist();
+    if (this.data.get('people', person._id)?.version !== expectedVersion) return false;
+    if (person.identityKeys.some((key) => (this.data.identities.get(key) ?? person._id) !== person._id)) throw new StoreConflict('identityKeys');
+    await this.save('people', person);
     return true;
   }
 
   async listPeopleOfCommittee(committee: TreatyBody): Promise<Person[]> {
-    const people = this.data.people.filter((p) => p.roles.some((r) => r.committee === committee));
+    const people = [...this.data.tables.people.values()].filter((p) => p.roles.some((r) => r.committee === committee));
     return copy(people.sort((a, b) => a.displayName.localeCompare(b.displayName)));
   }
 
   async lastCaseSeq(committee: TreatyBody, year: number): Promise<number> {
-    return this.data.cases.filter((c) => c.committee === committee && c.year === year).reduce((max, c) => Math.max(max, c.seq), 0);
+    return this.data.cases.lastSeq(committee, year);
   }
 
   async insertCase(c: Case): Promise<void> {
-    if (this.data.cases.some((existing) => existing._id === c._id)) throw new StoreConflict('_id');
-    if (this.data.cases.some((existing) => existing.reference === c.reference)) throw new StoreConflict('reference');
-    if (this.data.cases.some((existing) => existing.submissionKey === c.submissionKey)) throw new StoreConflict('submissionKey');
-    this.data.cases.push(copy(c));
-    await this.persist();
+    const conflict = this.data.cases.conflict(c) ?? (this.data.get('cases', c._id) ? '_id' : undefined);
+    if (conflict) throw new StoreConflict(conflict);
+    await this.save('cases', c);
   }
 
   async getCase(id: string): Promise<Case | null> {
-    return clone(this.data.cases.find((c) => c._id === id));
+    return clone(this.data.get('cases', id));
   }
 
   async findCaseByReference(reference: string): Promise<Case | null> {
-    return clone(this.data.cases.find((c) => c.reference === reference));
+    return this.caseById(this.data.cases.idByReference(reference));
   }
 
   async findCaseBySubmissionKey(submissionKey: string): Promise<Case | null> {
-    return clone(this.data.cases.find((c) => c.submissionKey === submissionKey));
+    return this.caseById(this.data.cases.idBySubmissionKey(submissionKey));
+  }
+
+  private caseById(id: string | undefined): Case | null {
+    return clone(id === undefined ? undefined : this.data.get('cases', id));
   }
 
   async replaceCase(c: Case, expectedVersion: number): Promise<boolean> {
     if (c.version !== expectedVersion + 1) throw new Error('a replaced case must carry the next version');
-    const index = this.data.cases.findIndex((existing) => existing._id === c._id && existing.version === expectedVersion);
-    if (index < 0) return false;
-    this.data.cases[index] = copy(c);
-    await this.persist();
+    if (this.data.get('cases', c._id)?.version !== expectedVersion) return false;
+    // A unique index refuses a replacement that takes another case's key, as on MongoDB.
+    const conflict = this.data.cases.conflict(c, c._id);
+    if (conflict) throw new StoreConflict(conflict);
+    await this.save('cases', c);
     return true;
   }
 
-  /** The embedded store keeps only the latest version of a case. */
-  async forgetSupersededVersions(): Promise<void> {}
-
   async listCases(filter: CaseFilter): Promise<Case[]> {
-    const matches = this.data.cases.filter(
+    const matches = [...this.data.tables.cases.values()].filter(
       (c) =>
         (filter.committees === undefined || filter.committees.includes(c.committee)) &&
         (filter.statuses === undefined || filter.statuses.includes(c.status)) &&
         (filter.reporterId === undefined || c.reporterId === filter.reporterId) &&
-        (filter.consultedCountryRapporteurId === undefined ||
-          c.assessment?.consultation?.countryRapporteurId === filter.consultedCountryRapporteurId),
+        (filter.consultedCountryRapporteurId === undefined || c.assessment?.consultation?.countryRapporteurId === filter.consultedCountryRapporteurId),
     );
     return copy(matches.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.seq - b.seq));
   }
 
   async casesWithPendingEvents(): Promise<string[]> {
-    return this.data.cases.filter((c) => c.outbox.length > 0).map((c) => c._id);
+    return [...this.data.cases.withOutbox];
   }
 
-  async addPendingAlert(caseId: string, at: Date): Promise<void> {
-    if (this.data.pendingAlerts.some((a) => a._id === caseId)) return;
-    this.data.pendingAlerts.push({ _id: caseId, at });
-    await this.persist();
+  async clearOutbox(caseId: string, entryIds: string[]): Promise<void> {
+    const c = this.data.get('cases', caseId);
+    if (!c || !c.outbox.some((e) => entryIds.includes(e.id))) return;
+    await this.save('cases', { ...c, outbox: c.outbox.filter((e) => !entryIds.includes(e.id)) });
   }
 
-  async removePendingAlert(caseId: string): Promise<void> {
-    this.data.pendingAlerts = this.data.pendingAlerts.filter((a) => a._id !== caseId);
-    await this.persist();
+  async settleAlert(caseId: string): Promise<void> {
+    const c = this.data.get('cases', caseId);
+    if (!c?.alertOwed) return;
+    const settled: Case = { ...c, version: c.version + 1 };
+    delete settled.alertOwed;
+    await this.save('cases', settled);
   }
 
-  async pendingAlerts(): Promise<string[]> {
-    return [...this.data.pendingAlerts].sort((a, b) => a.at.getTime() - b.at.getTime()).map((a) => a._id);
+  async casesOwingAlerts(): Promise<string[]> {
+    const owing = [...this.data.cases.owingAlert].map((id) => this.data.get('cases', id) as Case);
+    return owing.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).map((c) => c._id);
   }
 
   async holdSubmission(held: HeldSubmission): Promise<void> {
-    if (this.data.heldSubmissions.some((h) => h._id === held._id)) return;
-    this.data.heldSubmissions.push(copy(held));
-    await this.persist();
+    if (this.data.get('heldSubmissions', held._id)) return;
+    await this.save('heldSubmissions', held);
   }
 
   async releaseSubmission(id: string): Promise<void> {
-    this.data.heldSubmissions = this.data.heldSubmissions.filter((h) => h._id !== id);
-    await this.persist();
+    if (!this.data.get('heldSubmissions', id)) return;
+    await this.drop('heldSubmissions', id);
   }
 
   async heldSubmissions(): Promise<HeldSubmission[]> {
-    return copy([...this.data.heldSubmissions].sort((a, b) => a.at.getTime() - b.at.getTime()));
+    return copy([...this.data.tables.heldSubmissions.values()].sort((a, b) => a.at.getTime() - b.at.getTime()));
   }
 
   async appendEvent(event: RegisterEvent): Promise<void> {
-    if (this.data.events.some((e) => e.id === event.id)) throw new StoreConflict('id');
-    if (this.data.events.some((e) => e.caseId === event.caseId && e.seq === event.seq)) throw new StoreConflict('caseId_seq');
-    this.data.events.push(copy(event));
-    await this.persist();
+    if (this.data.get('events', event.id)) throw new StoreConflict('id');
+    if (this.data.chains.get(event.caseId)?.has(event.seq)) throw new StoreConflict('caseId_seq');
+    await this.save('events', event);
   }
 
   async getEvent(id: string): Promise<RegisterEvent | null> {
-    return clone(this.data.events.find((e) => e.id === id));
+    return clone(this.data.get('events', id));
   }
 
   async lastEvent(caseId: string): Promise<RegisterEvent | null> {
-    const events = this.data.events.filter((e) => e.caseId === caseId);
-    return clone(events.reduce<RegisterEvent | undefined>((last, e) => (last === undefined || e.seq > last.seq ? e : last), undefined));
+    let last: RegisterEvent | undefined;
+    for (const event of this.data.chains.get(caseId)?.values() ?? []) if (last === undefined || event.seq > last.seq) last = event;
+    return clone(last);
   }
 
   async listEvents(caseId: string): Promise<RegisterEvent[]> {
-    return copy(this.data.events.filter((e) => e.caseId === caseId).sort((a, b) => a.seq - b.seq));
+    return copy([...(this.data.chains.get(caseId)?.values() ?? [])].sort((a, b) => a.seq - b.seq));
   }
 
   async saveConversation(identityKey: string, reference: Record<string, unknown>, at: Date): Promise<void> {
-    this.data.conversations = [...this.data.conversations.filter((c) => c._id !== identityKey), { _id: identityKey, reference: copy(reference), at }];
-    await this.persist();
+    await this.save('conversations', { _id: identityKey, reference, at });
   }
 
   async getConversation(identityKey: string): Promise<Record<string, unknown> | null> {
-    return clone(this.data.conversations.find((c) => c._id === identityKey)?.reference);
+    return clone(this.data.get('conversations', identityKey)?.reference);
   }
 
   async insertReminder(reminder: Reminder): Promise<boolean> {
-    if (this.data.reminders.some((r) => r._id === reminder._id)) return false;
-    this.data.reminders.push(copy(reminder));
-    await this.persist();
+    if (this.data.get('reminders', reminder._id)) return false;
+    await this.save('reminders', reminder);
     return true;
   }
 
+  async insertReminders(reminders: Reminder[]): Promise<number> {
+    const fresh = new Map<string, Reminder>();
+    for (const r of reminders) if (!this.data.get('reminders', r._id) && !fresh.has(r._id)) fresh.set(r._id, r);
+    await Promise.all([...fresh.values()].map((r) => this.save('reminders', r)));
+    return fresh.size;
+  }
+
   async getReminder(id: string): Promise<Reminder | null> {
-    return clone(this.data.reminders.find((r) => r._id === id));
+    return clone(this.data.get('reminders', id));
   }
 
   async replaceReminder(reminder: Reminder, expectedVersion: number): Promise<boolean> {
     if (reminder.version !== expectedVersion + 1) throw new Error('a replaced reminder must carry the next version');
-    const index = this.data.reminders.findIndex((r) => r._id === reminder._id && r.version === expectedVersion);
-    if (index < 0) return false;
-    this.data.reminders[index] = copy(reminder);
-    await this.persist();
+    if (this.data.get('reminders', reminder._id)?.version !== expectedVersion) return false;
+    await this.save('reminders', reminder);
     return true;
   }
 
+  async claimDueReminder(now: Date, owner: string, leaseUntil: Date): Promise<Reminder | null> {
+    let oldest: Reminder | undefined;
+    for (const r of this.pendingDue(now)) {
+      const free = r.leaseUntil === undefined || r.leaseUntil.getTime() <= now.getTime();
+      if (free && (oldest === undefined || r.dueAt.getTime() < oldest.dueAt.getTime())) oldest = r;
+    }
+    if (!oldest) return null;
+    const claimed: Reminder = { ...oldest, leaseOwner: owner, leaseUntil: new Date(leaseUntil.getTime()), attempts: oldest.attempts + 1, version: oldest.version + 1 };
+    await this.save('reminders', claimed);
+    return copy(claimed);
+  }
+
   async dueReminders(now: Date, limit: number): Promise<Reminder[]> {
-    const due = this.data.reminders.filter((r) => r.status === 'pending' && r.dueAt.getTime() <= now.getTime());
-    return copy(due.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()).slice(0, limit));
+    return copy(this.pendingDue(now).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()).slice(0, limit));
+  }
+
+  private pendingDue(now: Date): Reminder[] {
+    const due: Reminder[] = [];
+    for (const id of this.data.pendingReminders) {
+      const r = this.data.get('reminders', id) as Reminder;
+      if (r.dueAt.getTime() <= now.getTime()) due.push(r);
+    }
+    return due;
   }
 
   async findReminders(filter: { series?: string; caseId?: string; statuses?: ReminderStatus[] }): Promise<Reminder[]> {
     return copy(
-      this.data.reminders.filter(
+      [...this.data.tables.reminders.values()].filter(
         (r) =>
           (filter.series === undefined || r.series === filter.series) &&
           (filter.caseId === undefined || r.caseId === filter.caseId) &&
@@ -247,30 +335,33 @@ export class EmbeddedStore implements Store {
   }
 
   async acknowledgeSeries(series: string, at: Date, by: string): Promise<void> {
-    if (this.data.acknowledgedSeries.some((s) => s._id === series)) return;
-    this.data.acknowledgedSeries.push({ _id: series, at, by });
-    await this.persist();
+    if (this.data.get('acknowledgedSeries', series)) return;
+    await this.save('acknowledgedSeries', { _id: series, at, by });
   }
 
-  async seriesAcknowledged(series: string): Promise<boolean> {
-    return this.data.acknowledgedSeries.some((s) => s._id === series);
+  async acknowledgedSeries(series: string[]): Promise<string[]> {
+    return series.filter((id) => this.data.get('acknowledgedSeries', id) !== undefined);
   }
 
   async claimDelivery(key: string, at: Date): Promise<boolean> {
-    if (this.data.deliveries.some((d) => d._id === key)) return false;
-    this.data.deliveries.push({ _id: key, at });
-    await this.persist();
-    return true;
+    return this.deliveries.claim(key, at);
+  }
+
+  async claimDeliveries(keys: string[], at: Date, lapsedBefore: Date): Promise<DeliveryClaims> {
+    return this.deliveries.claimMany(keys, at, lapsedBefore);
+  }
+
+  async markDelivered(keys: string[], at: Date): Promise<void> {
+    await this.deliveries.markDelivered(keys, at);
   }
 
   async insertPractice(practice: GoodPractice): Promise<void> {
-    if (this.data.practices.some((p) => p._id === practice._id)) throw new StoreConflict('_id');
-    this.data.practices.push(copy(practice));
-    await this.persist();
+    if (this.data.get('practices', practice._id)) throw new StoreConflict('_id');
+    await this.save('practices', practice);
   }
 
   async listPractices(filter: PracticeFilter): Promise<GoodPractice[]> {
-    const matches = this.data.practices.filter(
+    const matches = [...this.data.tables.practices.values()].filter(
       (p) =>
         (filter.committees === undefined || filter.committees.includes(p.committee)) &&
         (filter.from === undefined || p.createdAt.getTime() >= filter.from.getTime()) &&
@@ -282,20 +373,4 @@ export class EmbeddedStore implements Store {
 
 function clone<T>(value: T | undefined): T | null {
   return value === undefined ? null : copy(value);
-}
-
-/**
- * A deep copy of plain data (objects, arrays, dates), so that callers never share the
- * stored objects. Written out rather than `structuredClone`, whose dates belong to another
- * realm under some test runners and then fail `instanceof Date`.
- */
-function copy<T>(value: T): T {
-  if (value instanceof Date) return new Date(value.getTime()) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => copy(item)) as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = copy(item);
-    return out as T;
-  }
-  return value;
 }

@@ -1,4 +1,4 @@
-import { MongoClient, MongoServerError, type Collection, type Db, type Document, type IndexDescription } from 'mongodb';
+import { MongoBulkWriteError, MongoClient, MongoServerError, type Collection, type Db, type Document, type Filter, type IndexDescription, type OptionalUnlessRequiredId, type WriteError } from 'mongodb';
 import type { Case } from '../domain/case';
 import type { Committee, TreatyBody } from '../domain/committee';
 import type { HeldSubmission } from '../domain/held-submission';
@@ -6,35 +6,11 @@ import type { RegisterEvent } from '../domain/register';
 import type { Reminder, ReminderStatus } from '../domain/reminders';
 import type { Person } from '../domain/roles';
 import type { GoodPractice } from '../domain/practices';
-import { StoreConflict, StoreUnavailable, type CaseFilter, type PracticeFilter, type Store } from './store';
-import { ReminderSchedule } from './reminder-schedule';
-import { VersionedCollection } from './versioned-collection';
+import { DEFAULT_DELIVERY_KEY_DAYS, indexes, QUERIES, UNIQUE_CONSTRAINTS, type IndexedQuery } from './mongo-schema';
+import { StoreConflict, StoreUnavailable, type CaseFilter, type DeliveryClaims, type PracticeFilter, type Store } from './store';
 
 type EventDoc = Omit<RegisterEvent, 'id'> & { _id: string };
-type StampDoc = { _id: string; at: Date };
-
-/** The indexes the store's queries rely on, by collection (`amparo db indexes` lists them). */
-export const EXPECTED_INDEXES: Readonly<Record<string, IndexDescription[]>> = {
-  cases: [
-    { key: { reference: 1 }, name: 'reference_unique', unique: true },
-    { key: { submissionKey: 1 }, name: 'submission_unique', unique: true },
-    { key: { committee: 1, year: 1, seq: 1 }, name: 'sequence_unique', unique: true },
-    { key: { committee: 1, status: 1 }, name: 'committee_status' },
-    { key: { reporterId: 1 }, name: 'reporter' },
-  ],
-  reminders: [
-    { key: { series: 1 }, name: 'series' },
-    { key: { caseId: 1 }, name: 'case' },
-  ],
-  events: [{ key: { caseId: 1, seq: 1 }, name: 'chain_unique', unique: true }],
-  pending_alerts: [{ key: { at: 1 }, name: 'owed_since' }],
-  held_submissions: [{ key: { at: 1 }, name: 'held_since' }],
-  people: [
-    { key: { identityKeys: 1 }, name: 'identity' },
-    { key: { 'roles.committee': 1 }, name: 'committee_roles' },
-  ],
-  practices: [{ key: { committee: 1, createdAt: 1 }, name: 'committee_recorded' }],
-};
+type StampDoc = { _id: string; at: Date; sentAt?: Date };
 
 export interface IndexState {
   collection: string;
@@ -44,30 +20,31 @@ export interface IndexState {
   present: boolean;
 }
 
+export interface MongoStoreOptions {
+  /** How long a delivery key is kept (a TTL index), in days. */
+  deliveryKeyDays?: number;
+}
+
 /**
- * The MongoDB store. It stays inside what MongoDB 6.0+ and FerretDB 1.24 both support: no
- * transactions, no $lookup, no TTL indexes, no array-of-subdocument $pull or $elemMatch.
- *
- * Atomicity comes from inserts under unique indexes, never from conditional updates:
- * FerretDB 1.24 runs an update as "find, then write by _id", so two `{_id, version}`-guarded
- * updates can both match, and `$inc` loses counts. Cases and people therefore change through
- * a VersionedCollection (see there).
+ * The MongoDB store, written as MongoDB is meant to be used (docs/ARCHITECTURE.md, "The
+ * store"): a change is one `replaceOne` guarded by `{_id, version}`; a reminder is claimed
+ * with one `findOneAndUpdate`; uniqueness (references, submissions, identities, the register's
+ * chain) comes from unique indexes, and a refused insert names the index that refused it;
+ * delivery keys expire through a TTL index; every query is served by an index created at
+ * start (`mongo-schema.ts`). Nothing relies on multi-document transactions.
  */
 export class MongoStore implements Store {
   readonly kind = 'mongodb' as const;
   private readonly db: Db;
-  private readonly versionedCases: VersionedCollection<Case>;
-  private readonly versionedPeople: VersionedCollection<Person>;
-  private readonly schedule: ReminderSchedule;
+  private readonly deliveryKeyDays: number;
 
   private constructor(
     private readonly client: MongoClient,
     databaseName: string,
+    options: MongoStoreOptions,
   ) {
     this.db = client.db(databaseName);
-    this.versionedCases = new VersionedCollection<Case>(this.db, 'cases');
-    this.versionedPeople = new VersionedCollection<Person>(this.db, 'people');
-    this.schedule = new ReminderSchedule(this.db);
+    this.deliveryKeyDays = options.deliveryKeyDays ?? DEFAULT_DELIVERY_KEY_DAYS;
   }
 
   /** Counts every command sent to the server (benchmarks compare counts across sizes). */
@@ -75,7 +52,7 @@ export class MongoStore implements Store {
     this.client.on('commandStarted', (event) => listener(event.commandName));
   }
 
-  static async connect(uri: string, databaseName: string): Promise<MongoStore> {
+  static async connect(uri: string, databaseName: string, options: MongoStoreOptions = {}): Promise<MongoStore> {
     const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000, ignoreUndefined: true, monitorCommands: true });
     try {
       await client.connect();
@@ -83,59 +60,99 @@ export class MongoStore implements Store {
       await client.close().catch(() => undefined);
       throw new StoreUnavailable(error);
     }
-    return new MongoStore(client, databaseName);
+    return new MongoStore(client, databaseName, options);
   }
 
-  private get committees(): Collection<Committee> {
-    return this.db.collection<Committee>('committees');
+  private collection<T extends Document>(name: string): Collection<T> {
+    return this.db.collection<T>(name);
   }
-  private get people(): Collection<Person> {
-    return this.versionedPeople.latest;
+  private get committees() {
+    return this.collection<Committee>('committees');
   }
-  private get cases(): Collection<Case> {
-    return this.versionedCases.latest;
+  private get people() {
+    return this.collection<Person>('people');
   }
-  private get events(): Collection<EventDoc> {
-    return this.db.collection<EventDoc>('events');
+  private get cases() {
+    return this.collection<Case>('cases');
   }
-  private get deliveries(): Collection<StampDoc> {
-    return this.db.collection<StampDoc>('deliveries');
+  private get events() {
+    return this.collection<EventDoc>('events');
   }
-  private get conversations(): Collection<{ _id: string; reference: Record<string, unknown>; at: Date }> {
-    return this.db.collection('conversations');
+  private get deliveries() {
+    return this.collection<StampDoc>('deliveries');
   }
-  private get acknowledged(): Collection<{ _id: string; at: Date; by: string }> {
-    return this.db.collection('reminder_series_acknowledged');
+  private get conversations() {
+    return this.collection<{ _id: string; reference: Record<string, unknown>; at: Date }>('conversations');
   }
-  private get held(): Collection<HeldSubmission> {
-    return this.db.collection<HeldSubmission>('held_submissions');
+  private get acknowledged() {
+    return this.collection<{ _id: string; at: Date; by: string }>('reminder_series_acknowledged');
   }
-  private get alerts(): Collection<StampDoc> {
-    return this.db.collection<StampDoc>('pending_alerts');
+  private get held() {
+    return this.collection<HeldSubmission>('held_submissions');
   }
-  private get practices(): Collection<GoodPractice> {
-    return this.db.collection<GoodPractice>('practices');
+  private get reminders() {
+    return this.collection<Reminder>('reminders');
+  }
+  private get practices() {
+    return this.collection<GoodPractice>('practices');
+  }
+
+  /** Runs one of the store's indexed queries (`mongo-schema.ts`). */
+  private find<T extends Document>(query: IndexedQuery, projection?: Document) {
+    let cursor = this.collection<T>(query.collection).find(query.filter as Filter<T>, projection ? { projection } : {});
+    if (query.sort) cursor = cursor.sort(query.sort);
+    if (query.limit) cursor = cursor.limit(query.limit);
+    return cursor;
   }
 
   async init(): Promise<void> {
     await this.createMissingIndexes();
   }
 
-  /** Each index the store relies on, and whether the database has it. */
+  /** The indexes the store creates at start, for this deployment's settings. */
+  expectedIndexes(): Readonly<Record<string, IndexDescription[]>> {
+    return indexes(this.deliveryKeyDays);
+  }
+
+  /** Each index the store relies on, and whether the database has it (by name and key). */
   async indexes(): Promise<IndexState[]> {
     const states: IndexState[] = [];
-    for (const [collection, specs] of Object.entries(EXPECTED_INDEXES)) {
+    for (const [collection, specs] of Object.entries(this.expectedIndexes())) {
       const existing = await existingIndexes(this.db.collection(collection));
-      for (const spec of specs) states.push({ collection, name: spec.name as string, key: spec.key as Record<string, number>, unique: spec.unique === true, present: existing.includes(spec.name as string) });
+      for (const spec of specs) {
+        const found = existing.find((index) => index.name === spec.name);
+        const present = found !== undefined && JSON.stringify(found.key) === JSON.stringify(spec.key);
+        states.push({ collection, name: spec.name as string, key: spec.key as Record<string, number>, unique: spec.unique === true, present });
+      }
     }
     return states;
   }
 
-  /** Creates the indexes that are missing (only those: see `ensureIndexes`); returns their names. */
+  /**
+   * One idempotent `createIndexes` per collection (existing indexes are left as they are; a
+   * delivery-key lifetime that changed is set with `collMod`). Several processes may start at
+   * once: what the server reports as transient (a lock, a race creating the collection) is
+   * retried. Returns the names of the indexes that were missing.
+   */
   async createMissingIndexes(): Promise<string[]> {
-    const created: string[] = [];
-    for (const [collection, specs] of Object.entries(EXPECTED_INDEXES)) created.push(...(await ensureIndexes(this.db.collection(collection), specs)).map((name) => `${collection}.${name}`));
-    return created;
+    const missing = (await this.indexes()).filter((index) => !index.present).map((index) => `${index.collection}.${index.name}`);
+    for (const [collection, specs] of Object.entries(this.expectedIndexes())) {
+      await retryTransient(() => this.createIndexes(collection, specs));
+    }
+    return missing;
+  }
+
+  private async createIndexes(collection: string, specs: IndexDescription[]): Promise<void> {
+    try {
+      await guard(() => this.db.collection(collection).createIndexes(specs));
+    } catch (error) {
+      if (!(error instanceof MongoServerError && error.code === INDEX_OPTIONS_CONFLICT)) throw error;
+      // Only a TTL may differ from a previous start (the delivery-key lifetime is a setting).
+      for (const spec of specs.filter((s) => s.expireAfterSeconds !== undefined)) {
+        await guard(() => this.db.command({ collMod: collection, index: { name: spec.name, expireAfterSeconds: spec.expireAfterSeconds } }));
+      }
+      await guard(() => this.db.collection(collection).createIndexes(specs));
+    }
   }
 
   async ping(): Promise<void> {
@@ -159,109 +176,82 @@ export class MongoStore implements Store {
   }
 
   async insertPerson(person: Person): Promise<void> {
-    // Identity keys are checked here rather than by a unique multikey index, which
-    // FerretDB does not enforce across array elements the way MongoDB does.
-    const holder = await guard(() => this.people.findOne({ identityKeys: { $in: person.identityKeys } }, { projection: { _id: 1 } }));
-    if (holder) throw new StoreConflict('identityKeys');
-    await insertOrConflict(() => this.people.insertOne(person), async () => '_id');
+    await writeOrConflict(() => this.people.insertOne(person));
   }
 
   async getPerson(id: string): Promise<Person | null> {
-    return guard(() => this.versionedPeople.get(id));
+    return guard(() => this.people.findOne({ _id: id }));
   }
 
   async findPersonByIdentity(identityKey: string): Promise<Person | null> {
-    return guard(() => this.versionedPeople.find({ identityKeys: identityKey }));
+    return guard(() => this.find<Person>(QUERIES.personByIdentity(identityKey)).limit(1).next());
   }
 
   async replacePerson(person: Person, expectedVersion: number): Promise<boolean> {
-    return guard(() => this.versionedPeople.commit(person, expectedVersion, isDuplicateKey));
+    if (person.version !== expectedVersion + 1) throw new Error('a replaced person must carry the next version');
+    return replaceVersion(this.people, person, expectedVersion);
   }
 
   async listPeopleOfCommittee(committee: TreatyBody): Promise<Person[]> {
-    return guard(() => this.people.find({ 'roles.committee': committee }).sort({ displayName: 1 }).toArray());
+    return guard(() => this.find<Person>(QUERIES.peopleOfCommittee(committee)).sort({ displayName: 1 }).toArray());
   }
 
   async lastCaseSeq(committee: TreatyBody, year: number): Promise<number> {
-    const last = await guard(() =>
-      this.cases.find({ committee, year }, { projection: { seq: 1 } }).sort({ seq: -1 }).limit(1).next(),
-    );
+    const last = await guard(() => this.find<Case>(QUERIES.lastCaseSeq(committee, year), { seq: 1 }).next());
     return last?.seq ?? 0;
   }
 
   async insertCase(c: Case): Promise<void> {
-    // The server's message does not always name the index, so the constraint is looked up.
-    await insertOrConflict(
-      () => this.cases.insertOne(c),
-      async () => {
-        if (await this.cases.findOne({ submissionKey: c.submissionKey }, { projection: { _id: 1 } })) return 'submissionKey';
-        if (await this.cases.findOne({ reference: c.reference }, { projection: { _id: 1 } })) return 'reference';
-        return '_id';
-      },
-    );
+    await writeOrConflict(() => this.cases.insertOne(c));
   }
 
   async getCase(id: string): Promise<Case | null> {
-    return guard(() => this.versionedCases.get(id));
+    return guard(() => this.cases.findOne({ _id: id }));
   }
 
   async findCaseByReference(reference: string): Promise<Case | null> {
-    return guard(() => this.versionedCases.find({ reference }));
+    return guard(() => this.find<Case>(QUERIES.caseByReference(reference)).next());
   }
 
   async findCaseBySubmissionKey(submissionKey: string): Promise<Case | null> {
-    return guard(() => this.versionedCases.find({ submissionKey }));
+    return guard(() => this.find<Case>(QUERIES.caseBySubmissionKey(submissionKey)).next());
   }
 
   async replaceCase(c: Case, expectedVersion: number): Promise<boolean> {
-    return guard(() => this.versionedCases.commit(c, expectedVersion, isDuplicateKey));
-  }
-
-  async forgetSupersededVersions(caseId: string): Promise<void> {
-    await guard(() => this.versionedCases.forgetSuperseded(caseId));
+    if (c.version !== expectedVersion + 1) throw new Error('a replaced case must carry the next version');
+    return replaceVersion(this.cases, c, expectedVersion);
   }
 
   async listCases(filter: CaseFilter): Promise<Case[]> {
     const query: Document = {};
-    if (filter.committees) query.committee = { $in: filter.committees };
-    if (filter.statuses) query.status = { $in: filter.statuses };
-    if (filter.reporterId !== undefined) query.reporterId = filter.reporterId;
-    if (filter.consultedCountryRapporteurId !== undefined) {
-      query['assessment.consultation.countryRapporteurId'] = filter.consultedCountryRapporteurId;
-    }
+    if (filter.committees) Object.assign(query, QUERIES.casesOfCommittees(filter.committees, filter.statuses).filter);
+    else if (filter.statuses) query.status = { $in: filter.statuses };
+    if (filter.reporterId !== undefined) Object.assign(query, QUERIES.casesReportedBy(filter.reporterId).filter);
+    if (filter.consultedCountryRapporteurId !== undefined) Object.assign(query, QUERIES.casesConsulting(filter.consultedCountryRapporteurId).filter);
     return guard(() => this.cases.find(query).sort({ createdAt: 1, seq: 1 }).toArray());
   }
 
   async casesWithPendingEvents(): Promise<string[]> {
-    const pending = await guard(() =>
-      this.cases.find({ 'outbox.0': { $exists: true } }, { projection: { _id: 1 } }).toArray(),
-    );
+    const pending = await guard(() => this.find<Case>(QUERIES.casesWithOutbox(), { _id: 1 }).toArray());
     return pending.map((c) => c._id);
   }
 
-  async addPendingAlert(caseId: string, at: Date): Promise<void> {
-    try {
-      await insertOrConflict(() => this.alerts.insertOne({ _id: caseId, at }), async () => '_id');
-    } catch (error) {
-      if (!(error instanceof StoreConflict)) throw error;
-    }
+  async clearOutbox(caseId: string, entryIds: string[]): Promise<void> {
+    if (entryIds.length === 0) return;
+    await guard(() => this.cases.updateOne({ _id: caseId }, { $pull: { outbox: { id: { $in: entryIds } } } }));
   }
 
-  async removePendingAlert(caseId: string): Promise<void> {
-    await guard(() => this.alerts.deleteOne({ _id: caseId }));
+  async settleAlert(caseId: string): Promise<void> {
+    await guard(() => this.cases.updateOne({ _id: caseId, alertOwed: true }, { $unset: { alertOwed: '' }, $inc: { version: 1 } }));
   }
 
-  async pendingAlerts(): Promise<string[]> {
-    const owed = await guard(() => this.alerts.find().sort({ at: 1 }).toArray());
-    return owed.map((a) => a._id);
+  async casesOwingAlerts(): Promise<string[]> {
+    const owing = await guard(() => this.find<Case>(QUERIES.casesOwingAlerts(), { _id: 1, createdAt: 1 }).toArray());
+    return owing.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).map((c) => c._id);
   }
 
   async holdSubmission(held: HeldSubmission): Promise<void> {
-    try {
-      await insertOrConflict(() => this.held.insertOne(held), async () => '_id');
-    } catch (error) {
-      if (!(error instanceof StoreConflict)) throw error;
-    }
+    await ignoreConflict(() => writeOrConflict(() => this.held.insertOne(held)));
   }
 
   async releaseSubmission(id: string): Promise<void> {
@@ -274,10 +264,7 @@ export class MongoStore implements Store {
 
   async appendEvent(event: RegisterEvent): Promise<void> {
     const { id, ...rest } = event;
-    await insertOrConflict(
-      () => this.events.insertOne({ _id: id, ...rest }),
-      async () => ((await this.events.findOne({ _id: id }, { projection: { _id: 1 } })) ? 'id' : 'caseId_seq'),
-    );
+    await writeOrConflict(() => this.events.insertOne({ _id: id, ...rest }), { _id: 'id' });
   }
 
   async getEvent(id: string): Promise<RegisterEvent | null> {
@@ -285,11 +272,11 @@ export class MongoStore implements Store {
   }
 
   async lastEvent(caseId: string): Promise<RegisterEvent | null> {
-    return fromEventDoc(await guard(() => this.events.find({ caseId }).sort({ seq: -1 }).limit(1).next()));
+    return fromEventDoc(await guard(() => this.find<EventDoc>(QUERIES.lastEvent(caseId)).next()));
   }
 
   async listEvents(caseId: string): Promise<RegisterEvent[]> {
-    const docs = await guard(() => this.events.find({ caseId }).sort({ seq: 1 }).toArray());
+    const docs = await guard(() => this.find<EventDoc>(QUERIES.eventsOfCase(caseId)).toArray());
     return docs.map((doc) => fromEventDoc(doc) as RegisterEvent);
   }
 
@@ -303,56 +290,93 @@ export class MongoStore implements Store {
   }
 
   async insertReminder(reminder: Reminder): Promise<boolean> {
-    return guard(() => this.schedule.insert(reminder, isDuplicateKey));
+    return ignoreConflict(async () => {
+      await writeOrConflict(() => this.reminders.insertOne(reminder));
+      return true;
+    }, false);
+  }
+
+  async insertReminders(reminders: Reminder[]): Promise<number> {
+    if (reminders.length === 0) return 0;
+    return reminders.length - (await insertEach(this.reminders, reminders)).length;
   }
 
   async getReminder(id: string): Promise<Reminder | null> {
-    return guard(() => this.schedule.get(id));
+    return guard(() => this.reminders.findOne({ _id: id }));
   }
 
   async replaceReminder(reminder: Reminder, expectedVersion: number): Promise<boolean> {
-    return guard(() => this.schedule.commit(reminder, expectedVersion, isDuplicateKey));
+    if (reminder.version !== expectedVersion + 1) throw new Error('a replaced reminder must carry the next version');
+    return replaceVersion(this.reminders, reminder, expectedVersion);
+  }
+
+  async claimDueReminder(now: Date, owner: string, leaseUntil: Date): Promise<Reminder | null> {
+    const query = QUERIES.claimableReminder(now);
+    return guard(() =>
+      this.reminders.findOneAndUpdate(query.filter as Filter<Reminder>, { $set: { leaseOwner: owner, leaseUntil }, $inc: { version: 1, attempts: 1 } }, { sort: query.sort, returnDocument: 'after' }),
+    );
   }
 
   async dueReminders(now: Date, limit: number): Promise<Reminder[]> {
-    return guard(() => this.schedule.due(now, limit));
+    return guard(() => this.find<Reminder>(QUERIES.dueReminders(now, limit)).toArray());
   }
 
   async findReminders(filter: { series?: string; caseId?: string; statuses?: ReminderStatus[] }): Promise<Reminder[]> {
-    return guard(() => this.schedule.find(filter));
+    const query: Document = {
+      ...(filter.series !== undefined ? QUERIES.remindersOfSeries(filter.series).filter : {}),
+      ...(filter.caseId !== undefined ? QUERIES.remindersOfCase(filter.caseId).filter : {}),
+      ...(filter.statuses ? { status: { $in: filter.statuses } } : {}),
+    };
+    return guard(() => this.reminders.find(query).sort({ dueAt: 1, _id: 1 }).toArray());
   }
 
   async acknowledgeSeries(series: string, at: Date, by: string): Promise<void> {
-    try {
-      await insertOrConflict(() => this.acknowledged.insertOne({ _id: series, at, by }), async () => '_id');
-    } catch (error) {
-      if (!(error instanceof StoreConflict)) throw error;
-    }
+    await ignoreConflict(() => writeOrConflict(() => this.acknowledged.insertOne({ _id: series, at, by })));
   }
 
-  async seriesAcknowledged(series: string): Promise<boolean> {
-    return (await guard(() => this.acknowledged.findOne({ _id: series }))) !== null;
+  async acknowledgedSeries(series: string[]): Promise<string[]> {
+    if (series.length === 0) return [];
+    const found = await guard(() => this.acknowledged.find({ _id: { $in: series } }, { projection: { _id: 1 } }).toArray());
+    return found.map((doc) => doc._id);
   }
 
   async claimDelivery(key: string, at: Date): Promise<boolean> {
-    try {
-      await insertOrConflict(() => this.deliveries.insertOne({ _id: key, at }), async () => '_id');
+    return ignoreConflict(async () => {
+      await writeOrConflict(() => this.deliveries.insertOne({ _id: key, at }));
       return true;
-    } catch (error) {
-      if (error instanceof StoreConflict) return false;
-      throw error;
+    }, false);
+  }
+
+  async claimDeliveries(keys: string[], at: Date, lapsedBefore: Date): Promise<DeliveryClaims> {
+    if (keys.length === 0) return { claimed: [], sent: [] };
+    const taken = await insertEach(this.deliveries, keys.map((_id) => ({ _id, at })));
+    const claimed = keys.filter((key) => !taken.includes(key));
+    const sent: string[] = [];
+    for (const key of taken) {
+      const lapsed = await guard(() => this.deliveries.findOneAndUpdate({ _id: key, sentAt: { $exists: false }, at: { $lte: lapsedBefore } }, { $set: { at } }));
+      if (lapsed) claimed.push(key);
     }
+    if (claimed.length < keys.length) {
+      const held = keys.filter((key) => !claimed.includes(key));
+      for (const doc of await guard(() => this.deliveries.find({ _id: { $in: held }, sentAt: { $exists: true } }, { projection: { _id: 1 } }).toArray())) sent.push(doc._id);
+    }
+    return { claimed, sent };
+  }
+
+  async markDelivered(keys: string[], at: Date): Promise<void> {
+    if (keys.length === 0) return;
+    await guard(() => this.deliveries.updateMany({ _id: { $in: keys } }, { $set: { sentAt: at } }));
   }
 
   async insertPractice(practice: GoodPractice): Promise<void> {
-    await insertOrConflict(() => this.practices.insertOne(practice), async () => '_id');
+    await writeOrConflict(() => this.practices.insertOne(practice));
   }
 
   async listPractices(filter: PracticeFilter): Promise<GoodPractice[]> {
-    const query: Document = {};
-    if (filter.committees) query.committee = { $in: filter.committees };
-    if (filter.from || filter.to) query.createdAt = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
-    return guard(() => this.practices.find(query).sort({ createdAt: 1, _id: 1 }).toArray());
+    const query = filter.committees
+      ? QUERIES.practicesOf(filter.committees, filter.from, filter.to)
+      : { collection: 'practices', filter: filter.from || filter.to ? { createdAt: { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) } } : {}, sort: { createdAt: 1, _id: 1 }, index: '' };
+    return guard(() => this.find<GoodPractice>(query).toArray());
   }
 }
 
@@ -363,32 +387,77 @@ function fromEventDoc(doc: EventDoc | null): RegisterEvent | null {
 }
 
 const DUPLICATE_KEY = 11000;
-
-function isDuplicateKey(error: unknown): boolean {
-  return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
-}
+const INDEX_OPTIONS_CONFLICT = 85;
 const NAMESPACE_NOT_FOUND = 26;
 
 /**
- * Creates the indexes a collection lacks, one by one. Asking FerretDB 1.24 to create an
- * index that exists already can make it drop the connection, so existing ones are skipped.
+ * The unique index a duplicate-key error names: MongoDB gives `keyPattern` and says
+ * `index: <name> dup key`; FerretDB 2 says `Index '<name>'`.
  */
-async function ensureIndexes<T extends Document>(collection: Collection<T>, specs: IndexDescription[]): Promise<string[]> {
-  const existing = await existingIndexes(collection);
-  const created: string[] = [];
-  for (const spec of specs) {
-    if (existing.includes(spec.name as string)) continue;
-    await guard(() => collection.createIndexes([spec]));
-    created.push(spec.name as string);
-  }
-  return created;
+export function duplicateIndexName(error: MongoServerError): string | undefined {
+  const message = error.errmsg ?? error.message;
+  const named = /index: (\S+) dup key/.exec(message) ?? /Index '([^']+)'/.exec(message);
+  if (named) return named[1];
+  const pattern = error.keyPattern as Record<string, unknown> | undefined;
+  if (pattern && Object.keys(pattern).length === 1 && '_id' in pattern) return '_id_';
+  return undefined;
 }
 
-/** The names of a collection's indexes; none while the collection does not exist. */
-async function existingIndexes<T extends Document>(collection: Collection<T>): Promise<string[]> {
+/** Maps a duplicate-key error to StoreConflict, naming the constraint its index enforces. */
+async function writeOrConflict(insert: () => Promise<unknown>, names: Readonly<Record<string, string>> = {}): Promise<void> {
+  try {
+    await insert();
+  } catch (error) {
+    if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
+      const index = duplicateIndexName(error) ?? 'unknown';
+      const constraint = UNIQUE_CONSTRAINTS[index] ?? index;
+      throw new StoreConflict(names[constraint] ?? constraint);
+    }
+    throw asUnavailable(error);
+  }
+}
+
+/**
+ * Replaces a document only at the version it was read: of concurrent writers from one
+ * version exactly one matches. A replacement taking another document's unique key (an
+ * identity already someone else's) is a StoreConflict naming it.
+ */
+async function replaceVersion<T extends { _id: string; version: number }>(collection: Collection<T>, doc: T, expectedVersion: number): Promise<boolean> {
+  let matched = false;
+  await writeOrConflict(async () => {
+    const result = await collection.replaceOne({ _id: doc._id, version: expectedVersion } as Filter<T>, doc);
+    matched = result.matchedCount === 1;
+  });
+  return matched;
+}
+
+/** Inserts every document it can in one command; returns the ids that were there already. */
+async function insertEach<T extends { _id: string }>(collection: Collection<T>, docs: T[]): Promise<string[]> {
+  try {
+    await collection.insertMany(docs as OptionalUnlessRequiredId<T>[], { ordered: false });
+    return [];
+  } catch (error) {
+    if (!(error instanceof MongoBulkWriteError)) throw asUnavailable(error);
+    const failures = ([] as WriteError[]).concat(error.writeErrors);
+    if (failures.some((failure) => failure.code !== DUPLICATE_KEY)) throw error;
+    return failures.map((failure) => docs[failure.index]?._id).filter((id): id is string => id !== undefined);
+  }
+}
+
+async function ignoreConflict<T>(operation: () => Promise<T>, otherwise?: T): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof StoreConflict) return otherwise as T;
+    throw error;
+  }
+}
+
+/** The names and keys of a collection's indexes; none while the collection does not exist. */
+async function existingIndexes(collection: Collection<Document>): Promise<Array<{ name: string; key: Document }>> {
   return guard(async () => {
     try {
-      return (await collection.listIndexes().toArray()).map((index) => String(index.name));
+      return (await collection.listIndexes().toArray()).map((index) => ({ name: String(index.name), key: index.key as Document }));
     } catch (error) {
       if (error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND) return [];
       throw error;
@@ -396,13 +465,27 @@ async function existingIndexes<T extends Document>(collection: Collection<T>): P
   });
 }
 
-/** Maps a duplicate-key error to StoreConflict, naming the constraint that was hit. */
-async function insertOrConflict(insert: () => Promise<unknown>, constraint: () => Promise<string>): Promise<void> {
-  try {
-    await insert();
-  } catch (error) {
-    if (isDuplicateKey(error)) throw new StoreConflict(await guard(constraint));
-    throw asUnavailable(error);
+/**
+ * Server errors that another attempt can clear: what MongoDB labels transient, a write
+ * conflict, and what two processes creating one collection at once meet on the test server
+ * (a PostgreSQL deadlock, a duplicate catalogue entry).
+ */
+export function isTransient(error: unknown): boolean {
+  if (!(error instanceof MongoServerError)) return false;
+  if (error.hasErrorLabel('TransientTransactionError') || error.hasErrorLabel('RetryableWriteError')) return true;
+  if ([112, 11600, 11602, 189, 91, 262].includes(Number(error.code))) return true;
+  return /deadlock detected|could not serialize|concurrent|duplicate key value violates unique constraint|already exists/i.test(error.errmsg ?? error.message);
+}
+
+/** Up to 8 attempts with a short, growing pause between them. */
+export async function retryTransient<T>(operation: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      if (attempt >= attempts || !isTransient(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.floor(Math.random() * 20)));
+    }
   }
 }
 

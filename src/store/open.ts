@@ -11,7 +11,10 @@ import type { Store } from './store';
 
 /** Connected, without its indexes checked or created (`amparo db indexes` looks first). */
 export async function connectStore(config: Config): Promise<Store> {
-  return config.store.kind === 'mongodb' ? MongoStore.connect(config.store.uri, config.store.database) : new EmbeddedStore(join(config.store.dataDir, 'store.json'));
+  const { deliveryKeyDays } = config.store;
+  return config.store.kind === 'mongodb'
+    ? MongoStore.connect(config.store.uri, config.store.database, deliveryKeyDays ? { deliveryKeyDays } : {})
+    : new EmbeddedStore(join(config.store.dataDir, 'store.json'), deliveryKeyDays ? { deliveryKeyDays } : {});
 }
 
 export async function openStore(config: Config): Promise<Store> {

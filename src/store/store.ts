@@ -9,13 +9,14 @@ import type { GoodPractice } from '../domain/practices';
 /**
  * The Store port. Two implementations (MongoDB, embedded) pass one contract suite
  * (test/contract). Every method is a single-document operation: atomicity comes from
- * unique indexes and `version` guards, never from transactions (DESIGN.md, "Running").
- * Stores receive sensitive fields already sealed; they never see plaintext.
+ * unique indexes, `{_id, version}`-guarded replacements and `findOneAndUpdate` claims, never
+ * from transactions (docs/ARCHITECTURE.md, "The store"). Stores receive sensitive fields
+ * already sealed; they never see plaintext.
  */
 export interface Store {
   /** `mongodb` or `embedded`, for the startup banner and /readyz. */
   readonly kind: 'mongodb' | 'embedded';
-  /** Creates indexes; safe to call on every start. */
+  /** Creates indexes (MongoDB) or loads the data (embedded); safe to call on every start, by several processes at once. */
   init(): Promise<void>;
   /** Throws StoreUnavailable when the store cannot answer. */
   ping(): Promise<void>;
@@ -25,18 +26,24 @@ export interface Store {
   getCommittee(id: TreatyBody): Promise<Committee | null>;
   listCommittees(): Promise<Committee[]>;
 
-  /** Throws StoreConflict when the id or an identity key is taken. */
+  /** Throws StoreConflict('_id') or StoreConflict('identityKeys') when the id or an identity key is taken. */
   insertPerson(person: Person): Promise<void>;
   getPerson(id: string): Promise<Person | null>;
   findPersonByIdentity(identityKey: string): Promise<Person | null>;
-  /** Stores `person` (version `expectedVersion + 1`) if the stored one is `expectedVersion`. */
+  /**
+   * Stores `person` (version `expectedVersion + 1`) if the stored one is `expectedVersion`;
+   * false when another writer got there first. Of concurrent writers from one version, one wins.
+   */
   replacePerson(person: Person, expectedVersion: number): Promise<boolean>;
   /** Everyone holding or having held a role in the committee, in display-name order. */
   listPeopleOfCommittee(committee: TreatyBody): Promise<Person[]>;
 
-  /** Highest `seq` among the committee's cases of that year, 0 when there is none. */
+  /** Highest `seq` among the committee's cases of that year, 0 when there is none (an index lookup). */
   lastCaseSeq(committee: TreatyBody, year: number): Promise<number>;
-  /** Throws StoreConflict('reference') or StoreConflict('submissionKey') on a duplicate. */
+  /**
+   * Throws StoreConflict('submissionKey') when a case with the same submission key exists, else
+   * StoreConflict('reference') when the reference (or its number) is taken, StoreConflict('_id').
+   */
   insertCase(c: Case): Promise<void>;
   getCase(id: string): Promise<Case | null>;
   findCaseByReference(reference: string): Promise<Case | null>;
@@ -44,25 +51,19 @@ export interface Store {
   /**
    * Stores `c` (whose version must be `expectedVersion + 1`) if the stored version is
    * `expectedVersion`; false when another writer got there first. Of any number of
-   * concurrent writers from the same version, exactly one succeeds.
+   * concurrent writers from the same version, exactly one succeeds. What it replaces is gone.
    */
   replaceCase(c: Case, expectedVersion: number): Promise<boolean>;
-  /**
-   * Forgets the content of the case's superseded versions where a store keeps them (key
-   * rotation must leave no copy under the old key); the version guard keeps working.
-   */
-  forgetSupersededVersions(caseId: string): Promise<void>;
   /** Cases matching every given criterion, oldest first. */
   listCases(filter: CaseFilter): Promise<Case[]>;
   /** Ids of cases whose outbox holds entries (some may already be in the register). */
   casesWithPendingEvents(): Promise<string[]>;
-
-  /** Notes, before a case is stored, that its G10 alert is owed. Idempotent. */
-  addPendingAlert(caseId: string, at: Date): Promise<void>;
-  /** The alert went out (or its case was never stored). Idempotent. */
-  removePendingAlert(caseId: string): Promise<void>;
-  /** Case ids whose alert is still owed, oldest first. */
-  pendingAlerts(): Promise<string[]>;
+  /** The register holds these outbox entries now: they leave the case's outbox (its version stays). */
+  clearOutbox(caseId: string, entryIds: string[]): Promise<void>;
+  /** The case's G10 alert went out to everyone: it is owed no more (its version moves on). Idempotent. */
+  settleAlert(caseId: string): Promise<void>;
+  /** Ids of cases whose G10 alert is still owed (`alertOwed`), oldest first. */
+  casesOwingAlerts(): Promise<string[]>;
 
   /** Holds a submission acknowledged but not yet saved. Idempotent on its `_id`. */
   holdSubmission(held: HeldSubmission): Promise<void>;
@@ -71,7 +72,7 @@ export interface Store {
   /** Submissions still held, oldest first: what a process that died left unfinished. */
   heldSubmissions(): Promise<HeldSubmission[]>;
 
-  /** Throws StoreConflict when the entry's id or its (caseId, seq) is taken. */
+  /** Throws StoreConflict('id') or StoreConflict('caseId_seq') when the entry's id or its place in the chain is taken. */
   appendEvent(event: RegisterEvent): Promise<void>;
   getEvent(id: string): Promise<RegisterEvent | null>;
   lastEvent(caseId: string): Promise<RegisterEvent | null>;
@@ -87,25 +88,51 @@ export interface Store {
 
   /** Stores a planned reminder; false when one with this id exists already (planning is idempotent). */
   insertReminder(reminder: Reminder): Promise<boolean>;
+  /** Stores many planned reminders at once (those whose id exists are left as they are); how many were new. */
+  insertReminders(reminders: Reminder[]): Promise<number>;
   getReminder(id: string): Promise<Reminder | null>;
   /** Stores `reminder` (version `expectedVersion + 1`) if the stored one is `expectedVersion`. */
   replaceReminder(reminder: Reminder, expectedVersion: number): Promise<boolean>;
-  /** Pending reminders due at `now` or before, oldest first; served by an index on (status, dueAt). */
+  /**
+   * Claims the oldest reminder due at `now` that nobody is sending (pending, and never claimed
+   * or its lease lapsed) for `owner` until `leaseUntil`, counting the attempt; one write, so
+   * that of any number of processes exactly one gets each reminder. Null when none is due.
+   */
+  claimDueReminder(now: Date, owner: string, leaseUntil: Date): Promise<Reminder | null>;
+  /** Pending reminders due at `now` or before, oldest first, claimed or not. */
   dueReminders(now: Date, limit: number): Promise<Reminder[]>;
   /** A series' reminders, or a case's, optionally only those in the given statuses. */
   findReminders(filter: { series?: string; caseId?: string; statuses?: ReminderStatus[] }): Promise<Reminder[]>;
 
   /** Someone acknowledged a series: none of its reminders goes out any more. Idempotent. */
   acknowledgeSeries(series: string, at: Date, by: string): Promise<void>;
-  seriesAcknowledged(series: string): Promise<boolean>;
+  /** Those of the given series that someone acknowledged. */
+  acknowledgedSeries(series: string[]): Promise<string[]>;
 
-  /** Records a platform delivery key; false when it was already recorded (a retry). */
+  /**
+   * Records a platform delivery key; false when it was already recorded (a retry). Keys are
+   * forgotten after the store's delivery-key lifetime (`AMPARO_DELIVERY_KEY_DAYS`).
+   */
   claimDelivery(key: string, at: Date): Promise<boolean>;
+  /**
+   * Claims messages before they are sent, one key per message and person: a key nobody holds
+   * is claimed at `at`; one held but never marked sent whose claim is from `lapsedBefore` or
+   * earlier (its sender died) is taken over. Returns the keys claimed now (of any number of
+   * processes claiming one key, exactly one gets it) and, of the others, those already sent.
+   */
+  claimDeliveries(keys: string[], at: Date, lapsedBefore: Date): Promise<DeliveryClaims>;
+  /** The messages of these claims went out: their keys are never taken over. */
+  markDelivered(keys: string[], at: Date): Promise<void>;
 
   /** G17: throws StoreConflict('_id') when a practice with this id is stored already (a retry). */
   insertPractice(practice: GoodPractice): Promise<void>;
   /** Practices matching every given criterion (recorded from `from`, before `to`), oldest first. */
   listPractices(filter: PracticeFilter): Promise<GoodPractice[]>;
+}
+
+export interface DeliveryClaims {
+  claimed: string[];
+  sent: string[];
 }
 
 export interface PracticeFilter {

@@ -70,8 +70,15 @@ describe.each(STORE_KINDS)('Store contract: %s', (kind) => {
 
     it('refuses a second person with the same id or the same identity', async () => {
       await store.insertPerson(person('amina', 'rapporteur'));
-      expect(await conflictOf(store.insertPerson(person('amina', 'chair')))).toBeDefined();
+      expect(await conflictOf(store.insertPerson({ ...person('amina', 'chair'), identityKeys: ['console:amina-2'] }))).toBe('_id');
       expect(await conflictOf(store.insertPerson({ ...person('other', 'chair'), identityKeys: ['slack:T1:U1', 'console:amina'] }))).toBe('identityKeys');
+    });
+
+    it('keeps one person when several first contacts of the same identity race', async () => {
+      const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((n) => conflictOf(store.insertPerson({ ...person(`p-${n}`, 'member'), identityKeys: ['slack:T1:U9'] }))));
+      expect(results.filter((r) => r === undefined)).toHaveLength(1);
+      expect(results.filter((r) => r === 'identityKeys')).toHaveLength(4);
+      expect((await store.listPeopleOfCommittee('CAT')).map((p) => p.identityKeys)).toEqual([['slack:T1:U9']]);
     });
 
     it('lists the people of a committee in name order, and only them', async () => {
@@ -108,10 +115,19 @@ describe.each(STORE_KINDS)('Store contract: %s', (kind) => {
       expect(await store.findCaseByReference('CAT-2026-0002')).toBeNull();
     });
 
-    it('refuses a duplicate reference and a duplicate submission', async () => {
+    it('refuses a duplicate reference and a duplicate submission, naming which', async () => {
       await store.insertCase(aCase(1));
       expect(await conflictOf(store.insertCase(aCase(1, { _id: 'other', submissionKey: 'other' })))).toBe('reference');
+      expect(await conflictOf(store.insertCase(aCase(1, { _id: 'other', reference: 'CAT-2026-9999', submissionKey: 'other' })))).toBe('reference');
       expect(await conflictOf(store.insertCase(aCase(2, { submissionKey: 'submission-1' })))).toBe('submissionKey');
+      expect(await conflictOf(store.insertCase(aCase(2, { _id: 'case-1', submissionKey: 'other' })))).toBe('_id');
+      expect(await store.listCases({})).toHaveLength(1);
+    });
+
+    it('stores one case when the same submission is inserted several times at once', async () => {
+      const results = await Promise.all([1, 2, 3, 4].map((n) => conflictOf(store.insertCase(aCase(n, { _id: `c${n}`, submissionKey: 'same' })))));
+      expect(results.filter((r) => r === undefined)).toHaveLength(1);
+      expect(results.filter((r) => r === 'submissionKey')).toHaveLength(3);
       expect(await store.listCases({})).toHaveLength(1);
     });
 
@@ -159,14 +175,30 @@ describe.each(STORE_KINDS)('Store contract: %s', (kind) => {
       expect((await store.getCase('case-1'))?.outbox).toEqual(pending);
     });
 
-    it('keeps the alerts owed until they are done, oldest first, idempotently', async () => {
-      await store.addPendingAlert('case-2', new Date(AT.getTime() + 1000));
-      await store.addPendingAlert('case-1', AT);
-      await store.addPendingAlert('case-1', AT);
-      expect(await store.pendingAlerts()).toEqual(['case-1', 'case-2']);
-      await store.removePendingAlert('case-1');
-      await store.removePendingAlert('case-1');
-      expect(await store.pendingAlerts()).toEqual(['case-2']);
+    it('G10: names the cases that owe their alert, oldest first, until it is settled', async () => {
+      await store.insertCase(aCase(2, { alertOwed: true }));
+      await store.insertCase(aCase(1, { alertOwed: true }));
+      await store.insertCase(aCase(3));
+      expect(await store.casesOwingAlerts()).toEqual(['case-1', 'case-2']);
+      await store.settleAlert('case-1');
+      await store.settleAlert('case-1');
+      expect(await store.casesOwingAlerts()).toEqual(['case-2']);
+      const settled = await store.getCase('case-1');
+      expect(settled?.alertOwed).toBeUndefined();
+      // Settling is a change: a writer holding the version before it must read again.
+      expect(settled?.version).toBe(2);
+      expect(await store.replaceCase({ ...aCase(1), alertOwed: true, version: 2 }, 1)).toBe(false);
+    });
+
+    it('clears the entries the register holds from a case\'s outbox, and keeps the others', async () => {
+      const entry = (id: string) => ({ id, at: AT, actorId: 'a', type: 'case.opened' as const, data: {} });
+      await store.insertCase(aCase(1, { outbox: [entry('e1'), entry('e2'), entry('e3')] }));
+      await store.clearOutbox('case-1', ['e1', 'e3']);
+      await store.clearOutbox('case-1', ['e1']);
+      expect((await store.getCase('case-1'))?.outbox.map((e) => e.id)).toEqual(['e2']);
+      await store.clearOutbox('case-1', ['e2']);
+      expect(await store.casesWithPendingEvents()).toEqual([]);
+      expect((await store.getCase('case-1'))?.version).toBe(1);
     });
 
     it('holds an acknowledged submission until it is released, oldest first, idempotently', async () => {
@@ -191,12 +223,10 @@ describe.each(STORE_KINDS)('Store contract: %s', (kind) => {
       expect((await store.listCases({ statuses: ['assessed'] })).map((x) => x.version)).toEqual([3]);
     });
 
-    it('forgets superseded versions of a case, yet still refuses a writer who read one of them', async () => {
+    it('keeps no copy of what a change replaced, yet refuses a writer who read an older version', async () => {
       const c = aCase(1);
       await store.insertCase(c);
       for (const version of [2, 3, 4]) expect(await store.replaceCase({ ...c, stateParty: `S${version}`, version }, version - 1)).toBe(true);
-      await store.forgetSupersededVersions('case-1');
-      await store.forgetSupersededVersions('case-1');
       expect(await under.rawDump()).not.toMatch(/"S2"|"S3"/);
       const again = await under.reopen();
       expect(await again.replaceCase({ ...c, status: 'closed', version: 3 }, 2)).toBe(false);
@@ -260,6 +290,14 @@ describe.each(STORE_KINDS)('Store contract: %s', (kind) => {
       expect(await store.getReminder('nope')).toBeNull();
     });
 
+    it('stores many reminders in one go, leaving those it has already as they are', async () => {
+      await store.insertReminder(reminder('r2', AT, { kind: 'urgent' }));
+      expect(await store.insertReminders([reminder('r1', AT), reminder('r2', AT), reminder('r3', AT)])).toBe(2);
+      expect(await store.insertReminders([])).toBe(0);
+      expect((await store.getReminder('r2'))?.kind).toBe('urgent');
+      expect((await store.findReminders({ caseId: 'case-1' })).map((r) => r._id).sort()).toEqual(['r1', 'r2', 'r3']);
+    });
+
     it('lets exactly one of several writers commit the next version, and reads the latest', async () => {
       const r = reminder('r1', AT);
       await store.insertReminder(r);
@@ -282,12 +320,38 @@ describe.each(STORE_KINDS)('Store contract: %s', (kind) => {
       expect((await store.dueReminders(AT, 2)).map((r) => r._id)).toEqual(['first', 'second']);
     });
 
-    it('follows a reminder moved to another day, and forgets the day it left', async () => {
+    it('a reminder moved to a later time is due then, not before', async () => {
       const moved = reminder('moved', new Date(AT.getTime() - DAY_MS));
       await store.insertReminder(moved);
       await store.replaceReminder({ ...moved, dueAt: new Date(AT.getTime() + 3 * DAY_MS), version: 2 }, 1);
       expect(await store.dueReminders(AT, 10)).toEqual([]);
       expect((await store.dueReminders(new Date(AT.getTime() + 3 * DAY_MS), 10)).map((r) => [r._id, r.version])).toEqual([['moved', 2]]);
+    });
+
+    it('claims each due reminder once, however many sweepers ask at once, oldest first', async () => {
+      for (let i = 0; i < 6; i++) await store.insertReminder(reminder(`due-${i}`, new Date(AT.getTime() - (6 - i) * 1000)));
+      await store.insertReminder(reminder('later', new Date(AT.getTime() + DAY_MS)));
+      const lease = new Date(AT.getTime() + 60_000);
+      const claims = await Promise.all(Array.from({ length: 10 }, (_, n) => store.claimDueReminder(AT, `sweeper-${n}`, lease)));
+      const claimed = claims.filter((r): r is Reminder => r !== null);
+      expect(claimed.map((r) => r._id).sort()).toEqual(['due-0', 'due-1', 'due-2', 'due-3', 'due-4', 'due-5']);
+      for (const r of claimed) expect(r).toMatchObject({ leaseUntil: lease, attempts: 1, version: 2 });
+      expect(new Set(claimed.map((r) => r.leaseOwner)).size).toBe(6);
+      expect(await store.claimDueReminder(AT, 'late', lease)).toBeNull();
+      expect((await store.getReminder('due-0'))?.leaseOwner).toBe(claimed.find((r) => r._id === 'due-0')?.leaseOwner);
+    });
+
+    it('gives a reminder whose claim lapsed to the next sweeper, and never one that is settled', async () => {
+      const r = reminder('r1', new Date(AT.getTime() - 1000));
+      await store.insertReminder(r);
+      await store.insertReminder(reminder('sent', new Date(AT.getTime() - 2000), { status: 'sent' }));
+      const first = await store.claimDueReminder(AT, 'dead', new Date(AT.getTime() + 60_000));
+      expect(first?._id).toBe('r1');
+      expect(await store.claimDueReminder(new Date(AT.getTime() + 30_000), 'other', new Date(AT.getTime() + 90_000))).toBeNull();
+      const taken = await store.claimDueReminder(new Date(AT.getTime() + 60_000), 'other', new Date(AT.getTime() + 120_000));
+      expect(taken).toMatchObject({ _id: 'r1', leaseOwner: 'other', attempts: 2, version: 3 });
+      // The process that lost its claim cannot write its stale version.
+      expect(await store.replaceReminder({ ...(first as Reminder), status: 'sent', version: 3 }, 2)).toBe(false);
     });
 
     it('finds a series\' or a case\'s reminders in their latest state', async () => {
@@ -301,10 +365,10 @@ describe.each(STORE_KINDS)('Store contract: %s', (kind) => {
     });
 
     it('remembers acknowledged series, idempotently', async () => {
-      expect(await store.seriesAcknowledged('urgent:case-1')).toBe(false);
+      expect(await store.acknowledgedSeries(['urgent:case-1', 'urgent:case-2'])).toEqual([]);
       await store.acknowledgeSeries('urgent:case-1', AT, 'chen');
       await store.acknowledgeSeries('urgent:case-1', AT, 'lucas');
-      expect(await store.seriesAcknowledged('urgent:case-1')).toBe(true);
+      expect(await store.acknowledgedSeries(['urgent:case-1', 'urgent:case-2'])).toEqual(['urgent:case-1']);
     });
   });
 
@@ -323,6 +387,24 @@ describe.each(STORE_KINDS)('Store contract: %s', (kind) => {
       expect(await store.claimDelivery('slack:retry-1', AT)).toBe(true);
       expect(await store.claimDelivery('slack:retry-1', AT)).toBe(false);
       expect(await store.claimDelivery('slack:retry-2', AT)).toBe(true);
+    });
+
+    it('gives each message to one of several senders claiming it at once', async () => {
+      const keys = ['m:a', 'm:b', 'm:c'];
+      const lapsed = new Date(AT.getTime() - 60_000);
+      const claims = await Promise.all([1, 2, 3, 4].map(() => store.claimDeliveries(keys, AT, lapsed)));
+      expect(claims.flatMap((c) => c.claimed).sort()).toEqual(keys);
+      expect(claims.flatMap((c) => c.sent)).toEqual([]);
+    });
+
+    it('lets a message whose sender died be claimed again once the claim lapsed, never one marked sent', async () => {
+      expect((await store.claimDeliveries(['m:a', 'm:b'], AT, new Date(AT.getTime() - 60_000))).claimed).toEqual(['m:a', 'm:b']);
+      await store.markDelivered(['m:a'], AT);
+      const soon = new Date(AT.getTime() + 30_000);
+      expect(await store.claimDeliveries(['m:a', 'm:b'], soon, new Date(soon.getTime() - 60_000))).toEqual({ claimed: [], sent: ['m:a'] });
+      const later = new Date(AT.getTime() + 120_000);
+      expect(await store.claimDeliveries(['m:a', 'm:b'], later, new Date(later.getTime() - 60_000))).toEqual({ claimed: ['m:b'], sent: ['m:a'] });
+      expect((await store.claimDeliveries(['m:b'], later, new Date(later.getTime() - 60_000))).claimed).toEqual([]);
     });
   });
 });

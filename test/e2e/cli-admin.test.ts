@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isAmparoError } from '../../src/errors';
 import { EmbeddedStore } from '../../src/store/embedded-store';
-import { EXPECTED_INDEXES, MongoStore } from '../../src/store/mongo-store';
+import { MongoStore } from '../../src/store/mongo-store';
+import { indexes } from '../../src/store/mongo-schema';
 import type { Store } from '../../src/store/store';
 import { amparo } from '../support/cli';
 import { TestClock } from '../support/clock';
@@ -12,7 +13,7 @@ import { STORE_KINDS, type StoreKind } from '../support/stores';
 import { openTestDatabase, type TestDatabase } from '../support/test-db';
 
 /** Every index the MongoDB store expects, however many there are. */
-const INDEXES = Object.values(EXPECTED_INDEXES).flat().length;
+const INDEXES = Object.values(indexes()).flat().length;
 
 /**
  * The administration commands (`amparo committees|roles|sessions`), run as the built program

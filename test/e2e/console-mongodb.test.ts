@@ -45,7 +45,7 @@ describe('console adapter on MongoDB, end to end', () => {
     const stored = await database.db.collection('cases').findOne({ reference });
     expect(stored).toMatchObject({ committee: 'CAT', status: 'received', confidential: true, victimKind: 'group' });
     const collections = (await database.db.listCollections().toArray()).map((c) => c.name).sort();
-    expect(collections).toEqual(expect.arrayContaining(['cases', 'events', 'people', 'pending_alerts', 'reminders']));
+    expect(collections).toEqual(expect.arrayContaining(['cases', 'events', 'people', 'reminders']));
     const everything = JSON.stringify(await Promise.all(collections.map((name) => database.db.collection(name).find().toArray())));
     expect(everything).not.toContain('Kqzx');
     expect(String(stored?.sealed?.narrative)).toMatch(/^v1\.k2026\./);

@@ -40,7 +40,7 @@ describe('fault drill: graceful shutdown', () => {
       expect(await exited).toBe(0);
       const c = await store.findCaseByReference(REF);
       expect(c?.reference).toBe(REF);
-      expect(await store.pendingAlerts()).toEqual([]);
+      expect(await store.casesOwingAlerts()).toEqual([]);
       expect(await store.heldSubmissions()).toEqual([]);
       for (const who of ['U0AMINA00', 'U0CHEN000']) expect(simulator.dmsTo(who).filter((m) => m.text.includes(REF))).toHaveLength(1);
       expect(simulator.dmsTo(maria.id).filter((m) => m.text.startsWith(`Allegation received: ${REF}`))).toHaveLength(1);
@@ -61,6 +61,7 @@ describe('fault drill: graceful shutdown', () => {
     it('finishes the reminder it is sending, claims no other, and leaves none claimed', async () => {
       const { simulator, clock, amparo } = stage;
       await stage.fill('maria', 'report', 'intake', DRILL_INTAKE, `Allegation received: ${REF}`);
+      await amparo.services.scheduler.planned();
       // Six days on at noon UTC: both rapporteurs' assessment reminders are due.
       clock.advance(6 * DAY);
       const noon = clock.now();

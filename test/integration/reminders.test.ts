@@ -51,6 +51,8 @@ describe.each(STORE_KINDS)('reminders on the %s store', (kind) => {
 
   async function report(overrides: Parameters<typeof allegation>[0] = {}) {
     const { case: c } = await h.services.cases.submitAllegation(member, allegation(overrides), `k-${Math.random()}`);
+    // Reminders are planned in the background, after the alerts.
+    await h.services.scheduler.planned();
     seen.count = h.notifier.sent.length;
     return c;
   }
@@ -176,6 +178,7 @@ describe.each(STORE_KINDS)('reminders on the %s store', (kind) => {
   it('closing a case cancels its pending reminders', async () => {
     const c = await report();
     await h.services.cases.close(chair, c.reference, 'duplicate', '');
+    await h.services.scheduler.planned();
     expect(await under.store.findReminders({ caseId: c._id, statuses: ['pending'] })).toEqual([]);
     expect(await at(30 * DAY)).toEqual({});
   });

@@ -76,5 +76,7 @@ export async function assessedCase(h: Harness, overrides: Partial<AllegationInpu
   await h.services.cases.recordSources(rapporteur, c.reference, ['secretariat', 'civil_society'], 'talked to the NGO');
   await h.services.cases.consultCountryRapporteur(rapporteur, c.reference, CAST.countryRapporteur._id, 'confirms the pattern');
   await h.services.cases.recordOutcome(rapporteur, c.reference, 'substantiated', 'followed home after the session');
+  // Its reminders are planned (and the assessment's cancelled) in the background: let that finish.
+  await h.services.scheduler.planned();
   return c.reference;
 }

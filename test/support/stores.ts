@@ -1,8 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RegisterEvent } from '../../src/domain/register';
+import { changeLine, commitLine } from '../../src/store/embedded-format';
 import { EmbeddedStore } from '../../src/store/embedded-store';
-import { readSnapshot, writeSnapshot } from '../../src/store/json-file';
+import { readSnapshot } from '../../src/store/json-file';
 import { MongoStore } from '../../src/store/mongo-store';
 import type { Store } from '../../src/store/store';
 import { openTestDatabase } from './test-db';
@@ -44,16 +46,20 @@ export async function openStore(kind: StoreKind, label: string): Promise<StoreUn
         reopened.push(again);
         return again;
       },
+      // As someone who can write the file and knows its format would: append a batch that
+      // restates (or removes) the entry; the journal's last word on a document wins.
       tamperEvent: async (caseId, seq, edit) => {
         await store.close();
-        const data = (await readSnapshot(file)) as { events: Array<Record<string, unknown>> };
-        const target = (e: Record<string, unknown>) => e.caseId === caseId && e.seq === seq;
-        data.events = edit === 'delete' ? data.events.filter((e) => !target(e)) : data.events.map((e) => (target(e) ? { ...e, ...edit } : e));
-        await writeSnapshot(file, data);
+        const events = ((await readSnapshot(file))?.events ?? []) as RegisterEvent[];
+        const target = events.find((e) => e.caseId === caseId && e.seq === seq);
+        if (!target) throw new Error(`no register entry ${caseId}#${seq} to tamper with`);
+        await appendFile(file, changeLine('events', target.id, edit === 'delete' ? undefined : { ...target, ...edit }, undefined) + commitLine(1));
       },
+      // Every byte the store keeps, in every file of its folder.
       rawDump: async () => {
         await store.close();
-        return readFile(file, 'utf8');
+        const names = (await readdir(dir)).sort();
+        return (await Promise.all(names.map((name) => readFile(join(dir, name), 'utf8')))).join('\n');
       },
       dispose: async () => {
         await Promise.all([store, ...reopened].map((s) => s.close()));

@@ -18,7 +18,7 @@ function problems(env: Record<string, string>): string[] {
 describe('configuration', () => {
   it('with nothing set, runs the console on the embedded store with the demo committee', () => {
     const config = loadConfig({});
-    expect(config.store).toEqual({ kind: 'embedded', dataDir: '.amparo' });
+    expect(config.store).toEqual({ kind: 'embedded', dataDir: '.amparo', deliveryKeyDays: 7 });
     expect(config.demo).toBe(true);
     expect(config.dataKeys).toBeUndefined();
     expect(config.port).toBeUndefined();
@@ -26,7 +26,7 @@ describe('configuration', () => {
 
   it('with MONGODB_URI and a key, uses MongoDB without the demo unless asked', () => {
     const config = loadConfig({ MONGODB_URI: 'mongodb://db:27017/', AMPARO_DATA_KEY: newDataKey('k1'), MONGODB_DB: 'cat_register' });
-    expect(config.store).toEqual({ kind: 'mongodb', uri: 'mongodb://db:27017/', database: 'cat_register' });
+    expect(config.store).toEqual({ kind: 'mongodb', uri: 'mongodb://db:27017/', database: 'cat_register', deliveryKeyDays: 7 });
     expect(config.demo).toBe(false);
     expect(config.dataKeys?.[0]?.id).toBe('k1');
   });
@@ -44,6 +44,8 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: must be one of/],
     [{ AMPARO_DATA_KEY: 'k1:short' }, /^AMPARO_DATA_KEY: key "k1" must decode to 32 bytes/],
     [{ AMPARO_LOCALE: 'english' }, /^AMPARO_LOCALE: /],
+    [{ AMPARO_DELIVERY_KEY_DAYS: '0' }, /^AMPARO_DELIVERY_KEY_DAYS: must be a whole number of days from 1 to 365/],
+    [{ AMPARO_DELIVERY_KEY_DAYS: '2.5' }, /^AMPARO_DELIVERY_KEY_DAYS: must be a whole number of days/],
   ])('names the variable that is wrong: %o', (env, message) => {
     expect(problems(env as Record<string, string>)).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
   });

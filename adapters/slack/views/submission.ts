@@ -98,7 +98,8 @@ export function registerSubmissions(app: App, deps: SlackDeps): void {
       deps.logger.warn({ source: 'slack', formId: submitted.formId }, 'a submission was acknowledged too late for Slack');
       if (!held) return;
     }
-    await finish(client, deps.logger, ctx, submitted);
+    if (held) await deps.services.held.save(() => finish(client, deps.logger, ctx, submitted));
+    else await finish(client, deps.logger, ctx, submitted);
     if (held) await deps.services.held.release(submissionKey(view.id)).catch(() => deps.logger.warn({ source: 'slack' }, 'a held submission could not be released; the next start finishes it once'));
   });
 }
