@@ -184,39 +184,59 @@ async function prepare(ctx: FlowContext, formId: string, context: string, submit
   };
 }
 
-/**
- * Checks a submission's answers without saving anything, so that an adapter can show field
- * errors inline at once (Slack's `response_action: errors`) and do the saving afterwards.
- * When the check itself cannot run (the store is down), it finds nothing: saving will say why.
- */
-export async function checkForm(ctx: FlowContext, formId: string, context: string, submitted: Record<string, unknown>): Promise<FieldErrors> {
-  try {
-    const prepared = await prepare(ctx, formId, context, submitted);
-    return 'shown' in prepared ? prepared.check() : {};
-  } catch {
-    return {};
-  }
+/** A submitted form, built once for both its check and its saving. */
+export interface PreparedSubmission {
+  /**
+   * The answers' field errors, without saving anything, so that an adapter can show them
+   * inline at once (Slack's `response_action: errors`) and save afterwards. When the check
+   * itself cannot run (the store is down), it finds nothing: saving will say why.
+   */
+  errors(): FieldErrors;
+  /**
+   * Saves it. Whatever goes wrong, the person gets the form back with everything they typed
+   * and a message saying why, never a lost answer. `submissionKey` identifies this submission
+   * on its platform so that retries count once.
+   */
+  save(submissionKey: string): Promise<Reply>;
 }
 
-/**
- * A submitted form. Whatever goes wrong, the person gets the form back with everything they
- * typed and a message saying why, never a lost answer.
- * `submissionKey` identifies this submission on its platform so that retries count once.
- */
+export async function prepareSubmission(ctx: FlowContext, formId: string, context: string, submitted: Record<string, unknown>): Promise<PreparedSubmission> {
+  const attempt = () => prepare(ctx, formId, context, submitted).then((prepared) => ({ prepared }), (error: unknown) => ({ error }));
+  const first = await attempt();
+  return {
+    errors: () => {
+      if (!('prepared' in first) || !('shown' in first.prepared)) return {};
+      try {
+        return first.prepared.check();
+      } catch {
+        return {};
+      }
+    },
+    save: async (submissionKey) => {
+      // What could not be prepared before (the store was away) is tried once more now.
+      const ready = 'prepared' in first ? first : await attempt();
+      if (!('prepared' in ready)) return answersBack(ctx, formId, submitted, ready.error);
+      const { prepared } = ready;
+      if (!('shown' in prepared)) return prepared;
+      const { shown } = prepared;
+      try {
+        if (!ctx.services.limiter.take(ctx.person._id, formId === ACTIONS.report ? 'intake' : 'action')) return { ...shown, formError: t('errors.rate_limited') };
+        return await prepared.save(submissionKey);
+      } catch (error) {
+        return { ...shown, formError: describeError(error, ctx.logger).text };
+      }
+    },
+  };
+}
+
+/** The form could not even be rebuilt from the store: the answers still come back. */
+async function answersBack(ctx: FlowContext, formId: string, submitted: Record<string, unknown>, error: unknown): Promise<Reply> {
+  const { text } = describeError(error, ctx.logger);
+  const fallback = formId === ACTIONS.report ? await INTAKE_FORM.open(ctx).catch(() => undefined) : undefined;
+  return fallback?.kind === 'form' ? { ...fallback, values: pickValues(fallback.form, submitted), formError: text } : message('error', text);
+}
+
+/** Checks and saves a submitted form (see `PreparedSubmission.save`). */
 export async function submitForm(ctx: FlowContext, formId: string, context: string, submitted: Record<string, unknown>, submissionKey: string): Promise<Reply> {
-  // The form as shown, kept so that a failure can hand it back with the answers in it.
-  let shown: FormReply | undefined;
-  try {
-    const prepared = await prepare(ctx, formId, context, submitted);
-    if (!('shown' in prepared)) return prepared;
-    shown = prepared.shown;
-    if (!ctx.services.limiter.take(ctx.person._id, formId === ACTIONS.report ? 'intake' : 'action')) return { ...shown, formError: t('errors.rate_limited') };
-    return await prepared.save(submissionKey);
-  } catch (error) {
-    const { text } = describeError(error, ctx.logger);
-    if (shown) return { ...shown, formError: text };
-    // Even when the form could not be rebuilt from the store, the answers come back.
-    const fallback = formId === ACTIONS.report ? await INTAKE_FORM.open(ctx).catch(() => undefined) : undefined;
-    return fallback?.kind === 'form' ? { ...fallback, values: pickValues(fallback.form, submitted), formError: text } : message('error', text);
-  }
+  return (await prepareSubmission(ctx, formId, context, submitted)).save(submissionKey);
 }

@@ -11,6 +11,7 @@ import {
   YES_NO,
   YES_NO_UNKNOWN,
 } from '../src/domain/allegation';
+import type { Clock } from '../src/clock';
 import type { Committee } from '../src/domain/committee';
 import { committeesOf } from '../src/domain/roles';
 import { can } from '../src/domain/policy';
@@ -26,6 +27,19 @@ import { message, raw, t, type FieldErrors, type RawValues, type Reply } from '.
  */
 export function intakeForm(committees: Array<Pick<Committee, '_id'> & { name?: string }>, today: () => Date): FormSpec {
   const shape = allegationSchema(today).shape;
+  return intakeFormOf(committees, shape);
+}
+
+/** The intake's schema, built once per clock (it reads the clock when it checks a date, not before). */
+const schemas = new WeakMap<Clock, ReturnType<typeof allegationSchema>>();
+function schemaOf(ctx: FlowContext): ReturnType<typeof allegationSchema> {
+  const { clock } = ctx.services;
+  let schema = schemas.get(clock);
+  if (!schema) schemas.set(clock, (schema = allegationSchema(() => clock.now())));
+  return schema;
+}
+
+function intakeFormOf(committees: Array<Pick<Committee, '_id'> & { name?: string }>, shape: ReturnType<typeof allegationSchema>['shape']): FormSpec {
   return {
     id: ACTIONS.report,
     title: t('intake.title'),
@@ -65,7 +79,7 @@ export function intakeForm(committees: Array<Pick<Committee, '_id'> & { name?: s
  */
 async function reportableCommittees(ctx: FlowContext): Promise<Array<Pick<Committee, '_id'> & { name?: string }>> {
   const mine = committeesOf(ctx.actor).filter((committee) => can(ctx.actor, 'report', { committee }));
-  const all = await ctx.services.store.listCommittees().catch(() => undefined);
+  const all = await ctx.services.cases.committees().catch(() => undefined);
   return all ? all.filter((c) => mine.includes(c._id)) : mine.map((_id) => ({ _id }));
 }
 
@@ -73,17 +87,16 @@ export async function startIntake(ctx: FlowContext): Promise<Reply> {
   const committees = await reportableCommittees(ctx);
   if (committees.length === 0) return message('error', t('errors.not_allowed.report_any'));
   const values: RawValues = committees.length === 1 ? { committee: (committees[0] as Pick<Committee, '_id'>)._id } : {};
-  return { kind: 'form', form: intakeForm(committees, () => ctx.services.clock.now()), context: '', values, errors: {} };
+  return { kind: 'form', form: intakeFormOf(committees, schemaOf(ctx).shape), context: '', values, errors: {} };
 }
 
 export function intakeErrors(ctx: FlowContext, form: FormSpec, values: RawValues): FieldErrors {
-  return formErrors(form, values, allegationSchema(() => ctx.services.clock.now()));
+  return formErrors(form, values, schemaOf(ctx));
 }
 
-export async function submitIntake(ctx: FlowContext, values: RawValues, submissionKey: string): Promise<Reply> {
-  const today = () => ctx.services.clock.now();
-  const form = intakeForm(await reportableCommittees(ctx), today);
-  const parsed = parseForm(form, values, allegationSchema(today));
+/** Saves the intake as `form` showed it (built once per submission, for its check too). */
+export async function submitIntake(ctx: FlowContext, form: FormSpec, values: RawValues, submissionKey: string): Promise<Reply> {
+  const parsed = parseForm(form, values, schemaOf(ctx));
   if (!parsed.ok) return { kind: 'form', form, context: '', values, errors: parsed.errors };
   const { case: c, duplicate } = await ctx.services.cases.submitAllegation(ctx.actor, parsed.data, submissionKey);
   const reply = message('success', t('intake.received.title', { reference: c.reference }), [
@@ -96,7 +109,9 @@ export async function submitIntake(ctx: FlowContext, values: RawValues, submissi
       ],
     },
   ]);
-  return reply.kind === 'message' ? { ...reply, view: { ...reply.view, receipt: !duplicate } } : reply;
+  // A duplicate (a retry, or the replay of a report held when a process died) still carries the
+  // receipt: the adapter sends it once per submission, so it is never doubled nor lost.
+  return reply.kind === 'message' ? { ...reply, view: { ...reply.view, receipt: true } } : reply;
 }
 
 /** Submission keys are made by adapters from the platform's own ids; this keeps them sane. */
@@ -106,5 +121,5 @@ export const INTAKE_FORM: GeneralForm = {
   id: ACTIONS.report,
   open: startIntake,
   check: intakeErrors,
-  save: (ctx, _spec, values, key) => submitIntake(ctx, values, key),
+  save: (ctx, spec, values, key) => submitIntake(ctx, spec, values, key),
 };

@@ -5,7 +5,7 @@ import type { FlowContext } from './context';
 import { message, raw, t, type Button, type Reply } from './view';
 
 /**
- * #8: `/amparo language` shows the language Amparo speaks to the person and offers the six;
+ * `/amparo language` shows the language Amparo speaks to the person and offers the six;
  * `/amparo language fr` chooses one, kept whatever the platform says; `auto` follows the
  * platform again. Each language is named in itself (العربية, 中文, English, Français, …).
  */

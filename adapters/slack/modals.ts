@@ -7,7 +7,7 @@ import { replyModal, workingModal } from './render/modal';
 /**
  * Every answer that may hold details or a form is shown in a modal, never in a channel.
  * A trigger id lasts three seconds, so a "working…" modal opens at once and the answer
- * replaces it when ready (DESIGN.md, "Pitfalls").
+ * replaces it when ready (docs/ARCHITECTURE.md, "Pitfalls").
  */
 export async function openWorking(client: WebClient, triggerId: string, viewer: Viewer, stacked: boolean, logger: Logger): Promise<string | undefined> {
   try {

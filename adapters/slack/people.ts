@@ -42,7 +42,11 @@ export interface SlackUser {
 export async function flowContext(services: Services, client: WebClient, logger: Logger, who: SlackUser, refresh = false): Promise<FlowContext> {
   const identity = slackIdentity(who.teamId, who.userId);
   let person = await services.people.ensure(identity, () => slackProfile(client, who.userId, logger));
-  if (refresh || services.people.profileStale(person)) person = await services.people.refreshProfile(person, await slackProfile(client, who.userId, logger));
+  const ask = () => slackProfile(client, who.userId, logger);
+  // Never asked (a person named in the committees file, writing for the first time): ask now,
+  // so that the first answer is in their language. Asked over a day ago: ask in the background.
+  if (refresh || person.profileCheckedAt === undefined) person = await services.people.refreshOnce(person, ask);
+  else if (services.people.profileStale(person)) services.people.refreshLater(person, ask);
   return {
     person,
     actor: services.people.actor(person),

@@ -5,7 +5,7 @@ import { holds, type Actor } from './roles';
 export const PRACTICE_OPERATIONS = ['record_practice', 'read_practices'] as const;
 
 /**
- * The one permission policy (DESIGN.md, "Confidentiality rules"): who may do what, decided
+ * The one permission policy (docs/ARCHITECTURE.md, "Confidentiality rules"): who may do what, decided
  * here from role × operation × case and nowhere else.
  */
 export const OPERATIONS = [

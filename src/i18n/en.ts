@@ -903,7 +903,7 @@ export const en = {
       conflict: '{{count}} case(s) of the archive are already stored in another version ({{references}}); an import never overwrites a case. Nothing was imported.',
     },
   },
-  /** What operators read when the environment or a command's options are wrong (#8): printed after the variable's or the option's name. */
+  /** What operators read when the environment or a command's options are wrong: printed after the variable's or the option's name. */
   /** The Teams app's name, description and command menu (scripts/package-teams.ts writes them into the package). */
   teams_manifest: {
     name_short: "Amparo",

@@ -6,7 +6,7 @@ import { CATALOGUES } from './catalogues';
  * missing in one falls back to English, never to the bare key.
  */
 export const DEFAULT_LOCALE = 'en';
-/** The six official languages of the United Nations, which a person may choose (#8). */
+/** The six official languages of the United Nations, which a person may choose. */
 export const UN_LANGUAGES = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
 
 /** The languages Amparo speaks: those with a catalogue. */

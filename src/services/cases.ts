@@ -4,6 +4,7 @@ import type { AllegationInput } from '../domain/allegation';
 import * as lifecycle from '../domain/case';
 import { caseReference, type Case, type Change, type Sealed, type Step } from '../domain/case';
 import type { Committee } from '../domain/committee';
+import type { PendingEvent } from '../domain/register';
 import { can, caseFacts, type Operation } from '../domain/policy';
 import type { Actor } from '../domain/roles';
 import type { Logger } from '../logger';
@@ -13,11 +14,14 @@ import { KeyedLock } from './keyed-lock';
 import type { Notification, NotificationKind, NotificationService, Recipient, SendResult } from './notifications';
 import type { PeopleService } from './people';
 import type { RegisterService } from './register';
+import type { PlanContext } from './scheduler';
+
+type Serving = Awaited<ReturnType<PeopleService['serving']>>;
 
 const MAX_ATTEMPTS = 8;
 
 /** Told of every stored change of a case, with the version before it (the scheduler plans from it). */
-export type CaseObserver = (c: Case, previous: Case | undefined) => Promise<void>;
+export type CaseObserver = (c: Case, previous: Case | undefined, known: PlanContext) => Promise<void>;
 
 export interface CaseServiceDeps {
   store: Store;
@@ -43,6 +47,9 @@ export interface Submission {
  */
 export class CaseService {
   private readonly intakeLock = new KeyedLock();
+  /** The last reference number this process gave, per committee and year (under `intakeLock`). */
+  private readonly lastSeq = new Map<string, number>();
+  private committeesRead: Promise<Committee[]> | undefined;
   private readonly observers: CaseObserver[] = [];
 
   constructor(private readonly deps: CaseServiceDeps) {}
@@ -56,9 +63,9 @@ export class CaseService {
    * that is stored (planning reminders runs after the alerts, off the request); what they
    * miss is caught up at the next start.
    */
-  private changed(c: Case, previous?: Case): void {
+  private changed(c: Case, previous?: Case, known: PlanContext = {}): void {
     for (const observer of this.observers) {
-      observer(c, previous).catch((error: unknown) => this.deps.logger.warn({ reference: c.reference, err: error instanceof Error ? error.message : 'unknown' }, 'case observer failed'));
+      observer(c, previous, known).catch((error: unknown) => this.deps.logger.warn({ reference: c.reference, err: error instanceof Error ? error.message : 'unknown' }, 'case observer failed'));
     }
   }
 
@@ -88,9 +95,12 @@ export class CaseService {
       return created;
     }
     this.deps.register.fresh(created.case._id);
-    await this.deps.register.flush(created.case._id, created.case).catch((error: unknown) => this.flushFailed(created.case, error));
-    await this.alert(created.case, committee, actor.personId);
-    this.changed(created.case);
+    const flushed = await this.deps.register.flush(created.case._id, created.case, { keep: true }).then(
+      () => created.case.outbox,
+      (error: unknown) => (this.flushFailed(created.case, error), []),
+    );
+    const serving = await this.alert(created.case, committee, actor.personId, flushed);
+    this.changed(created.case, undefined, { committee, serving, fresh: true });
     return created;
   }
 
@@ -101,13 +111,18 @@ export class CaseService {
    */
   private async insertWithNextReference(draft: Case): Promise<Submission> {
     const { store } = this.deps;
+    const counter = `${draft.committee}-${draft.year}`;
     for (let attempt = 0; attempt < MAX_ATTEMPTS * 4; attempt++) {
-      const seq = (await store.lastCaseSeq(draft.committee, draft.year)) + 1;
+      // The number after the last this process stored, or, when unknown or taken meanwhile
+      // by another process, after the last in the store (an index lookup).
+      const seq = (this.lastSeq.get(counter) ?? (await store.lastCaseSeq(draft.committee, draft.year))) + 1;
       const c: Case = { ...draft, seq, reference: caseReference(draft.committee, draft.year, seq) };
       try {
         await store.insertCase(c);
+        this.lastSeq.set(counter, seq);
         return { case: c, duplicate: false };
       } catch (error) {
+        this.lastSeq.delete(counter);
         if (!(error instanceof StoreConflict)) throw error;
         if (error.constraint === 'reference') continue;
         const same = error.constraint === 'submissionKey' ? await store.findCaseBySubmissionKey(draft.submissionKey) : null;
@@ -175,14 +190,23 @@ export class CaseService {
     };
   }
 
-  /** G10 and G22: rapporteurs and chair at once; urgent cases also the security focal point. */
-  private async alert(c: Case, committee: Committee, actorId: string): Promise<void> {
-    const recipients = await this.recipients(c, ['rapporteur', 'chair', ...(c.urgent ? (['security_focal_point'] as const) : [])]);
-    if (recipients.length === 0) this.deps.logger.error({ reference: c.reference }, 'no rapporteur or chair to alert');
+  /**
+   * G10 and G22: rapporteurs and chair at once; urgent cases also the security focal point.
+   * Settling the alert also clears the register entries already moved (`registered`) from the
+   * case. Returns who serves the committee now (reminders are planned for them next).
+   */
+  private async alert(c: Case, committee: Committee, actorId: string, registered: PendingEvent[] = []): Promise<Serving> {
+    const serving = await this.deps.people.serving(c.committee);
+    const audiences: Array<Recipient['audience']> = ['rapporteur', 'chair', ...(c.urgent ? (['security_focal_point'] as const) : [])];
+    // A person holding two of these roles is told once, as the first.
+    const recipients = audiences.flatMap((audience) => serving.filter(({ roles }) => roles.has(audience)).map(({ person }) => ({ person, audience })));
+    const told = [...new Map(recipients.reverse().map((r) => [r.person._id, r])).values()].reverse();
+    if (told.length === 0) this.deps.logger.error({ reference: c.reference }, 'no rapporteur or chair to alert');
     const securityContact = c.urgent && committee.securityContact ? { securityContact: committee.securityContact } : {};
-    const { settled } = await this.notify(c, actorId, recipients, 'allegation.alert', securityContact);
+    const { settled } = await this.notify(c, actorId, told, 'allegation.alert', securityContact);
     // Another request or process still sending part of it settles it; if it dies, the claim lapses and this is sent again.
-    if (settled) await this.deps.store.settleAlert(c._id);
+    if (settled) await this.deps.store.settleAlert(c._id, registered.map((e) => e.id));
+    return serving;
   }
 
   /**
@@ -221,6 +245,15 @@ export class CaseService {
   private proposalNotice(p: lifecycle.Proposal): Pick<Notification, 'proposal'> {
     const decided = p.decision ? { verdict: p.decision.verdict, decidedBy: p.decision.byName } : {};
     return { proposal: { id: p.id, number: p.number, type: p.type, ...decided } };
+  }
+
+  /**
+   * The committees served. Under a burst many requests ask at the same moment: they share one
+   * read, never a stale copy.
+   */
+  async committees(): Promise<Committee[]> {
+    this.committeesRead ??= this.deps.store.listCommittees().finally(() => (this.committeesRead = undefined));
+    return this.committeesRead;
   }
 
   async committee(id: Committee['_id']): Promise<Committee> {

@@ -3,7 +3,7 @@ import type { Sealed } from '../domain/case';
 import { AmparoError } from '../errors';
 
 /**
- * Sealing of sensitive fields at rest (DESIGN.md, "The record"): AES-256-GCM, a fresh IV per
+ * Sealing of sensitive fields at rest (docs/ARCHITECTURE.md, "The store"): AES-256-GCM, a fresh IV per
  * value, the key id stored beside the ciphertext so keys can rotate, and the case id and
  * field name bound in as additional data so a sealed value cannot be moved to another case.
  * Format: `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url parts).

@@ -18,25 +18,54 @@ export interface OpenedSubmission {
 
 const answersSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
+/** Held submissions saved at once by one process; the rest wait their turn. */
+const SAVED_AT_ONCE = 4;
+/** How long saving gives way to acknowledgements at most, so that a steady stream never starves it. */
+const GIVE_WAY_MS = 2000;
+
 /**
  * Submissions acknowledged to a platform before they are saved: held (sealed) first, released
  * once answered; whatever a dead process left is finished at the next start.
+ *
+ * Under a burst, acknowledgements come first: the platform wants them within seconds, and
+ * saving what was acknowledged can wait a moment. So saving runs a few at a time, and gives
+ * way while submissions are still being checked and held for their acknowledgement.
  */
-/** Held submissions saved at once by one process; the rest wait their turn. */
-const SAVED_AT_ONCE = 4;
-
 export class HeldSubmissions {
   private readonly saving = new Bounded(SAVED_AT_ONCE);
+  private arriving = 0;
+  private readonly waitingForArrivals: Array<() => void> = [];
 
   constructor(private readonly deps: { store: Store; keys: KeyRing; clock: Clock; logger: Logger }) {}
 
+  /** A submission is being checked and held, to be acknowledged; call the result once it is. */
+  arrive(): () => void {
+    this.arriving += 1;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.arriving -= 1;
+      if (this.arriving === 0) for (const wake of this.waitingForArrivals.splice(0)) wake();
+    };
+  }
+
   /**
-   * Saves an acknowledged submission (`work`), a few at a time: under a burst, the
-   * acknowledgements of the submissions still arriving never wait behind more than a few
-   * intakes' database work. The submission stays held until `release`.
+   * Saves an acknowledged submission (`work`), a few at a time, after the acknowledgements
+   * under way (for up to two seconds). The submission stays held until `release`.
    */
   async save<T>(work: () => Promise<T>): Promise<T> {
-    return this.saving.run(work);
+    return this.saving.run(async () => {
+      if (this.arriving > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await new Promise<void>((resolve) => {
+          this.waitingForArrivals.push(resolve);
+          timer = setTimeout(resolve, GIVE_WAY_MS);
+        });
+        clearTimeout(timer);
+      }
+      return work();
+    });
   }
 
   async hold(submission: OpenedSubmission): Promise<void> {

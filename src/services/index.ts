@@ -27,6 +27,7 @@ export interface Services {
   referrals: ReferralService;
   practices: PracticeService;
   held: HeldSubmissions;
+  notifications: NotificationService;
 }
 
 export interface ServiceDeps {
@@ -47,11 +48,11 @@ export interface ServiceDeps {
 export function createServices({ store, keys, clock, ids, notifier, logger, defaults, owner, scheduler: schedulerSettings, rateRules }: ServiceDeps): Services {
   const register = new RegisterService(store, ids);
   const people = new PeopleService(store, clock, ids, defaults);
-  const notifications = new NotificationService({ notifier, register, store, logger, claimMs: schedulerSettings?.leaseMs ?? DEFAULT_SCHEDULER_SETTINGS.leaseMs });
+  const notifications = new NotificationService({ notifier, register, store, clock, logger, claimMs: schedulerSettings?.leaseMs ?? DEFAULT_SCHEDULER_SETTINGS.leaseMs });
   const cases = new CaseService({ store, keys, clock, ids, register, notifications, people, logger });
   const reader = new CaseReader({ store, keys, clock, cases, register, people });
   const scheduler = new SchedulerService({ store, clock, people, register, notifier, logger, owner: owner ?? ids.next(), ...(schedulerSettings ? { settings: schedulerSettings } : {}) });
-  cases.observe(async (c, previous) => scheduler.planLater(c, previous));
+  cases.observe(async (c, previous, known) => scheduler.planLater(c, previous, known));
   people.observeRoles(async (committee) => {
     const settings = await store.getCommittee(committee);
     if (settings) await scheduler.planCommittee(settings);
@@ -70,5 +71,6 @@ export function createServices({ store, keys, clock, ids, notifier, logger, defa
     referrals,
     practices: new PracticeService({ store, clock }),
     held: new HeldSubmissions({ store, keys, clock, logger }),
+    notifications,
   };
 }

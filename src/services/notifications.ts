@@ -4,12 +4,13 @@ import type { ReminderKind } from '../domain/reminders';
 import type { TreatyBody } from '../domain/committee';
 import type { Person } from '../domain/roles';
 import type { Logger } from '../logger';
+import type { Clock } from '../clock';
 import type { Store } from '../store/store';
 import type { RegisterService } from './register';
 
 /**
  * What Amparo tells a person privately. It names the case by reference and carries its risk
- * level and urgency, never a detail of the allegation (DESIGN.md, "Confidentiality rules");
+ * level and urgency, never a detail of the allegation (docs/ARCHITECTURE.md, "Confidentiality rules");
  * each adapter renders it as a DM with buttons.
  */
 export const NOTIFICATION_KINDS = [
@@ -78,6 +79,7 @@ export interface NotificationDeps {
   notifier: Notifier;
   register: RegisterService;
   store: Store;
+  clock: Clock;
   logger: Logger;
   /** How long a claim on a message being sent holds before another process may send it. */
   claimMs: number;
@@ -91,12 +93,30 @@ export function deliveryKey(caseId: string, kind: NotificationKind, occurrence: 
 export interface SendResult {
   /** Who was claimed here and could not be reached (the register says so too). */
   failed: string[];
-  /** Every recipient was handled: here, or by another sender who marked it sent. */
+  /**
+   * Every recipient was handled: told here or by another sender, or refused for good (the
+   * person left the workspace). False while one may still be told.
+   */
   settled: boolean;
 }
 
 export class NotificationService {
   constructor(private readonly deps: NotificationDeps) {}
+
+  /**
+   * Sends one message that is not a notice about a case (a receipt, say) at most once under
+   * `key`, however often this is called, by whichever process: claimed first, marked once sent.
+   * False when it went (or is going) out already.
+   */
+  async once(key: string, send: () => Promise<unknown>): Promise<boolean> {
+    const { store, clock, claimMs } = this.deps;
+    const at = clock.now();
+    const { claimed } = await store.claimDeliveries([key], at, new Date(at.getTime() - claimMs));
+    if (claimed.length === 0) return false;
+    await send();
+    await store.markDelivered(claimed, at);
+    return true;
+  }
 
   /**
    * Sends to everyone at once; one recipient's failure never stops the others. Each message is
@@ -116,11 +136,15 @@ export class NotificationService {
     const results = await Promise.allSettled(mine.map(({ person, audience }) => notifier.deliver(person, { ...base, audience })));
     const failed: string[] = [];
     const delivered: string[] = [];
+    let retryable = 0;
     results.forEach((result, index) => {
       const recipient = mine[index] as Recipient;
       if (result.status === 'fulfilled') delivered.push(keyOf(recipient));
       else {
         failed.push(recipient.person._id);
+        // A refusal that retrying will not mend is final; any other failure is tried again
+        // once the claim lapses (for an alert: by the next sweep tick).
+        if (!(result.reason instanceof PermanentDeliveryError)) retryable += 1;
         logger.warn({ reference: base.reference, kind: base.kind, personId: recipient.person._id, err: errorSummary(result.reason) }, 'notification failed');
       }
     });
@@ -130,7 +154,7 @@ export class NotificationService {
       recipients: mine.map((r) => r.person._id),
       failed,
     });
-    return { failed, settled: elsewhere === 0 };
+    return { failed, settled: elsewhere === 0 && retryable === 0 };
   }
 }
 

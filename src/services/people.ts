@@ -38,6 +38,8 @@ export class PeopleService {
   ) {}
 
   private readonly roleObservers: Array<(committee: TreatyBody) => Promise<void>> = [];
+  /** Profile refreshes under way, by person. */
+  private readonly refreshing = new Map<string, Promise<Person>>();
 
   /** Told when someone's role terms in a committee change (the scheduler plans term reminders). */
   observeRoles(observer: (committee: TreatyBody) => Promise<void>): void {
@@ -141,6 +143,26 @@ export class PeopleService {
     return person.profileCheckedAt === undefined || this.clock.now().getTime() - person.profileCheckedAt.getTime() > PROFILE_MAX_AGE_MS;
   }
 
+  /**
+   * Asks the platform about a person whose profile is stale, in the background: this request
+   * goes on with what is stored, the next one has the answer. Concurrent requests of one
+   * person ask once.
+   */
+  refreshLater(person: Person, profile: () => Promise<Profile>): void {
+    void this.refreshOnce(person, profile).catch(() => undefined);
+  }
+
+  /** Asks the platform now; concurrent requests of one person share one question and one write. */
+  async refreshOnce(person: Person, profile: () => Promise<Profile>): Promise<Person> {
+    const running = this.refreshing.get(person._id);
+    if (running) return running;
+    const refresh = profile()
+      .then((answer) => this.refreshProfile(person, answer))
+      .finally(() => this.refreshing.delete(person._id));
+    this.refreshing.set(person._id, refresh);
+    return refresh;
+  }
+
   /** Keeps name, language and time zone as the platform reports them. */
   async refreshProfile(person: Person, profile: Profile): Promise<Person> {
     let current = person;
@@ -160,7 +182,7 @@ export class PeopleService {
   }
 
   /**
-   * #8: the language a person chose, kept whatever their platform says; `auto` gives the
+   * The language a person chose, kept whatever their platform says; `auto` gives the
    * choice back to the platform (from its next report). One of the six UN languages.
    */
   async chooseLanguage(person: Person, language: (typeof UN_LANGUAGES)[number] | 'auto'): Promise<Person> {

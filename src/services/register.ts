@@ -21,14 +21,21 @@ export class RegisterService {
    * insert collide on the chain's unique place; the last entry is then read again.
    */
   private readonly last = new Map<string, RegisterEvent | null>();
+  /** Cases whose outbox this process failed to move into the register. */
+  private readonly unflushed = new Set<string>();
 
   constructor(
     private readonly store: Store,
     private readonly ids: IdSource,
   ) {}
 
-  /** Records a disclosure or another event that changes nothing in the case itself. */
+  /**
+   * Records a disclosure or another event that changes nothing in the case itself. Should the
+   * case's own entries still wait in its outbox (a flush that failed), they go first, so the
+   * register keeps the order of what happened.
+   */
   async record(caseId: string, at: Date, actorId: string, type: EventType, data: EventData = {}): Promise<void> {
+    if (this.unflushed.has(caseId)) await this.flush(caseId);
     await this.append(caseId, { id: this.ids.next(), at, actorId, type, data });
   }
 
@@ -38,15 +45,18 @@ export class RegisterService {
   }
 
   /**
-   * Moves a case's outbox into the register, then clears it from the case; entries already
-   * there are skipped. `written` is the version this process has just stored, whose outbox
+   * Moves a case's outbox into the register, then clears it from the case (unless the caller
+   * does it with its own next write: `keep`); entries already there are skipped. `written` is the version this process has just stored, whose outbox
    * holds only entries not yet registered when it was written. Returns how many moved.
    */
-  async flush(caseId: string, written?: Case): Promise<number> {
+  async flush(caseId: string, written?: Case, options: { keep?: boolean } = {}): Promise<number> {
     return this.lock.run(caseId, async () => {
+      this.unflushed.add(caseId);
       const outbox = written ? written.outbox : await this.unregistered((await this.store.getCase(caseId))?.outbox ?? []);
       for (const pending of outbox) await this.appendUnlocked(caseId, pending);
-      await this.store.clearOutbox(caseId, outbox.map((e) => e.id));
+      this.unflushed.delete(caseId);
+      // `keep`: the caller clears them with its own next write to the case.
+      if (!options.keep) await this.store.clearOutbox(caseId, outbox.map((e) => e.id));
       return outbox.length;
     });
   }

@@ -74,6 +74,16 @@ export interface SchedulerDeps {
   settings?: Partial<SchedulerSettings>;
 }
 
+/**
+ * What the change that calls for a plan already read, so that planning need not read it
+ * again: the committee, who serves it now, and whether the case was just created.
+ */
+export interface PlanContext {
+  committee?: Committee;
+  serving?: Array<{ person: Person; roles: Set<ReminderAudience | string> }>;
+  fresh?: boolean;
+}
+
 /** What a reminder is about: its case, its committee, and for a term ending, whose term. */
 interface Subject {
   case: Case | null;
@@ -110,13 +120,14 @@ export class SchedulerService {
    * Stores the planned reminders, each for everyone holding one of its audiences now, in one
    * write; series someone acknowledged are left out. Returns how many were new.
    */
-  private async store(plans: PlannedReminder[], committee: TreatyBody, c?: Case): Promise<number> {
+  private async store(plans: PlannedReminder[], committee: TreatyBody, c?: Case, known: PlanContext = {}): Promise<number> {
     if (plans.length === 0) return 0;
     const series = [...new Set(plans.map((p) => p.series))];
-    const acknowledged = new Set(await this.deps.store.acknowledgedSeries(series));
+    // A case just created has no series anyone could have acknowledged before this.
+    const acknowledged = new Set(known.fresh ? [] : await this.deps.store.acknowledgedSeries(series));
     const wanted = plans.filter((p) => !acknowledged.has(p.series));
     if (wanted.length === 0) return 0;
-    const people = await this.deps.people.serving(committee);
+    const people = known.serving ?? (await this.deps.people.serving(committee));
     const reminders = wanted.flatMap((planned) =>
       people
         .filter(({ roles }) => planned.audiences.some((audience) => roles.has(audience)))
@@ -155,9 +166,9 @@ export class SchedulerService {
    * Plans a case's reminders in the background (see `planCase`); never throws. A plan that
    * fails is tried again, on the case as it is then, at the next sweep.
    */
-  planLater(c: Case, previous?: Case): void {
+  planLater(c: Case, previous?: Case, known: PlanContext = {}): void {
     const plan = this.planning
-      .run(c._id, () => this.planCase(c, previous))
+      .run(c._id, () => this.planCase(c, previous, known))
       .catch((error: unknown) => {
         if (!this.failedPlans.has(c._id)) this.failedPlans.set(c._id, previous);
         this.deps.logger.warn({ reference: c.reference, err: error instanceof Error ? error.message : 'unknown' }, 'planning reminders failed; the next sweep tries again');
@@ -185,11 +196,11 @@ export class SchedulerService {
    * cancelled. Everything is found by id, never by a query over all reminders. A reminder
    * this misses (a snooze, an urgent repeat) is cancelled when it falls due, as unwanted.
    */
-  async planCase(c: Case, previous?: Case): Promise<void> {
-    const committee = await this.deps.store.getCommittee(c.committee);
+  async planCase(c: Case, previous?: Case, known: PlanContext = {}): Promise<void> {
+    const committee = known.committee ?? (await this.deps.store.getCommittee(c.committee));
     if (!committee) return;
     const planned = plannedForCase(c, committee);
-    await this.store(planned, c.committee, c);
+    await this.store(planned, c.committee, c, known);
     if (!previous) return;
     const live = new Set(planned.map((p) => p.series));
     for (const gone of plannedForCase(previous, committee).filter((p) => !live.has(p.series))) {
@@ -365,28 +376,14 @@ export class SchedulerService {
     } catch (error) {
       return this.failed(reminder, person, error);
     }
-    const sent = await this.update(reminder, { status: 'sent', sentAt: now }, ['leaseOwner', 'leaseUntil', 'lastError']);
+    // G22: a repeating reminder is due again one interval on, in the same write that says it
+    // was sent; acknowledging the series cancels it (and a write from the version before fails).
+    const next = reminder.repeatEveryMs
+      ? { dueAt: new Date(now.getTime() + reminder.repeatEveryMs), sentAt: now, attempts: 0 }
+      : { status: 'sent' as const, sentAt: now };
+    await this.update(reminder, next, ['leaseOwner', 'leaseUntil', 'lastError']);
     if (reminder.caseId) await this.deps.register.record(reminder.caseId, now, 'system', 'reminder.sent', { reminderId: reminder._id, kind: reminder.kind, recipient: person._id });
-    if (sent && reminder.repeatEveryMs) await this.repeat(reminder, now);
     return 'sent';
-  }
-
-  /** G22: the next urgent alert, one interval on, unless someone acknowledged meanwhile. */
-  private async repeat(reminder: Reminder, now: Date): Promise<void> {
-    if (await this.seriesAcknowledged(reminder.series)) return;
-    const occurrence = `at:${new Date(now.getTime() + (reminder.repeatEveryMs ?? 0)).toISOString()}`;
-    const next: Reminder = {
-      ...reminder,
-      _id: SchedulerService.reminderId(reminder.series, occurrence, reminder.recipientId),
-      dueAt: new Date(now.getTime() + (reminder.repeatEveryMs ?? 0)),
-      status: 'pending',
-      attempts: 0,
-      createdAt: now,
-      version: 1,
-    };
-    for (const key of ['leaseOwner', 'leaseUntil', 'sentAt', 'lastError'] as const) delete next[key];
-    // Acknowledged meanwhile: the acknowledgement may have cancelled the series before this was in.
-    if ((await this.deps.store.insertReminder(next)) && (await this.seriesAcknowledged(reminder.series))) await this.cancelSeries(reminder.series, 'system');
   }
 
   private async failed(reminder: Reminder, person: Person, error: unknown): Promise<keyof SweepReport> {

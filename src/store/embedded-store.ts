@@ -219,10 +219,10 @@ export class EmbeddedStore implements Store {
     await this.save('cases', { ...c, outbox: c.outbox.filter((e) => !entryIds.includes(e.id)) });
   }
 
-  async settleAlert(caseId: string): Promise<void> {
+  async settleAlert(caseId: string, registered: string[] = []): Promise<void> {
     const c = this.data.get('cases', caseId);
     if (!c?.alertOwed) return;
-    const settled: Case = { ...c, version: c.version + 1 };
+    const settled: Case = { ...c, outbox: c.outbox.filter((e) => !registered.includes(e.id)), version: c.version + 1 };
     delete settled.alertOwed;
     await this.save('cases', settled);
   }

@@ -241,8 +241,9 @@ export class MongoStore implements Store {
     await guard(() => this.cases.updateOne({ _id: caseId }, { $pull: { outbox: { id: { $in: entryIds } } } }));
   }
 
-  async settleAlert(caseId: string): Promise<void> {
-    await guard(() => this.cases.updateOne({ _id: caseId, alertOwed: true }, { $unset: { alertOwed: '' }, $inc: { version: 1 } }));
+  async settleAlert(caseId: string, registered: string[] = []): Promise<void> {
+    const clear = registered.length > 0 ? { $pull: { outbox: { id: { $in: registered } } } } : {};
+    await guard(() => this.cases.updateOne({ _id: caseId, alertOwed: true }, { $unset: { alertOwed: '' }, $inc: { version: 1 }, ...clear }));
   }
 
   async casesOwingAlerts(): Promise<string[]> {

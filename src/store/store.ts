@@ -60,8 +60,11 @@ export interface Store {
   casesWithPendingEvents(): Promise<string[]>;
   /** The register holds these outbox entries now: they leave the case's outbox (its version stays). */
   clearOutbox(caseId: string, entryIds: string[]): Promise<void>;
-  /** The case's G10 alert went out to everyone: it is owed no more (its version moves on). Idempotent. */
-  settleAlert(caseId: string): Promise<void>;
+  /**
+   * The case's G10 alert went out to everyone: it is owed no more (its version moves on), and
+   * the outbox entries `registered` (now in the register) leave the case. Idempotent.
+   */
+  settleAlert(caseId: string, registered?: string[]): Promise<void>;
   /** Ids of cases whose G10 alert is still owed (`alertOwed`), oldest first. */
   casesOwingAlerts(): Promise<string[]>;
 

@@ -1,7 +1,7 @@
 import { translate } from '../../src/i18n';
 import { amparo } from '../support/cli';
 
-/** #8: the `amparo` command speaks the operators' language (AMPARO_LOCALE), help included. */
+/** The `amparo` command speaks the operators' language (AMPARO_LOCALE), help included. */
 describe.each(['fr', 'ar'])('amparo in %s', (language) => {
   it('gives its help and its errors in the language', async () => {
     const help = await amparo(['--help'], { AMPARO_LOCALE: language });
@@ -15,7 +15,7 @@ describe.each(['fr', 'ar'])('amparo in %s', (language) => {
   });
 });
 
-/** #8: what is wrong with a command's options, or with the environment, is said in AMPARO_LOCALE too. */
+/** What is wrong with a command's options, or with the environment, is said in AMPARO_LOCALE too. */
 describe('amparo names wrong options and variables in the operators\' language', () => {
   it('in Spanish: a wrong option of report, roles and committees', async () => {
     const env = { AMPARO_LOCALE: 'es' };

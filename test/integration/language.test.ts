@@ -7,7 +7,7 @@ import { CAST, harness, type Harness } from '../support/harness';
 import { openStore, STORE_KINDS, type StoreUnderTest } from '../support/stores';
 
 /**
- * #8: a person chooses the language Amparo speaks to them with `/amparo language <code>`; the
+ * A person chooses the language Amparo speaks to them with `/amparo language <code>`; the
  * choice is remembered and wins over what their platform reports, until they say `auto`.
  */
 const viewer = { locale: 'en', timeZone: 'UTC' };

@@ -19,7 +19,7 @@ import { STORE_KINDS, type StoreUnderTest } from '../support/stores';
 import { EmbeddedStore } from '../../src/store/embedded-store';
 
 /**
- * Retention (issue #7): the texts of cases closed more than `retentionYears` ago are archived,
+ * Retention: the texts of cases closed more than `retentionYears` ago are archived,
  * then destroyed; the anonymous statistics stay (G15, G32: every report gives the same figures),
  * the register records each destruction and still verifies (G11), and no copy of a destroyed
  * text remains in the store. A dry run changes nothing.

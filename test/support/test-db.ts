@@ -22,8 +22,8 @@ export function testServerUri(): string {
 }
 
 /**
- * A database name unique to this call. FerretDB 1.24 accepts only [a-zA-Z0-9_-]{1,63} (and
- * MongoDB fewer than 64 bytes without /\. "$); this stays within 37 characters of
+ * A database name unique to this call. MongoDB takes fewer than 64 bytes without /\. "$
+ * (and some MongoDB-wire servers only [a-zA-Z0-9_-]); this stays within 37 characters of
  * [a-z0-9_]: `amparo_test_` + up to 12 of the label + `_` + 12 random hex digits.
  */
 export function testDatabaseName(label: string): string {

@@ -3,7 +3,7 @@ import { CATALOGUES, type Translation } from '../../src/i18n/catalogues';
 import { hasKey, translate } from '../../src/i18n';
 
 /**
- * Every language speaks every sentence the English catalogue has (#8): the same keys, the same
+ * Every language speaks every sentence the English catalogue has: the same keys, the same
  * variables, and the plural forms its grammar needs (CLDR), each chosen for the right count.
  */
 const PLURAL = /_(zero|one|two|few|many|other)$/;

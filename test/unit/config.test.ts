@@ -116,7 +116,7 @@ describe('configuration', () => {
   });
 });
 
-/** #8: operators read what is wrong with the configuration in their language (AMPARO_LOCALE). */
+/** Operators read what is wrong with the configuration in their language (AMPARO_LOCALE). */
 describe('configuration messages in the operators\' language', () => {
   it('names a wrong variable in French when AMPARO_LOCALE is fr', () => {
     expect(problems({ AMPARO_LOCALE: 'fr', PORT: 'eighty', LOG_LEVEL: 'loud' })).toEqual([

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /**
- * DESIGN.md, "Shape": imports point one way, adapters -> flows -> src. The composition root
+ * docs/ARCHITECTURE.md, "Layers": imports point one way, adapters -> flows -> src. The composition root
  * (src/app.ts, run by src/main.ts) is where adapters are wired in.
  */
 const ROOT = join(__dirname, '..', '..');

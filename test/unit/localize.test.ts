@@ -2,7 +2,7 @@ import { localize } from '../../flows/localize';
 import { t } from '../../flows/view';
 
 /**
- * #8: words for each viewer. In a right-to-left language a reference, a name or a date put into
+ * Words for each viewer. In a right-to-left language a reference, a name or a date put into
  * a sentence is isolated (U+2068 … U+2069) so that it reads as written; counts stay numbers.
  */
 const FSI = '\u2068';

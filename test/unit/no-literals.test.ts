@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import ts from 'typescript';
 
 /**
- * #8: every word a user reads comes from the catalogues. In adapters/ and flows/ no string
+ * Every word a user reads comes from the catalogues. In adapters/ and flows/ no string
  * literal may hold words (two words or more, with a space), except where it cannot reach a
  * user: log lines, developers' errors, and the few platform values listed below with why.
  */

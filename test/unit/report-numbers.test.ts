@@ -2,7 +2,7 @@ import { progressReport } from '../../src/domain/reports';
 import { progressCsv, progressMarkdown } from '../../src/services/report-formats';
 import { caseRecord } from '../support/case-record';
 
-/** #8: a report's figures are written as the reader's language writes numbers; its CSV keeps plain digits. */
+/** A report's figures are written as the reader's language writes numbers; its CSV keeps plain digits. */
 const YEAR_2026 = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') };
 const report = progressReport('CAT', YEAR_2026, Array.from({ length: 1200 }, (_, i) => ({ case: caseRecord(i + 1), events: [] })), new Date('2026-12-31T00:00:00Z'));
 

@@ -50,7 +50,7 @@ describe('Teams app package', () => {
     expect(schemaErrors({ ...filled, id: 'not-a-guid' })).toEqual([expect.stringContaining('/id must match pattern')]);
   });
 
-  it('#8: carries the name, description and command menu in the five other UN languages, within Teams\' limits', () => {
+  it('carries the name, description and command menu in the five other UN languages, within Teams\' limits', () => {
     const filled = manifest() as ReturnType<typeof manifest> & { name: { short: string; full: string }; description: { short: string; full: string }; localizationInfo: { additionalLanguages: Array<{ languageTag: string; file: string }> } };
     const commands = filled.bots[0]?.commandLists[0]?.commands ?? [];
     // English is the manifest itself, and the catalogue says the same.

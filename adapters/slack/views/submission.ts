@@ -1,6 +1,6 @@
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { checkForm, FORM_IDS, submitForm } from '../../../flows';
+import { FORM_IDS, prepareSubmission, submitForm, type PreparedSubmission } from '../../../flows';
 import { ACTIONS } from '../../../flows/actions';
 import type { RawValues, Reply } from '../../../flows/view';
 import type { Services } from '../../../src/services';
@@ -34,18 +34,18 @@ const submissionKey = (viewId: string) => `slack:${viewId}`;
  * the member's DM with the app. The modal may be gone (closed, or left by a process that
  * died): the receipt still goes out.
  */
-async function finish(client: WebClient, logger: Logger, ctx: FlowContext, submitted: Submitted): Promise<Reply> {
+async function finish(client: WebClient, logger: Logger, ctx: FlowContext, submitted: Submitted, prepared?: PreparedSubmission): Promise<Reply> {
   const viewer = { locale: ctx.locale, timeZone: ctx.timeZone };
-  const reply = await submitForm(ctx, submitted.formId, submitted.context, submitted.values, submissionKey(submitted.viewId));
+  const key = submissionKey(submitted.viewId);
+  const reply = prepared ? await prepared.save(key) : await submitForm(ctx, submitted.formId, submitted.context, submitted.values, key);
   await client.views.update({ view_id: submitted.viewId, view: replyModal(reply, viewer) }).catch((error: unknown) => {
     logger.warn({ source: 'slack', err: error instanceof Error ? error.message : 'unknown' }, 'the answer could not be shown in its modal');
   });
   if (reply.kind === 'message' && reply.view.receipt && !reply.view.sensitive) {
-    await client.chat.postMessage({
-      channel: submitted.userId,
-      text: fallbackText(reply.view, viewer),
-      blocks: viewBlocks(reply.view, viewer, SLACK_LIMITS.messageBlocks),
-    });
+    const { view } = reply;
+    await ctx.services.notifications.once(`receipt:${key}`, () =>
+      client.chat.postMessage({ channel: submitted.userId, text: fallbackText(view, viewer), blocks: viewBlocks(view, viewer, SLACK_LIMITS.messageBlocks) }),
+    );
   }
   return reply;
 }
@@ -59,49 +59,69 @@ async function finish(client: WebClient, logger: Logger, ctx: FlowContext, submi
  */
 export function registerSubmissions(app: App, deps: SlackDeps): void {
   app.view<ViewSubmitAction>(FORM_CALLBACK, async ({ ack, body, view, client }) => {
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
-    const values = submittedValues(view.state, teamId);
-    const { context } = readMetadata(view.private_metadata);
-    const firstField = Object.keys(values)[0];
-    let ctx: FlowContext;
-    try {
-      ctx = await flowContext(deps.services, client, deps.logger, { teamId, userId: body.user.id });
-    } catch (error) {
-      // Before anything is saved: Slack keeps the modal and every answer, with the reason.
-      await ack({ response_action: 'errors', errors: failureOnField(error, firstField, { locale: deps.defaultLocale, timeZone: 'UTC' }, deps.logger) });
-      return;
-    }
-    const viewer = { locale: ctx.locale, timeZone: ctx.timeZone };
-    const errors = await checkForm(ctx, view.callback_id, context, values);
-    if (Object.keys(errors).length > 0) {
-      await ack({ response_action: 'errors', errors: inlineErrors(errors, viewer) });
-      return;
-    }
-    const submitted: Submitted = { formId: view.callback_id, context, values, viewId: view.id, userId: body.user.id };
-    const held = HELD_FORMS.has(submitted.formId);
-    if (held) {
-      try {
-        await deps.services.held.hold({ key: submissionKey(view.id), personId: ctx.person._id, formId: submitted.formId, context, answers: values, replyTo: { teamId, userId: body.user.id, viewId: view.id } });
-      } catch (error) {
-        await ack({ response_action: 'errors', errors: failureOnField(error, firstField, viewer, deps.logger) });
-        return;
-      }
-    }
-    const acknowledged = await ack({ response_action: 'update', view: workingModal(viewer) }).then(
-      () => true,
-      () => false,
-    );
-    if (!acknowledged) {
-      // Slack gave up waiting (over 3 s, under load) and shows the member an error, every answer
-      // still there. A report is held already: it is saved and alerted now, not at the next
-      // start (G10), and submitting it again finds the same case. Other forms wait for that.
-      deps.logger.warn({ source: 'slack', formId: submitted.formId }, 'a submission was acknowledged too late for Slack');
-      if (!held) return;
-    }
-    if (held) await deps.services.held.save(() => finish(client, deps.logger, ctx, submitted));
-    else await finish(client, deps.logger, ctx, submitted);
+    // Until it is acknowledged, this submission goes before the saving of earlier ones.
+    const arrived = deps.services.held.arrive();
+    const answered = await acknowledge(deps, client, ack, body, view).finally(arrived);
+    if (!answered) return;
+    const { ctx, prepared, submitted, held } = answered;
+    if (held) await deps.services.held.save(() => finish(client, deps.logger, ctx, submitted, prepared));
+    else await finish(client, deps.logger, ctx, submitted, prepared);
     if (held) await deps.services.held.release(submissionKey(view.id)).catch(() => deps.logger.warn({ source: 'slack' }, 'a held submission could not be released; the next start finishes it once'));
   });
+}
+
+/**
+ * Checks the submission, holds it if it is a report, and answers Slack: with the errors on
+ * their fields, or with "working…". Undefined when there is nothing more to do.
+ */
+async function acknowledge(
+  deps: SlackDeps,
+  client: WebClient,
+  ack: SlackViewMiddlewareArgs<ViewSubmitAction>['ack'],
+  body: ViewSubmitAction,
+  view: ViewSubmitAction['view'],
+): Promise<{ ctx: FlowContext; prepared: PreparedSubmission; submitted: Submitted; held: boolean } | undefined> {
+  const teamId = body.team?.id ?? body.user.team_id ?? '';
+  const values = submittedValues(view.state, teamId);
+  const { context } = readMetadata(view.private_metadata);
+  const firstField = Object.keys(values)[0];
+  let ctx: FlowContext;
+  try {
+    ctx = await flowContext(deps.services, client, deps.logger, { teamId, userId: body.user.id });
+  } catch (error) {
+    // Before anything is saved: Slack keeps the modal and every answer, with the reason.
+    await ack({ response_action: 'errors', errors: failureOnField(error, firstField, { locale: deps.defaultLocale, timeZone: 'UTC' }, deps.logger) });
+    return undefined;
+  }
+  const viewer = { locale: ctx.locale, timeZone: ctx.timeZone };
+  const prepared = await prepareSubmission(ctx, view.callback_id, context, values);
+  const errors = prepared.errors();
+  if (Object.keys(errors).length > 0) {
+    await ack({ response_action: 'errors', errors: inlineErrors(errors, viewer) });
+    return undefined;
+  }
+  const submitted: Submitted = { formId: view.callback_id, context, values, viewId: view.id, userId: body.user.id };
+  const held = HELD_FORMS.has(submitted.formId);
+  if (held) {
+    try {
+      await deps.services.held.hold({ key: submissionKey(view.id), personId: ctx.person._id, formId: submitted.formId, context, answers: values, replyTo: { teamId, userId: body.user.id, viewId: view.id } });
+    } catch (error) {
+      await ack({ response_action: 'errors', errors: failureOnField(error, firstField, viewer, deps.logger) });
+      return undefined;
+    }
+  }
+  const acknowledged = await ack({ response_action: 'update', view: workingModal(viewer) }).then(
+    () => true,
+    () => false,
+  );
+  if (!acknowledged) {
+    // Slack gave up waiting (over 3 s, under load) and shows the member an error, every answer
+    // still there. A report is held already: it is saved and alerted now, not at the next
+    // start (G10), and submitting it again finds the same case. Other forms wait for that.
+    deps.logger.warn({ source: 'slack', formId: submitted.formId }, 'a submission was acknowledged too late for Slack');
+    if (!held) return undefined;
+  }
+  return { ctx, prepared, submitted, held };
 }
 
 /**

@@ -39,11 +39,13 @@ export function registerDialogs(app: Application<TurnState>, deps: TeamsDeps): v
       const viewer = { locale: ctx.locale, timeZone: ctx.timeZone };
       const submission = submissionOf(data);
       const nonce = submission.nonce ?? randomUUID();
-      const reply = await submitForm(ctx, submission.verb, submission.context, submittedValues(data, tenantOf(context)), `teams:${nonce}`);
-      if (reply.kind === 'message' && reply.view.receipt && !reply.view.sensitive) {
-        // The confirmation with the reference stays in the member's personal chat.
-        const user = context.activity.from?.aadObjectId;
-        if (user) await deps.conversations.send(tenantOf(context), user, viewCard(reply.view, viewer), localize(reply.view.title, viewer));
+      const key = `teams:${nonce}`;
+      const reply = await submitForm(ctx, submission.verb, submission.context, submittedValues(data, tenantOf(context)), key);
+      const user = context.activity.from?.aadObjectId;
+      if (reply.kind === 'message' && reply.view.receipt && !reply.view.sensitive && user) {
+        // The confirmation with the reference stays in the member's personal chat, sent once per submission.
+        const { view } = reply;
+        await ctx.services.notifications.once(`receipt:${key}`, () => deps.conversations.send(tenantOf(context), user, viewCard(view, viewer), localize(view.title, viewer)));
       }
       return taskInfo(reply, viewer, nonce);
     } catch (error) {

@@ -7,7 +7,7 @@ import { slackStage, textOf, type SlackStage } from '../../support/slack/harness
 import { speaking } from '../../support/people';
 
 /**
- * #8: a workspace whose people have Slack set to each of Amparo's languages walks intake,
+ * A workspace whose people have Slack set to each of Amparo's languages walks intake,
  * alert and decision in it: every text comes from that language's catalogue, none is a key.
  */
 const YEAR = new Date().getUTCFullYear();

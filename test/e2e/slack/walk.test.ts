@@ -2,7 +2,7 @@ import { SLACK_METHOD_SCOPES } from '../../../adapters/slack/scopes';
 import { slackStage, textOf, type SlackStage } from '../../support/slack/harness';
 
 /**
- * The whole workflow in a Slack workspace (issue: Slack), through the simulator: real Bolt,
+ * The whole workflow in a Slack workspace, through the simulator: real Bolt,
  * real HTTP, real signatures. Every Web API call Amparo makes is recorded and checked.
  */
 const YEAR = new Date().getUTCFullYear();

@@ -1,7 +1,7 @@
 import { teamsStage, type TeamsStage } from '../../support/teams/harness';
 
 /**
- * #8 in Teams: the language a person chooses wins over the locale each activity carries; an
+ * In Teams: the language a person chooses wins over the locale each activity carries; an
  * Arabic choice sets the cards right to left though Teams itself says en-US.
  */
 const text = (value: unknown) => JSON.stringify(value) ?? '';

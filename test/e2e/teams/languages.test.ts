@@ -7,7 +7,7 @@ import type { TeamsUser } from '../../support/teams/connector';
 import { speaking } from '../../support/people';
 
 /**
- * #8: people whose Teams is set to each of Amparo's languages walk intake, alert and
+ * People whose Teams is set to each of Amparo's languages walk intake, alert and
  * decision in it; Arabic cards are set right to left; no catalogue key is ever shown.
  */
 const YEAR = new Date().getUTCFullYear();

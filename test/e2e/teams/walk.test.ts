@@ -2,7 +2,7 @@ import { teamsStage, type TeamsStage } from '../../support/teams/harness';
 import type { TeamsUser } from '../../support/teams/connector';
 
 /**
- * The whole workflow in Teams (issue: Teams), through the Bot Connector simulator: real
+ * The whole workflow in Teams, through the Bot Connector simulator: real
  * teams-ai and botbuilder, real HTTP, real tokens checked against a local issuer.
  */
 const YEAR = new Date().getUTCFullYear();
