@@ -86,9 +86,9 @@ function profile(stack: Stack): Profiler {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const flows = require('../flows') as object;
   profiler.wrap(services.people, 'ensure', '1. flowContext: people.ensure');
-  profiler.wrap(flows, 'checkForm', '2. checkForm (validation)');
+  profiler.wrap(flows, 'prepareSubmission', '2. the form built and checked');
   profiler.wrap(services.held, 'hold', '3. hold in store (before the ack)');
-  profiler.wrap(flows, 'submitForm', '4. submitForm (after the ack), of which:');
+  profiler.wrap(services.cases, 'submitAllegation', '4. saving (after the ack), of which:');
   profiler.wrap(services.cases, 'insertWithNextReference', '4a. save with reference allocation');
   profiler.wrap(services.register, 'flush', '4b. register flush');
   profiler.wrap(services.cases, 'alert', '4c. alerts, of which:');
@@ -218,7 +218,7 @@ run(async () => {
             ['to last alert (mean)', ms(amparoRun.alerts.reduce((a, b) => a + b, 0) / N), '', ''],
           ],
         ) +
-        `\n(before the ack: 1+2+3 = ${ms(mean('1. flowContext: people.ensure') + mean('2. checkForm (validation)') + mean('3. hold in store (before the ack)'))} ms)\n`,
+        `\n(before the ack: 1+2+3 = ${ms(mean('1. flowContext: people.ensure') + mean('2. the form built and checked') + mean('3. hold in store (before the ack)'))} ms)\n`,
     );
   } finally {
     await bareApp.stop();

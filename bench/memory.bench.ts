@@ -16,9 +16,8 @@ import { benchSimulator, machine, MessageIndex, openIntake, pool, ratio, run, SI
  * BENCH_MEMORY_STEP intakes handled through Slack (command, modal, submission, alerts), up to
  * BENCH_MEMORY_CASES, 20 at a time, and once more after a rest. The RSS is what the operating
  * system charges the process; no garbage collection is forced (it is another process).
- * The default is 1,000 cases: on FerretDB 1.24 (SQLite) every query scans its collection, so
- * intakes slow down as cases accumulate and 10,000 would take hours; with a MongoDB server,
- *   MONGODB_URI=mongodb://… BENCH_MEMORY_CASES=10000 npm run bench:memory
+ * The default is 1,000 cases; 10,000 take a few minutes on the test server:
+ *   BENCH_MEMORY_CASES=10000 npm run bench:memory
  */
 const CASES = Number(process.env.BENCH_MEMORY_CASES ?? 1_000);
 const STEP = Number(process.env.BENCH_MEMORY_STEP ?? Math.max(1, Math.round(CASES / 5)));

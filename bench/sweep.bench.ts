@@ -20,15 +20,19 @@ const DUE = 100;
 const RUNS = 3;
 const NOW = new Date('2026-03-10T12:00:00Z');
 
+/** A session of the committee: each reminder below is about it, so the sweep finds it still wanted and sends it. */
+const SESSION = { start: '2026-04-20', end: '2026-05-15', name: 'bench session' };
+
 function reminder(i: number, due: boolean): Reminder {
   return {
     _id: `bench-${i}-${randomUUID()}`,
-    series: `bench:${i}`,
+    series: `session:CAT:${SESSION.start}`,
     kind: 'session_report',
     recipientId: 'bench-rapporteur',
     committee: 'CAT',
     // Pending ones spread over the coming days (about a thousand a day); due ones just past.
     dueAt: new Date(NOW.getTime() + (due ? -60_000 - (i % 1000) : 86_400_000 + i * 86_400)),
+    // Urgent: sent whatever the hour (quiet hours would defer them).
     urgent: true,
     status: 'pending',
     attempts: 0,
@@ -41,7 +45,7 @@ async function run(uri: string, size: number): Promise<{ times: number[]; comman
   const database = `bench_sweep_${size}_${Date.now()}`;
   const store = await MongoStore.connect(uri, database);
   await store.init();
-  await store.saveCommittee(DEMO_COMMITTEE);
+  await store.saveCommittee({ ...DEMO_COMMITTEE, sessions: [SESSION] });
   const rapporteur: Person = {
     _id: 'bench-rapporteur',
     displayName: 'Bench',
