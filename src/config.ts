@@ -8,6 +8,7 @@ import { ROLES } from './domain/roles';
 import { hasKey, languageOf, translate } from './i18n';
 import { parseDataKeys, type DataKey } from './services/crypto';
 import { isAmparoError } from './errors';
+import { BOT_FRAMEWORK_HOSTS, hostEntries, isLoopbackUrl, TrustedHosts, validHostEntries } from './http/trusted-hosts';
 
 /**
  * Every setting, parsed once from the environment. A wrong value stops startup with a
@@ -58,6 +59,8 @@ const environmentSchema = (say: Say) => z.object({
   TEAMS_TENANT_ID: optional(z.guid({ error: say('operator.config.tenant_id') })),
   TEAMS_SERVICE_URL: z.preprocess(blankToUndefined, z.url({ error: say('operator.config.url') }).default('https://smba.trafficmanager.net/teams/')),
   TEAMS_EMULATOR: optional(z.enum(['on', 'off'], { error: say('operator.config.on_off') })),
+  TEAMS_SERVICE_URL_HOSTS: optional(z.string().refine(validHostEntries, { error: say('operator.config.hosts') })),
+  TEAMS_UPLOAD_HOSTS: optional(z.string().refine(validHostEntries, { error: say('operator.config.hosts') })),
   AMPARO_SWEEP_SCHEDULE: z.preprocess(
     blankToUndefined,
     z
@@ -91,7 +94,7 @@ export interface SlackConfig {
   /** Socket Mode when set. */
   appToken?: string;
   apiUrl?: string;
-  /** Requests from any other workspace are refused. */
+  /** Requests from any other workspace are refused. Required with MongoDB; absent only to try Amparo. */
   teamId?: string;
 }
 
@@ -101,10 +104,14 @@ export interface TeamsConfig {
   appPassword?: string;
   appType: 'MultiTenant' | 'SingleTenant';
   appTenantId?: string;
-  /** Requests from any other tenant are refused. */
+  /** Activities from any other tenant are refused. Required with MongoDB; absent only to try Amparo. */
   tenantId?: string;
   /** Where to create a 1:1 conversation with someone who has not written to the bot yet. */
   serviceUrl: string;
+  /** Service URL hosts trusted besides the Bot Framework's own (`BOT_FRAMEWORK_HOSTS`): a sovereign cloud, a test stand-in. */
+  serviceUrlHosts?: string[];
+  /** Upload hosts for report files besides OneDrive's and SharePoint's (`TEAMS_FILE_HOSTS`). */
+  uploadHosts?: string[];
 }
 
 export const DEFAULT_PORT = 3000;
@@ -223,6 +230,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   const slack = slackConfig(e, say);
   const teams = teamsConfig(e, say);
+  // A real record serves one workspace and one tenant: otherwise anyone who installs the app elsewhere reaches it.
+  if (e.MONGODB_URI !== undefined && slack && !slack.teamId) throw new ConfigError([`SLACK_TEAM_ID: ${say('operator.config.slack_team_id_required')}`]);
+  if (e.MONGODB_URI !== undefined && teams && !teams.tenantId) throw new ConfigError([`TEAMS_TENANT_ID: ${say('operator.config.teams_tenant_id_required')}`]);
   const store: Config['store'] = e.MONGODB_URI
     ? { kind: 'mongodb', uri: e.MONGODB_URI, database: e.MONGODB_DB, deliveryKeyDays: e.AMPARO_DELIVERY_KEY_DAYS }
     : { kind: 'embedded', dataDir: e.AMPARO_DATA_DIR, deliveryKeyDays: e.AMPARO_DELIVERY_KEY_DAYS };
@@ -271,14 +281,26 @@ function quietHours(setting: string): { start: number; end: number } {
 }
 
 function teamsConfig(e: Environment, say: Say): TeamsConfig | undefined {
+  const hosts = {
+    ...(e.TEAMS_SERVICE_URL_HOSTS ? { serviceUrlHosts: hostEntries(e.TEAMS_SERVICE_URL_HOSTS) } : {}),
+    ...(e.TEAMS_UPLOAD_HOSTS ? { uploadHosts: hostEntries(e.TEAMS_UPLOAD_HOSTS) } : {}),
+  };
+  const trusted = TrustedHosts.of(BOT_FRAMEWORK_HOSTS, hosts.serviceUrlHosts ?? []);
   if (e.MICROSOFT_APP_ID === undefined) {
     if (e.TEAMS_EMULATOR !== 'on') {
       if (e.MICROSOFT_APP_PASSWORD !== undefined) throw new ConfigError([`MICROSOFT_APP_ID: ${say('operator.config.microsoft_app_id_required')}`]);
       return undefined;
     }
-    return { appType: e.MICROSOFT_APP_TYPE, serviceUrl: e.TEAMS_SERVICE_URL, ...(e.TEAMS_TENANT_ID ? { tenantId: e.TEAMS_TENANT_ID } : {}) };
+    // Nothing is authenticated in emulation: it is for trying Amparo, never beside a real record.
+    for (const variable of ['MONGODB_URI', 'AMPARO_DATA_KEY'] as const) {
+      if (e[variable] !== undefined) throw new ConfigError([`TEAMS_EMULATOR: ${say('operator.config.teams_emulator_record', { variable })}`]);
+    }
+    if (!trusted.trusts(e.TEAMS_SERVICE_URL) && !isLoopbackUrl(e.TEAMS_SERVICE_URL)) throw new ConfigError([`TEAMS_SERVICE_URL: ${say('operator.config.teams_service_url_host')}`]);
+    return { appType: e.MICROSOFT_APP_TYPE, serviceUrl: e.TEAMS_SERVICE_URL, ...(e.TEAMS_TENANT_ID ? { tenantId: e.TEAMS_TENANT_ID } : {}), ...hosts };
   }
   if (e.TEAMS_EMULATOR === 'on') throw new ConfigError([`TEAMS_EMULATOR: ${say('operator.config.teams_emulator_conflict')}`]);
+  // Alerts to people who never wrote to the bot go there, with the bot's token.
+  if (!trusted.trusts(e.TEAMS_SERVICE_URL)) throw new ConfigError([`TEAMS_SERVICE_URL: ${say('operator.config.teams_service_url_host')}`]);
   if (e.MICROSOFT_APP_PASSWORD === undefined) throw new ConfigError([`MICROSOFT_APP_PASSWORD: ${say('operator.config.microsoft_app_password_required')}`]);
   if (e.MICROSOFT_APP_TYPE === 'SingleTenant' && e.MICROSOFT_APP_TENANT_ID === undefined) {
     throw new ConfigError([`MICROSOFT_APP_TENANT_ID: ${say('operator.config.microsoft_app_tenant_required')}`]);
@@ -290,5 +312,6 @@ function teamsConfig(e: Environment, say: Say): TeamsConfig | undefined {
     ...(e.MICROSOFT_APP_TENANT_ID ? { appTenantId: e.MICROSOFT_APP_TENANT_ID } : {}),
     ...(e.TEAMS_TENANT_ID ? { tenantId: e.TEAMS_TENANT_ID } : {}),
     serviceUrl: e.TEAMS_SERVICE_URL,
+    ...hosts,
   };
 }

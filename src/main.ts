@@ -1,7 +1,9 @@
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ConsoleAdapter } from '../adapters/console/console.adapter';
 import { recover, startAmparo, type Amparo } from './app';
 import type { Config } from './config';
+import { LOOPBACK_ADDRESS } from './http/trusted-hosts';
 import { operatorLocale, translate } from './i18n';
 import { createLogger } from './logger';
 import { DEMO_COMMITTEE, DEMO_PEOPLE } from './services/demo';
@@ -25,8 +27,12 @@ function banner(amparo: Amparo, consoleMode: boolean): string {
   if (amparo.devKeyFile) lines.push(say('banner.dev_key', { file: amparo.devKeyFile }));
   if (config.demo && consoleMode) lines.push(say('banner.demo', { committee: DEMO_COMMITTEE._id, people: DEMO_PEOPLE.map((p) => p.handle).join(', ') }));
   if (amparo.http) lines.push(say('banner.http', { port: amparo.http.port }));
+  if ((amparo.http?.server.address() as AddressInfo | null)?.address === LOOPBACK_ADDRESS) lines.push(say('banner.local_only', { address: LOOPBACK_ADDRESS }));
   if (config.slack && !config.slack.appToken && amparo.http) lines.push(say('banner.slack_url', { port: amparo.http.port }));
+  // Who is served: one workspace and one tenant, or (trying Amparo only) anyone who installs the app.
+  if (config.slack) lines.push(config.slack.teamId ? say('banner.slack_workspace', { team: config.slack.teamId }) : say('banner.slack_any_workspace'));
   if (config.teams && amparo.http) lines.push(say('banner.teams_url', { port: amparo.http.port }));
+  if (config.teams) lines.push(config.teams.tenantId ? say('banner.teams_tenant', { tenant: config.teams.tenantId }) : say('banner.teams_any_tenant'));
   if (config.teams && !config.teams.appId) lines.push(say('banner.teams_unauthenticated'));
   lines.push(say('banner.switch'));
   return `${lines.join('\n')}\n`;

@@ -12,13 +12,14 @@ import { boltLogger } from './logger';
 import { SlackNotifier } from './notifier';
 import { SocketReceiver, type SocketTiming } from './socket-receiver';
 import { registerViews } from './views';
-import { finishHeldSubmissions } from './views/submission';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 /** How long a stop waits for work in progress: within the usual 30 s before an orchestrator kills. */
 const STOP_GRACE_MS = 20_000;
 /** A modal of 3000-character answers in a three-byte script, echoed with its view, fits; more is refused. */
 export const SLACK_BODY_LIMIT = '1mb';
+/** How far from now a request's signed timestamp may be, either way. */
+export const SLACK_REQUEST_WINDOW_S = 5 * 60;
 
 export interface SlackAdapterOptions {
   config: SlackConfig;
@@ -31,6 +32,24 @@ export interface SlackAdapterOptions {
   clientOptions?: WebClientOptions;
   /** Tests shorten Socket Mode's timeouts; production keeps the defaults. */
   socketTiming?: SocketTiming;
+}
+
+/**
+ * Bolt refuses a request signed more than five minutes ago, but not one signed for later: a
+ * signature made ahead of time would stay replayable for longer than five minutes. This refuses
+ * both, before Bolt reads the body; Bolt then checks the signature as before. The wall clock,
+ * as Bolt's own check uses.
+ */
+function refuseOutOfWindow(http: Application): void {
+  http.post(SLACK_EVENTS_PATH, (req, res, next) => {
+    const timestamp = Number(req.get('x-slack-request-timestamp'));
+    // A missing or malformed timestamp is Bolt's to refuse, with the signature.
+    if (Number.isFinite(timestamp) && Math.abs(Date.now() / 1000 - timestamp) > SLACK_REQUEST_WINDOW_S) {
+      res.status(401).send();
+      return;
+    }
+    next();
+  });
 }
 
 /**
@@ -56,6 +75,7 @@ export class SlackAdapter {
       this.socket = new SocketReceiver({ appToken: config.appToken, clientOptions, logger, ...(options.socketTiming ? { timing: options.socketTiming } : {}) });
       receiver = this.socket;
     } else {
+      refuseOutOfWindow(options.http);
       receiver = new ExpressReceiver({
         signingSecret: config.signingSecret as string,
         endpoints: SLACK_EVENTS_PATH,
@@ -139,9 +159,9 @@ export class SlackAdapter {
     clearTimeout(timer);
   }
 
-  /** Reports a dead process had acknowledged but not saved are saved now (at start). */
-  finishHeld(): Promise<{ finished: number; left: number }> {
-    return finishHeldSubmissions(this.client, this.services, this.logger);
+  /** For /metrics: whether Socket Mode is connected; undefined over HTTP. */
+  socketConnected(): boolean | undefined {
+    return this.socket ? this.socket.connected : undefined;
   }
 
   /** For /readyz: false while a Socket Mode connection is down. */

@@ -1,24 +1,40 @@
 import { CardFactory, MessageFactory, TurnContext, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { TrustedHosts } from '../../src/http/trusted-hosts';
 import type { Services } from '../../src/services';
 import type { Card } from './cards/render';
 import { identityOf, teamsIdentity } from './people';
 
 /**
  * Where each person can be reached proactively. A reference is kept (in the store, never in
- * memory) from every activity in a personal chat; for someone who never wrote to the bot, a
- * 1:1 conversation is created and its reference kept.
+ * memory) from every admitted activity in a personal chat; for someone who never wrote to the
+ * bot, a 1:1 conversation is created and its reference kept. A reference decides where that
+ * person's alerts go, with the bot's token: it is kept only from an authenticated activity
+ * whose service URL is a trusted host, and one on another host (kept by an older version) is
+ * never used.
  */
+export interface ConversationOptions {
+  appId: string;
+  /** Where to create a conversation with someone who never wrote to the bot. */
+  serviceUrl: string;
+  authenticated: boolean;
+  serviceUrls: TrustedHosts;
+}
+
 export class Conversations {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly services: Services,
-    private readonly options: { appId: string; serviceUrl: string },
+    private readonly options: ConversationOptions,
   ) {}
 
   async remember(context: TurnContext): Promise<void> {
     const identity = identityOf(context);
     if (!identity || context.activity.conversation?.conversationType !== 'personal') return;
-    const reference = TurnContext.getConversationReference(context.activity);
+    await this.keep(identity, TurnContext.getConversationReference(context.activity));
+  }
+
+  private async keep(identity: string, reference: Partial<ConversationReference>): Promise<void> {
+    if (!this.options.authenticated || !this.options.serviceUrls.trusts(reference.serviceUrl)) return;
     await this.services.store.saveConversation(identity, reference as Record<string, unknown>, this.services.clock.now());
   }
 
@@ -26,7 +42,7 @@ export class Conversations {
     const identity = teamsIdentity(tenantId, objectId);
     const activity = { ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), summary };
     const known = (await this.services.store.getConversation(identity)) as Partial<ConversationReference> | null;
-    if (known) {
+    if (known && this.options.serviceUrls.trusts(known.serviceUrl)) {
       await this.adapter.continueConversationAsync(this.options.appId, known, async (context) => {
         await context.sendActivity(activity);
       });
@@ -46,7 +62,7 @@ export class Conversations {
       },
       async (context) => {
         const reference = TurnContext.getConversationReference(context.activity);
-        await this.services.store.saveConversation(identity, { ...reference, user: { id: objectId, aadObjectId: objectId, name: '' } } as Record<string, unknown>, this.services.clock.now());
+        await this.keep(identity, { ...reference, user: { id: objectId, aadObjectId: objectId, name: '' } });
         await context.sendActivity(activity);
       },
     );

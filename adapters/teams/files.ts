@@ -6,6 +6,7 @@ import { CHAT_REPORTS } from '../../flows/report.flow';
 import { localize, type Viewer } from '../../flows/localize';
 import { t, type Delivery, type Reply, type Text } from '../../flows/view';
 import { payloadRecord } from '../../flows/form';
+import type { TrustedHosts } from '../../src/http/trusted-hosts';
 import { viewCard } from './cards/render';
 import type { TeamsDeps } from './deps';
 import { flowContext } from './people';
@@ -63,7 +64,7 @@ function notice(title: Text, viewer: Viewer) {
   return MessageFactory.attachment(CardFactory.adaptiveCard(viewCard({ tone: 'info', title, sections: [], buttons: [], sensitive: false }, viewer)));
 }
 
-async function answer(context: TurnContext, deps: TeamsDeps): Promise<void> {
+async function answer(context: TurnContext, deps: TeamsDeps, uploadHosts: TrustedHosts): Promise<void> {
   const viewer: Viewer = { locale: context.activity.locale ?? 'en', timeZone: context.activity.localTimezone ?? 'UTC' };
   const parsed = consentAnswer.safeParse(payloadRecord(context.activity.value));
   if (!parsed.success || !Object.hasOwn(CHAT_REPORTS, parsed.data.context.action)) {
@@ -72,6 +73,11 @@ async function answer(context: TurnContext, deps: TeamsDeps): Promise<void> {
   }
   const { action, context: asked, uploadInfo } = parsed.data;
   if (action === 'decline') return void (await context.sendActivity(notice(t('chat_reports.consent_declined', { name: asked.file }), viewer)));
+  // The report goes only to the person's OneDrive: an upload address elsewhere gets nothing, and the file is not even made.
+  if (uploadInfo && !uploadHosts.trusts(uploadInfo.uploadUrl)) {
+    deps.logger.warn({ source: 'teams' }, 'upload address refused: not a OneDrive or SharePoint host');
+    return void (await context.sendActivity(notice(t('chat_reports.upload_failed'), viewer)));
+  }
   try {
     const ctx = await flowContext(deps.services, deps.logger, context);
     const made = await runAction(ctx, asked.action, asked.arg);
@@ -102,7 +108,8 @@ async function answer(context: TurnContext, deps: TeamsDeps): Promise<void> {
   }
 }
 
-export function registerFileConsent(app: Application<TurnState>, deps: TeamsDeps): void {
-  app.fileConsentAccept((context) => answer(context, deps));
-  app.fileConsentDecline((context) => answer(context, deps));
+/** `uploadHosts`: where a file may be put (OneDrive's and SharePoint's hosts, and those configured). */
+export function registerFileConsent(app: Application<TurnState>, deps: TeamsDeps, uploadHosts: TrustedHosts): void {
+  app.fileConsentAccept((context) => answer(context, deps, uploadHosts));
+  app.fileConsentDecline((context) => answer(context, deps, uploadHosts));
 }

@@ -14,6 +14,12 @@ export function tenantOf(context: TurnContext): string {
   return context.activity.conversation?.tenantId ?? channelData?.tenant?.id ?? '';
 }
 
+/** Every tenant id the activity names (the conversation's, the channel data's). */
+export function tenantsNamed(context: TurnContext): string[] {
+  const channelData = context.activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  return [context.activity.conversation?.tenantId, channelData?.tenant?.id].filter((id): id is string => typeof id === 'string' && id !== '');
+}
+
 export function teamsIdentity(tenantId: string, objectId: string): string {
   return identityKey('teams', `${tenantId}:${objectId}`);
 }

@@ -2,6 +2,8 @@ import { Application, AdaptiveCardActionExecuteResponseType, type TeamsAdapter, 
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import express, { type Application as HttpApp } from 'express';
 import type { TeamsConfig } from '../../src/config';
+import { localOnly } from '../../src/http/server';
+import { BOT_FRAMEWORK_HOSTS, TEAMS_FILE_HOSTS, TrustedHosts } from '../../src/http/trusted-hosts';
 import type { Logger } from '../../src/logger';
 import type { Services } from '../../src/services';
 import { registerActions } from './actions';
@@ -9,9 +11,9 @@ import { Conversations } from './conversations';
 import type { TeamsDeps } from './deps';
 import { registerDialogs } from './dialogs';
 import { registerFileConsent } from './files';
+import { registerGuard } from './guard';
 import { registerMessages } from './messages';
 import { TeamsNotifier } from './notifier';
-import { tenantOf } from './people';
 import { StrictTeamsAdapter } from './strict-adapter';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
@@ -33,7 +35,8 @@ export interface TeamsAdapterOptions {
 /**
  * The Teams adapter: teams-ai on botbuilder, on the shared HTTP server. With an app id every
  * inbound activity must carry a valid Bot Framework token; without one (local emulation
- * only) nothing is checked, and the startup banner says so. It only translates.
+ * only) nothing is checked, the server listens on this machine only, and the startup banner
+ * says so. It only translates.
  */
 export class TeamsChannel {
   readonly adapter: TeamsAdapter;
@@ -65,21 +68,16 @@ export class TeamsChannel {
       longRunningMessages: false,
       adaptiveCards: { actionExecuteResponseType: AdaptiveCardActionExecuteResponseType.REPLACE_FOR_ALL },
     });
-    const conversations = new Conversations(this.adapter, services, { appId: config.appId ?? '', serviceUrl: config.serviceUrl });
+    // Without authentication anyone who reaches the port can act as anyone: only this machine may.
+    if (!this.authenticated) localOnly(options.http);
+    const serviceUrls = TrustedHosts.of(BOT_FRAMEWORK_HOSTS, config.serviceUrlHosts ?? []);
+    const conversations = new Conversations(this.adapter, services, { appId: config.appId ?? '', serviceUrl: config.serviceUrl, authenticated: this.authenticated, serviceUrls });
     const deps: TeamsDeps = { services, logger, conversations };
-    // Before any handler: another tenant is refused; a personal chat's reference is kept.
-    this.app.turn('beforeTurn', async (context) => {
-      if (config.tenantId && tenantOf(context) !== config.tenantId) {
-        logger.warn({ source: 'teams' }, 'activity from another tenant refused');
-        return false;
-      }
-      await conversations.remember(context);
-      return true;
-    });
+    registerGuard(this.app, { ...(config.tenantId ? { tenantId: config.tenantId } : {}), authenticated: this.authenticated, serviceUrls }, conversations, logger);
     registerMessages(this.app, deps);
     registerDialogs(this.app, deps);
     registerActions(this.app, deps);
-    registerFileConsent(this.app, deps);
+    registerFileConsent(this.app, deps, TrustedHosts.of(TEAMS_FILE_HOSTS, config.uploadHosts ?? []));
     this.notifier = new TeamsNotifier(conversations);
     options.http.post(TEAMS_MESSAGES_PATH, express.json({ limit: TEAMS_BODY_LIMIT }), (req, res) => {
       void this.adapter.process(req, res, (context) => this.app.run(context).then(() => undefined));

@@ -1,4 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { slackStage, SIGNING_SECRET, textOf, type SlackStage } from '../support/slack/harness';
+import { processStage } from '../support/slack/process-stage';
+import { SlackSimulator } from '../support/slack/simulator';
+import { Terminal } from '../support/terminal';
 
 /**
  * What must not get through, or not twice: forged and stale requests, retries, double
@@ -53,6 +59,16 @@ describe('Slack: guards', () => {
     const unsigned = await fetch(stage.workspace.eventsUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'command=%2Famparo&text=report' });
     expect(unsigned.status).toBe(401);
     expect(stage.simulator.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
+  });
+
+  it('refuses a correctly signed request from more than five minutes ahead, and accepts one within five minutes', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const ahead = await stage.users.maria.command('report', { timestamp: now + 10 * 60 });
+    expect(ahead.status).toBe(401);
+    expect(stage.simulator.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
+    // A clock a little fast is still served.
+    expect((await stage.users.maria.command('report', { timestamp: now + 4 * 60 })).status).toBe(200);
+    await stage.simulator.waitFor(() => stage.simulator.callsOf('views.open').length === 1, 'the intake modal');
   });
 
   it('a submission sent twice makes one case and one round of alerts', async () => {
@@ -124,12 +140,17 @@ describe('Slack: guards', () => {
     expect(textOf(told.view)).not.toContain('callback_id');
   });
 
-  it('refuses requests from another workspace', async () => {
+  it('refuses requests from another workspace, and keeps nothing of them', async () => {
     const stranger = stage.workspace.user('U0MARIA01', 'T0ELSEWHERE');
     expect((await stranger.command('report')).status).toBe(200);
+    expect((await stranger.openHome({ eventId: 'Ev0STRANGER1' })).status).toBe(200);
     await stage.users.chen.openHome();
     await stage.simulator.waitFor(() => stage.simulator.callsOf('views.publish').length === 1, 'the home of a member of this workspace');
     expect(stage.simulator.callsOf('views.open')).toEqual([]);
+    expect(stage.simulator.callsOf('users.info').filter((c) => c.args.user === 'U0MARIA01')).toEqual([]);
+    // No person record, and not even the delivery key of its event.
+    expect(await stage.amparo.store.findPersonByIdentity('slack:T0ELSEWHERE:U0MARIA01')).toBeNull();
+    expect(await stage.amparo.store.claimDelivery('slack:event:Ev0STRANGER1', new Date())).toBe(true);
   });
 
   it('a wrong signing secret in the request body cannot be replaced by a header trick', async () => {
@@ -161,5 +182,56 @@ describe('Slack: when the database stops answering', () => {
     expect(answer.json()).toMatchObject({ response_action: 'errors', errors: { committee: expect.stringContaining('Not saved: the database cannot be reached') } });
     expect(stage.simulator.openModal('U0MARIA01')).toBe(open);
     expect(stage.users.chen.dms()).toEqual([]);
+  });
+});
+
+describe('Starting Amparo for Slack', () => {
+  const KEY = `k1:${Buffer.alloc(32, 3).toString('base64')}`;
+  const SLACK = { SLACK_BOT_TOKEN: 'xoxb-start', SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: '0', AMPARO_SWEEP_SCHEDULE: 'off' };
+
+  it('with MongoDB, refuses to start without SLACK_TEAM_ID, naming it', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'amparo-slack-start-'));
+    try {
+      const amparo = Terminal.start({ ...SLACK, AMPARO_DATA_DIR: dataDir, MONGODB_URI: 'mongodb://127.0.0.1:1/', AMPARO_DATA_KEY: KEY });
+      try {
+        expect(await Promise.race([amparo.exitCode(), amparo.waitForOutput(/See README\.md\./).then(() => 'started')])).toBe(2);
+        expect(amparo.transcript).toContain('SLACK_TEAM_ID: required with MONGODB_URI');
+      } finally {
+        await amparo.terminate();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('says which workspace it serves', async () => {
+    const stage = await processStage('slack-start');
+    try {
+      const server = await stage.start();
+      try {
+        expect(server.transcript).toContain(`Slack workspace served: ${stage.simulator.teamId}`);
+      } finally {
+        expect(await server.terminate()).toBe(0);
+      }
+    } finally {
+      await stage.stop();
+    }
+  });
+
+  it('on the embedded store, starts without SLACK_TEAM_ID and says that any workspace is served', async () => {
+    const simulator = new SlackSimulator();
+    await simulator.start();
+    const dataDir = await mkdtemp(join(tmpdir(), 'amparo-slack-start-'));
+    try {
+      const server = Terminal.start({ ...SLACK, AMPARO_DATA_DIR: dataDir, SLACK_API_URL: simulator.apiUrl });
+      try {
+        expect(await server.waitForOutput(/See README\.md\./)).toContain('SLACK_TEAM_ID is not set');
+      } finally {
+        expect(await server.terminate()).toBe(0);
+      }
+    } finally {
+      await simulator.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

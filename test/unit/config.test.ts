@@ -74,6 +74,49 @@ describe('configuration', () => {
     expect(loadConfig({ TEAMS_EMULATOR: 'on' }).teams).toEqual({ appType: 'MultiTenant', serviceUrl: 'https://smba.trafficmanager.net/teams/' });
   });
 
+  const APP = { MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555', MICROSOFT_APP_PASSWORD: 's' };
+  const TENANT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+  const SLACK = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdefghij' };
+  const MONGODB = { MONGODB_URI: 'mongodb://db/', AMPARO_DATA_KEY: newDataKey('k1') };
+
+  it('with MongoDB, serves Slack only for a named workspace and Teams only for a named tenant', () => {
+    expect(problems({ ...MONGODB, ...SLACK })).toEqual([expect.stringMatching(/^SLACK_TEAM_ID: required with MONGODB_URI/)]);
+    expect(problems({ ...MONGODB, ...SLACK, SLACK_APP_TOKEN: 'xapp-1' })).toEqual([expect.stringMatching(/^SLACK_TEAM_ID: required with MONGODB_URI/)]);
+    expect(problems({ ...MONGODB, ...APP })).toEqual([expect.stringMatching(/^TEAMS_TENANT_ID: required with MONGODB_URI/)]);
+    expect(problems({ ...MONGODB, ...APP, MICROSOFT_APP_TYPE: 'SingleTenant', MICROSOFT_APP_TENANT_ID: TENANT })).toEqual([expect.stringMatching(/^TEAMS_TENANT_ID: required with MONGODB_URI/)]);
+    expect(loadConfig({ ...MONGODB, ...SLACK, SLACK_TEAM_ID: 'T0123ABCD' }).slack?.teamId).toBe('T0123ABCD');
+    expect(loadConfig({ ...MONGODB, ...APP, TEAMS_TENANT_ID: TENANT }).teams?.tenantId).toBe(TENANT);
+  });
+
+  it('on the embedded store (trying Amparo), serves Slack and Teams without them', () => {
+    expect(loadConfig({ ...SLACK }).slack?.teamId).toBeUndefined();
+    expect(loadConfig({ ...APP }).teams?.tenantId).toBeUndefined();
+  });
+
+  it('refuses Teams emulation, which authenticates nothing, beside a real record', () => {
+    expect(problems({ TEAMS_EMULATOR: 'on', ...MONGODB })).toEqual([expect.stringMatching(/^TEAMS_EMULATOR: .*cannot be on with MONGODB_URI/)]);
+    expect(problems({ TEAMS_EMULATOR: 'on', AMPARO_DATA_KEY: newDataKey('k1') })).toEqual([expect.stringMatching(/^TEAMS_EMULATOR: .*cannot be on with AMPARO_DATA_KEY/)]);
+    expect(loadConfig({ TEAMS_EMULATOR: 'off', ...MONGODB }).teams).toBeUndefined();
+  });
+
+  it('trusts the Bot Framework and SharePoint hosts, and more only when named', () => {
+    const config = loadConfig({ ...APP, TEAMS_SERVICE_URL_HOSTS: 'smba.example.us, *.bots.example.us:8443', TEAMS_UPLOAD_HOSTS: '*.sharepoint.example.de,http://127.0.0.1:4567' });
+    expect(config.teams).toMatchObject({ serviceUrlHosts: ['smba.example.us', '*.bots.example.us:8443'], uploadHosts: ['*.sharepoint.example.de', 'http://127.0.0.1:4567'] });
+    expect(loadConfig({ ...APP, TEAMS_SERVICE_URL: 'https://smba.infra.gov.teams.microsoft.us/teams' }).teams?.serviceUrl).toBe('https://smba.infra.gov.teams.microsoft.us/teams');
+    expect(loadConfig({ ...APP, TEAMS_SERVICE_URL_HOSTS: 'smba.example.us', TEAMS_SERVICE_URL: 'https://smba.example.us/teams/' }).teams?.serviceUrl).toBe('https://smba.example.us/teams/');
+  });
+
+  it.each([
+    [{ TEAMS_SERVICE_URL_HOSTS: 'http://smba.example.us' }, /^TEAMS_SERVICE_URL_HOSTS: /],
+    [{ TEAMS_SERVICE_URL_HOSTS: '*.com' }, /^TEAMS_SERVICE_URL_HOSTS: /],
+    [{ TEAMS_UPLOAD_HOSTS: 'https://files.example/path' }, /^TEAMS_UPLOAD_HOSTS: /],
+    [{ TEAMS_UPLOAD_HOSTS: 'ftp://files.example' }, /^TEAMS_UPLOAD_HOSTS: /],
+    [{ TEAMS_SERVICE_URL: 'https://smba.example.us/teams/' }, /^TEAMS_SERVICE_URL: /],
+    [{ TEAMS_SERVICE_URL: 'http://smba.trafficmanager.net/teams/' }, /^TEAMS_SERVICE_URL: /],
+  ])('refuses a host it cannot trust: %o', (env, message) => {
+    expect(problems({ ...APP, ...(env as Record<string, string>) })).toEqual([expect.stringMatching(message)]);
+  });
+
   it('reports every wrong variable at once', () => {
     expect(problems({ PORT: 'x', AMPARO_DEMO: 'maybe' })).toHaveLength(2);
   });
@@ -131,6 +174,23 @@ describe('configuration messages in the operators\' language', () => {
   it('names a wrong variable in Arabic when AMPARO_LOCALE is ar', () => {
     expect(problems({ AMPARO_LOCALE: 'ar', PORT: 'eighty' })).toEqual(['PORT: يجب أن يكون رقم منفذ']);
     expect(problems({ AMPARO_LOCALE: 'ar', SLACK_APP_TOKEN: 'xapp-1' })).toEqual(['SLACK_BOT_TOKEN: مطلوب لخدمة Slack (متغيرات SLACK_* الأخرى محددة)']);
+  });
+
+  it.each(['ar', 'zh', 'fr', 'ru', 'es'])('says in %s that the workspace, the tenant and a real record are needed', (locale) => {
+    const key = newDataKey('k1');
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ MONGODB_URI: 'mongodb://db/', AMPARO_DATA_KEY: key, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdefghij' }, 'SLACK_TEAM_ID: '],
+      [{ MONGODB_URI: 'mongodb://db/', AMPARO_DATA_KEY: key, MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555', MICROSOFT_APP_PASSWORD: 's' }, 'TEAMS_TENANT_ID: '],
+      [{ TEAMS_EMULATOR: 'on', AMPARO_DATA_KEY: key }, 'TEAMS_EMULATOR: '],
+      [{ TEAMS_EMULATOR: 'on', TEAMS_UPLOAD_HOSTS: 'ftp://x' }, 'TEAMS_UPLOAD_HOSTS: '],
+      [{ MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555', MICROSOFT_APP_PASSWORD: 's', TEAMS_SERVICE_URL: 'https://smba.example.us/' }, 'TEAMS_SERVICE_URL: '],
+    ];
+    for (const [env, variable] of cases) {
+      const [said] = problems({ ...env, AMPARO_LOCALE: locale });
+      const [english] = problems(env);
+      expect(said?.startsWith(variable)).toBe(true);
+      expect(said).not.toEqual(english);
+    }
   });
 
   it('speaks English when AMPARO_LOCALE itself is wrong, or names a language without a catalogue', () => {

@@ -12,6 +12,8 @@ export const OUTBOUND_TOKEN = 'amparo-outbound-token';
 export const CHANNEL_ISSUER = 'https://api.botframework.com';
 
 export interface ConnectorCall {
+  /** Which of the stand-in's addresses the call reached: `url`, or `elsewhereUrl` (a host the bot must not trust). */
+  origin: string;
   method: string;
   path: string;
   conversationId: string;
@@ -34,14 +36,17 @@ export class BotConnector {
   /** Conversations made by createConversation, by id, with their member. */
   readonly created = new Map<string, Record<string, unknown>>();
   /** Files put at the upload addresses this stand-in hands out (OneDrive's, in Teams), by name. */
-  readonly uploads = new Map<string, { bytes: Buffer; contentRange: string | undefined }>();
+  readonly uploads = new Map<string, { bytes: Buffer; contentRange: string | undefined; origin: string }>();
   private server: Server | undefined;
+  /** The same stand-in on a second port: an address the bot is not configured to trust, as an attacker's host would be. */
+  private elsewhere: Server | undefined;
   private counter = 0;
   private readonly waiter = new Waiter(() => `Calls: ${this.calls.map((c) => `${c.method} ${c.path}`).join(', ')}`);
   private readonly privateKey: KeyObject;
   private readonly publicJwk: Record<string, unknown>;
   private readonly kid = 'amparo-test-key';
   url = '';
+  elsewhereUrl = '';
 
   constructor() {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -50,18 +55,29 @@ export class BotConnector {
   }
 
   async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
+    this.server = await listenLocally((req, res) => void this.handle(req, res, this.url));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.elsewhere = await listenLocally((req, res) => void this.handle(req, res, this.elsewhereUrl));
+    this.elsewhereUrl = `http://127.0.0.1:${(this.elsewhere.address() as AddressInfo).port}`;
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    for (const server of [this.server, this.elsewhere]) await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  }
+
+  /** The calls that reached the untrusted address. */
+  get callsElsewhere(): ConnectorCall[] {
+    return this.calls.filter((c) => c.origin === this.elsewhereUrl);
   }
 
   /** The service URL activities carry, so that the bot answers here. */
   get serviceUrl(): string {
     return `${this.url}/teams/`;
+  }
+
+  /** A service URL on the untrusted address. */
+  get elsewhereServiceUrl(): string {
+    return `${this.elsewhereUrl}/teams/`;
   }
 
   get openIdMetadataUrl(): string {
@@ -83,9 +99,9 @@ export class BotConnector {
     return this.calls.filter((c) => c.conversationId === conversationId);
   }
 
-  /** Where Teams would let the bot put a file the person agreed to receive. */
-  uploadUrl(name: string): string {
-    return `${this.url}/upload/${encodeURIComponent(name)}`;
+  /** Where Teams would let the bot put a file the person agreed to receive (`elsewhere`: on the untrusted address). */
+  uploadUrl(name: string, elsewhere = false): string {
+    return `${elsewhere ? this.elsewhereUrl : this.url}/upload/${encodeURIComponent(name)}`;
   }
 
   /** Resolves once `condition` holds, checked after each call the bot makes. */
@@ -93,7 +109,7 @@ export class BotConnector {
     return this.waiter.until(condition, `the connector: ${what}`, timeoutMs);
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handle(req: IncomingMessage, res: ServerResponse, origin: string): Promise<void> {
     const bytes = await new Promise<Buffer>((resolve) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -102,7 +118,7 @@ export class BotConnector {
     const raw = bytes.toString('utf8');
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path.startsWith('/upload/') && req.method === 'PUT') {
-      this.uploads.set(decodeURIComponent(path.slice('/upload/'.length)), { bytes, contentRange: req.headers['content-range'] });
+      this.uploads.set(decodeURIComponent(path.slice('/upload/'.length)), { bytes, contentRange: req.headers['content-range'], origin });
       this.waiter.wake();
       return send(res, 201, { id: 'uploaded' });
     }
@@ -118,7 +134,7 @@ export class BotConnector {
     const conversationId = decodeURIComponent(match[1] ?? '');
     const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-    this.calls.push({ method: req.method ?? 'GET', path, conversationId, ...(activityId ? { activityId } : {}), body, authorization });
+    this.calls.push({ origin, method: req.method ?? 'GET', path, conversationId, ...(activityId ? { activityId } : {}), body, authorization });
     try {
       if (authorization !== `Bearer ${OUTBOUND_TOKEN}`) return send(res, 401, { error: { code: 'Unauthorized', message: 'no or wrong token' } });
       if (!match[1] && req.method === 'POST') {
@@ -131,6 +147,12 @@ export class BotConnector {
       this.waiter.wake();
     }
   }
+}
+
+async function listenLocally(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Server> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
 }
 
 function send(res: ServerResponse, status: number, body: Record<string, unknown>): void {
@@ -200,8 +222,8 @@ export class TeamsClient {
   }
 
   /** The person's answer to a file consent card: accepted (with where to upload) or declined. */
-  fileConsent(user: TeamsUser, action: 'accept' | 'decline', context: unknown, file: string) {
-    const uploadInfo = { name: file, uploadUrl: this.connector.uploadUrl(file), contentUrl: `https://onedrive.invalid/${file}`, uniqueId: randomUUID(), fileType: file.split('.').pop() };
+  fileConsent(user: TeamsUser, action: 'accept' | 'decline', context: unknown, file: string, uploadUrl = this.connector.uploadUrl(file)) {
+    const uploadInfo = { name: file, uploadUrl, contentUrl: `https://onedrive.invalid/${file}`, uniqueId: randomUUID(), fileType: file.split('.').pop() };
     return this.post(this.activity(user, { type: 'invoke', name: 'fileConsent/invoke', value: { type: 'fileUpload', action, context, ...(action === 'accept' ? { uploadInfo } : {}) } }));
   }
 

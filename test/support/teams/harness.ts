@@ -77,6 +77,9 @@ export async function teamsStage(options: { authenticated?: boolean; tenantId?: 
       appType: 'MultiTenant',
       serviceUrl: connector.serviceUrl,
       tenantId: options.tenantId ?? TENANT,
+      // The stand-in is Microsoft's side here: its address is trusted as the Bot Framework's and SharePoint's hosts are.
+      serviceUrlHosts: [connector.url],
+      uploadHosts: [connector.url],
     },
   };
   const amparo = await startAmparo({
