@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod/v4';
 import { systemClock } from './clock';
@@ -9,7 +7,7 @@ import { reportDocument, type ReportKind } from './services/report-documents';
 import { ReportService } from './services/reports';
 import { EXIT } from './startup';
 import { registerArchiveCommands } from './cli/archive';
-import { committeeCode, day, maintenanceOf, parseOptions, print, problem, speakCommander, withRecord, type Done, type Say } from './cli/shared';
+import { committeeCode, day, maintenanceOf, parseOptions, print, problem, speakCommander, withRecord, writeNewFiles, type Done, type Say } from './cli/shared';
 import { registerAdminCommands } from './cli/admin';
 import { speakZod } from './config';
 
@@ -98,9 +96,13 @@ async function runReport(kind: ReportKind, raw: unknown): Promise<number> {
       process.stdout.write(document.markdown);
       return EXIT.ok;
     }
-    await mkdir(args.out, { recursive: true, mode: 0o700 });
     const files: Array<[string, string | Buffer]> = [[`${document.name}.md`, document.markdown], ...Object.entries(document.files)];
-    for (const [name, content] of files) await writeFile(join(args.out, name), content, { mode: 0o600 });
+    // New files only: a report never writes over a file, nor through a link put in its place.
+    const refused = await writeNewFiles(args.out, files);
+    if (refused) {
+      process.stderr.write(`${refused.reason === 'exists' ? say('cli.report_file_exists', { file: refused.file }) : say('cli.report_file_unwritable', { file: refused.file, reason: refused.code })}\n`);
+      return EXIT.config;
+    }
     print(say('cli.report_written', { count: files.length, dir: args.out }));
     return EXIT.ok;
   });

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import { localize, type Viewer } from '../../flows/localize';
+import type { Viewer } from '../../flows/localize';
+import { fallbackText } from './render/blocks';
 import { message, t, type Delivery, type Reply } from '../../flows/view';
 import type { Logger } from '../../src/logger';
 
@@ -10,7 +11,7 @@ import type { Logger } from '../../src/logger';
  */
 export async function deliverPrivately(client: WebClient, userId: string, reply: Extract<Reply, { kind: 'message' }>, delivery: Delivery, viewer: Viewer, logger: Logger): Promise<Reply> {
   try {
-    const posted = await client.chat.postMessage({ channel: userId, text: localize(reply.view.title, viewer) });
+    const posted = await client.chat.postMessage({ channel: userId, text: fallbackText(reply.view, viewer) });
     if (!posted.channel) throw new Error('no DM channel in the answer');
     await client.filesUploadV2({
       channel_id: posted.channel,

@@ -1,3 +1,5 @@
+import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod/v4';
 import { connectStore, openStore } from '../store/open';
@@ -60,6 +62,53 @@ export async function withRecord(run: (record: OpenRecord) => Promise<number>, o
 
 export function print(line: string): void {
   process.stdout.write(`${line}\n`);
+}
+
+export type WriteRefusal = { file: string; reason: 'exists' } | { file: string; reason: 'unwritable'; code: string };
+
+/**
+ * Writes files into a folder (made private if new) as new files only, mode 0600, as `amparo
+ * export` writes its archive: `wx` creates each one and refuses a name that exists, a link
+ * included, which is never followed. Every file is created before any is written, so a refusal
+ * leaves nothing behind: the files just created are removed. Says which file was in the way.
+ */
+export async function writeNewFiles(dir: string, files: Array<[string, string | Buffer]>): Promise<WriteRefusal | undefined> {
+  const failed = (file: string, error: unknown): WriteRefusal => {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
+    return code === 'EEXIST' ? { file, reason: 'exists' } : { file, reason: 'unwritable', code };
+  };
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    return failed(dir, error);
+  }
+  const created: Array<{ path: string; handle: FileHandle }> = [];
+  let refusal: WriteRefusal | undefined;
+  for (const [name] of files) {
+    const path = join(dir, name);
+    try {
+      created.push({ path, handle: await open(path, 'wx', 0o600) });
+    } catch (error) {
+      refusal = failed(path, error);
+      break;
+    }
+  }
+  try {
+    if (!refusal) {
+      for (const [index, { path, handle }] of created.entries()) {
+        try {
+          await handle.writeFile((files[index] as [string, string | Buffer])[1]);
+        } catch (error) {
+          refusal = failed(path, error);
+          break;
+        }
+      }
+    }
+  } finally {
+    await Promise.all(created.map(({ handle }) => handle.close()));
+  }
+  if (refusal) await Promise.all(created.map(({ path }) => rm(path, { force: true })));
+  return refusal;
 }
 
 export function maintenanceOf({ store, keys }: OpenRecord): MaintenanceService {

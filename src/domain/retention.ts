@@ -33,8 +33,8 @@ export function sealedTextCount(c: Case): number {
   return count;
 }
 
-/** `v1.<keyId>.<iv>.<tag>.<ciphertext>`: the shape `KeyRing.seal` gives. */
-const SEALED_SHAPE = /^v1\.[A-Za-z0-9_-]{1,32}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+/** `v2.<keyId>.<iv>.<tag>.<ciphertext>` (or v1, as sealed before): the shape `KeyRing.seal` gives. */
+const SEALED_SHAPE = /^v[12]\.[A-Za-z0-9_-]{1,32}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /**
  * Register entries are hashed whole, payload included, and chained: a sealed text inside one

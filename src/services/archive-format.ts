@@ -8,16 +8,18 @@ import type { KeyRing } from './crypto';
 /**
  * The archive file of `amparo export` and `amparo retention` (README, "Archives"). Two lines:
  *
- *   AMPARO-ARCHIVE/1 {"id":…,"committee":"CAT","createdAt":…,"purpose":"export","keyId":"k2026",
- *                     "sealedUnder":["k2025","k2026"],"cases":272,"events":1460,"keyCheck":"v1.k2026.…"}
- *   v1.k2026.<iv>.<tag>.<ciphertext>
+ *   AMPARO-ARCHIVE/2 {"id":…,"committee":"CAT","createdAt":…,"purpose":"export","keyId":"k2026",
+ *                     "sealedUnder":["k2025","k2026"],"cases":272,"events":1460,"keyCheck":"v2.k2026.…"}
+ *   v2.k2026.<iv>.<tag>.<ciphertext>
  *
  * The header says what the file holds without opening it. The body is the committee's
  * settings and its cases exactly as stored (sensitive fields still sealed, under the keys
  * `sealedUnder` names) with their register entries, as JSON (dates as `{"$date": ISO}`),
  * sealed by `KeyRing.seal` (AES-256-GCM) under the current data key with the whole header line
- * as additional data: changing one byte of either fails the tag. `keyCheck` seals a constant,
- * so a wrong key is told apart from an altered body.
+ * as additional data: changing one byte of either fails the tag (a full 16-byte tag: a shorter one
+ * is refused). `keyCheck` seals a constant, so a wrong key is told apart from an altered body.
+ * Format 2 seals its body and key check in the sealed-value format v2 (padded); format 1, written
+ * before, sealed them in v1 and is still read.
  *
  * The data keys, not a key of its own: the texts inside are sealed under them anyway, so an
  * archive can be opened exactly as long as those keys are kept, and there is no second secret
@@ -25,7 +27,9 @@ import type { KeyRing } from './crypto';
  * the current one) for as long as archives made under it are kept.
  */
 export const ARCHIVE_MAGIC = 'AMPARO-ARCHIVE';
-export const ARCHIVE_FORMAT = 1;
+export const ARCHIVE_FORMAT = 2;
+/** The sealed-value format of the body of each archive format read. */
+const BODY_FORMATS: Record<number, string> = { 1: 'v1', 2: 'v2' };
 const KEY_CHECK = 'amparo-archive';
 
 const headerSchema = z.strictObject({
@@ -134,13 +138,13 @@ export function sealArchive(input: ArchiveInput, keys: KeyRing): { text: string;
 }
 
 /** The header alone, checked: what `amparo import` says before opening anything. */
-export function readHeader(text: string): { header: ArchiveHeader; headerLine: string; bodyLine: string } {
+export function readHeader(text: string): { header: ArchiveHeader; headerLine: string; bodyLine: string; format: number } {
   const newline = text.indexOf('\n');
   const headerLine = newline < 0 ? text : text.slice(0, newline);
   const match = /^AMPARO-ARCHIVE\/(\d+) (.*)$/.exec(headerLine);
   if (!match) throw refuse('not_archive');
   const format = Number(match[1]);
-  if (format !== ARCHIVE_FORMAT) throw refuse('unknown_format', { format, known: ARCHIVE_FORMAT });
+  if (BODY_FORMATS[format] === undefined) throw refuse('unknown_format', { format, known: ARCHIVE_FORMAT });
   let raw: unknown;
   try {
     raw = JSON.parse(match[2] as string);
@@ -152,7 +156,7 @@ export function readHeader(text: string): { header: ArchiveHeader; headerLine: s
   const rest = newline < 0 ? '' : text.slice(newline + 1);
   const bodyLine = rest.endsWith('\n') ? rest.slice(0, -1) : rest;
   if (bodyLine === '' || bodyLine.includes('\n')) throw refuse('tampered');
-  return { header: parsed.data, headerLine, bodyLine };
+  return { header: parsed.data, headerLine, bodyLine, format };
 }
 
 /**
@@ -160,7 +164,7 @@ export function readHeader(text: string): { header: ArchiveHeader; headerLine: s
  * key that is missing or wrong, and any change to header or body, each with its own message.
  */
 export function openArchive(text: string, keys: KeyRing): ArchiveContent {
-  const { header, headerLine, bodyLine } = readHeader(text);
+  const { header, headerLine, bodyLine, format } = readHeader(text);
   if (!keys.has(header.keyId)) throw keyProblem('key_missing', { key: header.keyId });
   const missing = header.sealedUnder.filter((id) => !keys.has(id));
   if (missing.length > 0) throw keyProblem('text_keys_missing', { keys: missing.join(', ') });
@@ -172,7 +176,7 @@ export function openArchive(text: string, keys: KeyRing): ArchiveContent {
   // Base64 can spell the same bytes in more than one way; only the spelling written is accepted.
   const parts = bodyLine.split('.');
   const canonical = parts.length === 5 && parts.slice(2).every((part) => Buffer.from(part, 'base64url').toString('base64url') === part);
-  if (!canonical || parts[1] !== header.keyId) throw refuse('tampered');
+  if (!canonical || parts[0] !== BODY_FORMATS[format] || parts[1] !== header.keyId) throw refuse('tampered');
   let body: string;
   try {
     body = keys.open(bodyLine as ReturnType<KeyRing['seal']>, headerLine);

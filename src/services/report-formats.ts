@@ -1,4 +1,5 @@
 import type { ProgressReport } from '../domain/reports';
+import { escapeMarkdown } from './markdown';
 import { CHART_ORDER, OUTCOME_COLOURS } from './report-chart';
 import type { PublicInput } from './reports';
 import { statePartyName } from '../domain/state-party';
@@ -82,8 +83,11 @@ function practicesTable(say: Say, report: ProgressReport): Table {
   };
 }
 
-/** A cell for a Markdown table: one line, pipes escaped. */
-const mdCell = (value: string | number) => String(value).replace(/\s+/g, ' ').replace(/\|/g, '\\|');
+/**
+ * A cell for a Markdown table: one line, and inert: a practice's title or a public summary is
+ * typed by people, and whatever markup it holds (a link, an image, HTML) reads as typed.
+ */
+const mdCell = (value: string | number) => escapeMarkdown(String(value).replace(/\s+/g, ' '));
 
 /** Counts and medians as the reader's language writes them (1,000 · 1 000 · 2,5); CSV keeps plain digits for spreadsheets. */
 function numbers(locale: string): (value: string | number) => string | number {

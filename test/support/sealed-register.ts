@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mapSealed, type Case, type Sealed } from '../../src/domain/case';
-import type { KeyRing } from '../../src/services/crypto';
+import { mapSealed, proposalOwner, type Case, type Sealed } from '../../src/domain/case';
+import { caseBinding, type KeyRing } from '../../src/services/crypto';
 import { EmbeddedStore } from '../../src/store/embedded-store';
 import { writeSnapshot } from '../../src/store/json-file';
 import type { Store } from '../../src/store/store';
@@ -18,7 +18,7 @@ const DAY = 24 * 60 * 60 * 1000;
  */
 export function sealedTexts(keys: KeyRing, closedAt?: (c: Case, index: number) => Date): (c: Case, plan: PlannedCase, index: number) => Case {
   return (c, plan, i) => {
-    const seal = (field: string, text: string) => keys.seal(text, `${c._id}:${field}`);
+    const seal = (field: string, text: string, owner?: string) => keys.seal(text, caseBinding(c._id, field, owner));
     return {
       ...c,
       incidentDate: '2025-05-01',
@@ -29,7 +29,11 @@ export function sealedTexts(keys: KeyRing, closedAt?: (c: Case, index: number) =
         ...(i % 3 === 0 ? { sourceContact: seal('sourceContact', `+41 000 ${i}`) } : {}),
       },
       ...(c.assessment?.outcome ? { assessment: { ...c.assessment, findings: seal('findings', `Findings ${i}`) } } : {}),
-      proposals: c.proposals.map((p) => ({ ...p, doNoHarm: seal('doNoHarm', `No harm ${i}/${p.number}`), ...(i % 2 === 1 ? { details: seal('proposalDetails', `Details ${i}/${p.number}`) } : {}) })),
+      proposals: c.proposals.map((p) => ({
+        ...p,
+        doNoHarm: seal('doNoHarm', `No harm ${i}/${p.number}`, proposalOwner(p.id)),
+        ...(i % 2 === 1 ? { details: seal('proposalDetails', `Details ${i}/${p.number}`, proposalOwner(p.id)) } : {}),
+      })),
       ...(plan.closed
         ? {
             closure: {
@@ -57,7 +61,7 @@ export function sealedValues(c: Case): string[] {
 
 /** The case with every text opened, as JSON: what "byte-identical decrypted" compares. */
 export function openedJson(c: Case, keys: KeyRing): string {
-  return JSON.stringify(mapSealed(c, (value, field) => keys.open(value, `${c._id}:${field}`) as Sealed));
+  return JSON.stringify(mapSealed(c, (value, field, owner) => keys.open(value, caseBinding(c._id, field, owner)) as Sealed));
 }
 
 /**

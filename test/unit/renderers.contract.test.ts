@@ -41,10 +41,14 @@ function viewTexts(view: MessageView): string[] {
   ];
 }
 
-/** Texts missing from a rendering; Slack's mrkdwn escapes (&lt; …) are read back first. */
+/**
+ * Texts missing from a rendering; Slack's mrkdwn escapes (&lt; …) and the Markdown escapes of
+ * Teams' texts (`\.`, as JSON writes them `\\.`) are read back first.
+ */
 const present = (rendered: string, texts: string[]) => {
   const plain = rendered.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  return texts.filter((text) => !plain.includes(JSON.stringify(text).slice(1, -1)));
+  const unescaped = rendered.replace(/\\\\([!-/:-@[-`{-~])/g, '$1');
+  return texts.filter((text) => !plain.includes(JSON.stringify(text).slice(1, -1)) && !unescaped.includes(JSON.stringify(text).slice(1, -1)));
 };
 
 describe('Slack and Teams renderers show the same things', () => {

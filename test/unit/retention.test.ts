@@ -43,12 +43,12 @@ describe('retention rules', () => {
 
   it('G11: finds a register entry whose hashed payload would carry a sealed text', () => {
     const entries: RegisterEvent[] = [];
-    const payloads: EventData[] = [{}, { kind: 'urgent_alert', recipients: ['amina'] }, { note: 'v1.k2026.aaaa.bbbb.cccc' }, { list: ['x', 'v1.k.a.b.c'] }];
+    const payloads: EventData[] = [{}, { kind: 'urgent_alert', recipients: ['amina'] }, { note: 'v1.k2026.aaaa.bbbb.cccc' }, { list: ['x', 'v1.k.a.b.c'] }, { note: 'v2.k2026.aaaa.bbbb.cccc' }];
     for (const [n, data] of payloads.entries()) {
       entries.push(chain('case-1', entries.at(-1) ?? null, { id: `e${n}`, at: step.at, actorId: 'amina', type: 'case.opened', data }));
     }
     expect(entries[0]?.prevHash).toBe(GENESIS_HASH);
     expect(verifyChain(entries).intact).toBe(true);
-    expect(entriesHoldingTexts(entries)).toEqual([3, 4]);
+    expect(entriesHoldingTexts(entries)).toEqual([3, 4, 5]);
   });
 });

@@ -130,8 +130,10 @@ describe('Slack rendering stays within Block Kit limits', () => {
     expect(JSON.stringify(blocks)).toContain('Mar 1, 2026, 10:00 AM UTC');
   });
 
-  it('escapes what people typed, so it cannot become a mention or a link', () => {
-    const blocks = viewBlocks({ tone: 'info', title: { raw: 'x' }, sections: [{ lines: [{ raw: '<!channel> & <https://evil.example|click>' }] }], buttons: [], sensitive: true }, viewer, 50);
-    expect(JSON.stringify(blocks)).toContain('&lt;!channel&gt; &amp; &lt;https://evil.example|click&gt;');
+  it('shows what people typed as plain text, so it cannot become a mention, a link or formatting', () => {
+    const typed = '<!channel> & <https://evil.example|click> *bold*';
+    const blocks = viewBlocks({ tone: 'info', title: { raw: 'x' }, sections: [{ lines: [{ raw: typed }] }], buttons: [], sensitive: true }, viewer, 50);
+    expect(blocks[1]).toEqual({ type: 'section', text: { type: 'plain_text', text: typed, emoji: true } });
+    expect(JSON.stringify(blocks)).not.toContain('"mrkdwn"');
   });
 });

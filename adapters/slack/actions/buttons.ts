@@ -1,7 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { runAction } from '../../../flows';
 import { ACTION_IDS, ACTIONS } from '../../../flows/actions';
-import { localize } from '../../../flows/localize';
 import type { SlackDeps } from '../deps';
 import { fallbackText, viewBlocks } from '../render/blocks';
 import { SLACK_LIMITS } from '../render/limits';
@@ -36,7 +35,7 @@ export function registerButtons(app: App, deps: SlackDeps): void {
           blocks: viewBlocks(reply.view, viewer, SLACK_LIMITS.messageBlocks),
         });
       } else {
-        await respond({ response_type: 'ephemeral', replace_original: false, text: localize(reply.view.title, viewer) });
+        await respond({ response_type: 'ephemeral', replace_original: false, text: fallbackText(reply.view, viewer) });
       }
       return;
     }

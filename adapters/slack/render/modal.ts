@@ -4,7 +4,7 @@ import { payloadRecord, type FieldSpec, type FormSpec } from '../../../flows/for
 import { localize, type Viewer } from '../../../flows/localize';
 import { t, type FieldErrors, type MessageView, type RawValues, type Reply, type Text } from '../../../flows/view';
 import { fit, SLACK_LIMITS as L } from './limits';
-import { mrkdwn, plain, viewBlocks } from './blocks';
+import { mrkdwn, plain, textObject, viewBlocks } from './blocks';
 
 /** What a modal carries back on submission: the form's context (a case reference, …). */
 export interface ModalMetadata {
@@ -68,13 +68,13 @@ function inputBlock(field: FieldSpec, value: string | string[] | undefined, view
 export function formModal(reply: FormReply, viewer: Viewer): ModalView {
   const { form } = reply;
   const blocks: KnownBlock[] = [];
-  if (reply.formError) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fit(`:warning: *${mrkdwn(reply.formError, viewer)}*`, L.sectionText) } });
-  if (form.intro) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: fit(mrkdwn(form.intro, viewer), L.sectionText) }] });
+  if (reply.formError) blocks.push({ type: 'section', text: textObject(reply.formError, viewer, L.sectionText, { bold: true, prefix: ':warning:' }) });
+  if (form.intro) blocks.push({ type: 'context', elements: [textObject(form.intro, viewer, L.sectionText)] });
   for (const field of form.fields) {
     blocks.push(inputBlock(field, reply.values[field.name], viewer));
     const error = reply.errors[field.name];
     // Errors shown after an asynchronous save cannot use Slack's inline errors; they sit under the field.
-    if (error) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:x: ${mrkdwn(error, viewer)}` }] });
+    if (error) blocks.push({ type: 'context', elements: [textObject(error, viewer, L.sectionText, { prefix: ':x:' })] });
   }
   const metadata: ModalMetadata = { context: reply.context };
   return {

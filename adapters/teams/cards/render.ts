@@ -5,11 +5,15 @@ import { payloadRecord, type FieldSpec } from '../../../flows/form';
 import { localize, type Viewer } from '../../../flows/localize';
 import { t, type Button, type MessageView, type Reply, type Text } from '../../../flows/view';
 import { isRightToLeft } from '../../../src/i18n';
+import { escapeMarkdown } from '../../../src/services/markdown';
 
 /**
  * MessageView and FormSpec -> Adaptive Cards (1.5, as Teams renders them). Decisions use
  * Universal Actions (Action.Execute) so the card is replaced with the outcome; every other
  * button opens a dialog (task/fetch). Arabic and other right-to-left languages set `rtl`.
+ * Teams reads a TextBlock's text and a fact's title and value as Markdown: every such text is
+ * escaped (`escapeMarkdown`), so a narrative or a name shows as typed and never as a link,
+ * an image or formatting. Input labels, choices and button titles are plain text already.
  */
 export type Card = Record<string, unknown> & { type: 'AdaptiveCard'; body: Array<Record<string, unknown>> };
 
@@ -36,7 +40,7 @@ function base(viewer: Viewer, body: Array<Record<string, unknown>>, actions?: Ar
   };
 }
 
-const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
+const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: escapeMarkdown(value), wrap: true, ...extra });
 
 export function cardAction(button: Button, viewer: Viewer): Record<string, unknown> {
   const title = localize(button.label, viewer);
@@ -67,7 +71,7 @@ function viewBody(view: MessageView, viewer: Viewer, shrink: Shrink): Array<Reco
   const body: Array<Record<string, unknown>> = [text(say(view.title), { weight: 'Bolder', size: 'Medium', color: TONE_COLOR[view.tone] })];
   for (const section of view.sections) {
     if (section.heading) body.push(text(say(section.heading), { weight: 'Bolder', spacing: 'Medium', separator: true }));
-    if (section.fields?.length) body.push({ type: 'FactSet', facts: section.fields.map((f) => ({ title: say(f.label), value: cut(say(f.value)) })) });
+    if (section.fields?.length) body.push({ type: 'FactSet', facts: section.fields.map((f) => ({ title: escapeMarkdown(say(f.label)), value: escapeMarkdown(cut(say(f.value))) })) });
     let lines = (section.lines ?? []).map(say).filter((line) => line.length > 0);
     if (lines.length === longest && lines.length > shrink.keepLines) {
       lines = lines.slice(lines.length - shrink.keepLines);
