@@ -15,6 +15,8 @@ export const ACTIONS = {
   decline: 'decision.decline',
   askMore: 'decision.more',
   plenary: 'decision.plenary',
+  // G25: approving an action whose public summary the chair reads and approves as public, or not.
+  approvePublic: 'decision.publish',
   consent: 'consent.update',
   close: 'case.close',
   reopen: 'case.reopen',

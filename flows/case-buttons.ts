@@ -1,3 +1,4 @@
+import type { ActionTypeId } from '../src/domain/actions';
 import type { Case } from '../src/domain/case';
 import { can, caseFacts, type Operation } from '../src/domain/policy';
 import type { Actor } from '../src/domain/roles';
@@ -25,10 +26,9 @@ export function caseButtons(actor: Actor, c: Case): Button[] {
     buttons.push(button(ACTIONS.recordSources), button(ACTIONS.consult), button(ACTIONS.recordOutcome));
   }
   if (allowed('propose') && open && (c.status === 'assessed' || c.urgent)) buttons.push(button(ACTIONS.propose, ref, 'primary'));
-  if (allowed('decide')) {
-    for (const p of c.proposals.filter((proposal) => proposal.status === 'proposed')) {
-      buttons.push(...decisionButtons(ref, p.number));
-    }
+  for (const p of c.proposals.filter((proposal) => proposal.status === 'proposed')) {
+    // G14: never on a proposal the person made themselves.
+    if (can(actor, 'decide', { committee: c.committee, case: caseFacts(c), proposal: p })) buttons.push(...decisionButtons(ref, p.number, p.type));
   }
   if (allowed('manage_consent') && open) buttons.push(button(ACTIONS.consent));
   // G16: hidden when the person said no to referral; the typed command says why.
@@ -38,10 +38,18 @@ export function caseButtons(actor: Actor, c: Case): Button[] {
   return buttons;
 }
 
-export function decisionButtons(reference: string, number: number): Button[] {
+/**
+ * A G25 action may name the case in the report to the General Assembly: it is approved in the
+ * form that shows its public summary (`decision.publish`), never with one press.
+ */
+export function decisionButtons(reference: string, number: number, type?: ActionTypeId): Button[] {
   const arg = proposalArg(reference, number);
+  const approve: Button =
+    type === 'G25'
+      ? { action: ACTIONS.approvePublic, arg, label: t('buttons.decision.publish', { number }), style: 'primary' }
+      : { action: ACTIONS.approve, arg, label: t('buttons.decision.approve', { number }), style: 'primary' };
   return [
-    { action: ACTIONS.approve, arg, label: t('buttons.decision.approve', { number }), style: 'primary' },
+    approve,
     { action: ACTIONS.decline, arg, label: t('buttons.decision.decline', { number }), style: 'danger' },
     { action: ACTIONS.askMore, arg, label: t('buttons.decision.more', { number }) },
     { action: ACTIONS.plenary, arg, label: t('buttons.decision.plenary', { number }) },

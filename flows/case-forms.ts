@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import { ACTION_CATALOGUE, ACTION_TYPE_IDS, type ActionTypeId } from '../src/domain/actions';
 import { CHANNELS, CONSENT_ANSWERS, LIMITS, YES_NO, choice, optionalText, text } from '../src/domain/allegation';
-import { ASSESSMENT_SOURCES, CLOSURE_REASONS, OUTCOMES, type Case } from '../src/domain/case';
+import { ASSESSMENT_SOURCES, CLOSURE_REASONS, OUTCOMES, PUBLIC_SUMMARY_MAX, type Case } from '../src/domain/case';
 import { TREATY_BODIES } from '../src/domain/committee';
 import type { Operation } from '../src/domain/policy';
 import { referralSharing } from '../src/domain/referral';
@@ -20,7 +20,8 @@ import { message, raw, stateName, t, type FieldErrors, type RawValues, type Repl
 export interface CaseForm<T> {
   id: string;
   operation: Operation;
-  build(ctx: FlowContext, c: Case): Promise<FormSpec> | FormSpec;
+  /** `arg` is what the form acts on: the case reference, or a proposal (`CAT-2026-0001#2`). */
+  build(ctx: FlowContext, c: Case, arg?: string): Promise<FormSpec> | FormSpec;
   schema: z.ZodType<T>;
   initial?(c: Case): RawValues;
   submit(ctx: FlowContext, c: Case, data: T, arg: string): Promise<Reply>;
@@ -108,12 +109,16 @@ const deadlineDays = z
   .regex(/^\d{0,3}$/, { error: 'errors.field.days' })
   .transform((days) => (days === '' ? undefined : Number(days)))
   .refine((days) => days === undefined || (days >= 1 && days <= 365), { error: 'errors.field.days' });
-const proposalSchema = z.object({
-  actionType: choice(ACTION_TYPE_IDS),
-  details: optionalText(LIMITS.longText),
-  doNoHarm: text(LIMITS.longText),
-  deadlineDays,
-});
+const proposalSchema = z
+  .object({
+    actionType: choice(ACTION_TYPE_IDS),
+    details: optionalText(LIMITS.longText),
+    publicSummary: optionalText(PUBLIC_SUMMARY_MAX),
+    doNoHarm: text(LIMITS.longText),
+    deadlineDays,
+  })
+  // G25: said on its field at once; the domain refuses it too.
+  .refine((v) => v.publicSummary.trim() === '' || v.actionType === 'G25', { error: 'errors.proposal.public_summary_g25', path: ['publicSummary'] });
 
 const propose: CaseForm<z.infer<typeof proposalSchema>> = {
   id: ACTIONS.propose,
@@ -121,9 +126,10 @@ const propose: CaseForm<z.infer<typeof proposalSchema>> = {
   schema: proposalSchema,
   build: () =>
     form(ACTIONS.propose, [
-      field.choice('actionType', proposalSchema.shape.actionType, 'actionType', ACTION_TYPE_IDS),
-      field.textarea('details', proposalSchema.shape.details, { required: false, sensitive: true, maxLength: LIMITS.longText, hint: true }),
-      field.textarea('doNoHarm', proposalSchema.shape.doNoHarm, { sensitive: true, maxLength: LIMITS.longText, hint: true }),
+      field.choice('actionType', choice(ACTION_TYPE_IDS), 'actionType', ACTION_TYPE_IDS),
+      field.textarea('details', optionalText(LIMITS.longText), { required: false, sensitive: true, maxLength: LIMITS.longText, hint: true }),
+      field.textarea('publicSummary', optionalText(PUBLIC_SUMMARY_MAX), { required: false, sensitive: true, maxLength: PUBLIC_SUMMARY_MAX, hint: true }),
+      field.textarea('doNoHarm', text(LIMITS.longText), { sensitive: true, maxLength: LIMITS.longText, hint: true }),
       field.number('deadlineDays', deadlineDays, { required: false, hint: true }),
     ]),
   submit: async (ctx, c, data) => {
@@ -132,6 +138,7 @@ const propose: CaseForm<z.infer<typeof proposalSchema>> = {
     const { case: next, proposal } = await ctx.services.cases.propose(ctx.actor, c.reference, {
       type,
       details: data.details,
+      publicSummary: data.publicSummary,
       doNoHarm: data.doNoHarm,
       ...(days ? { deadlineDays: days } : {}),
     });
@@ -239,7 +246,7 @@ const refer: CaseForm<z.infer<typeof referralSchema>> = {
 export interface CaseFormEntry {
   id: string;
   operation: Operation;
-  build(ctx: FlowContext, c: Case): Promise<FormSpec> | FormSpec;
+  build(ctx: FlowContext, c: Case, arg?: string): Promise<FormSpec> | FormSpec;
   initial?(c: Case): RawValues;
   check(spec: FormSpec, values: RawValues): FieldErrors;
   handle(ctx: FlowContext, c: Case, spec: FormSpec, values: RawValues, arg: string): Promise<Reply>;

@@ -147,11 +147,13 @@ function proposalSection(details: CaseDetails, p: Proposal): Section {
       { label: t('case.fields.proposalStatus'), value: t(`proposalStatus.${p.status}`) },
       { label: t('case.fields.proposedBy'), value: t('case.by_at', { name: name(p.proposedBy), at: when(p.proposedAt) }) },
       ...optionalField('fields.details.label', texts?.details),
+      ...optionalField('case.fields.publicSummary', texts?.publicSummary),
       ...optionalField('fields.doNoHarm.label', texts?.doNoHarm),
       ...(p.deadlineDays ? [{ label: t('fields.deadlineDays.label'), value: t('case.days', { count: p.deadlineDays }) }] : []),
       ...(p.decision
         ? [{ label: t('case.fields.decision'), value: t('case.decision', { verdict: t(`proposalStatus.${p.decision.verdict}`), name: raw(p.decision.byName), at: when(p.decision.at), authority: t(`options.authority.${p.decision.authority}`) }) }]
         : []),
+      ...(p.decision?.publicSummary ? [{ label: t('case.fields.publicSummaryDecision'), value: t(`decision.public_${p.decision.publicSummary}`) }] : []),
       ...optionalField('fields.note.label', texts?.decisionNote),
       ...(p.dueAt ? [{ label: t('case.fields.dueAt'), value: day(p.dueAt) }] : []),
     ],

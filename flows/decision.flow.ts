@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import { LIMITS, choice, optionalText, text } from '../src/domain/allegation';
-import { VERDICTS, type Authority, type Case, type Proposal, type Verdict } from '../src/domain/case';
+import { AUTHORITIES, PUBLIC_SUMMARY_VERDICTS, VERDICTS, type Authority, type Case, type Proposal, type PublicSummaryVerdict, type Verdict } from '../src/domain/case';
 import { AmparoError } from '../src/errors';
 import { ACTIONS, parseProposalArg } from './actions';
 import { entry, form, type CaseFormEntry } from './case-forms';
@@ -23,9 +23,9 @@ export function referenceOf(arg: string): string {
   return arg.split('#')[0] ?? arg;
 }
 
-async function decide(ctx: FlowContext, arg: string, verdict: Verdict, authority: Authority, note: string): Promise<Reply> {
+async function decide(ctx: FlowContext, arg: string, verdict: Verdict, authority: Authority, note: string, publicSummary?: PublicSummaryVerdict): Promise<Reply> {
   const c = await ctx.services.cases.load(ctx.actor, referenceOf(arg), 'decide');
-  const { case: next, proposal } = await ctx.services.cases.decide(ctx.actor, c.reference, proposalOf(c, arg).id, verdict, authority, note);
+  const { case: next, proposal } = await ctx.services.cases.decide(ctx.actor, c.reference, proposalOf(c, arg).id, verdict, authority, note, publicSummary);
   return decidedView(next, proposal);
 }
 
@@ -41,6 +41,7 @@ export function decidedView(c: Case, p: Proposal): Reply {
           authority: t(`options.authority.${decision.authority}`),
         }),
         ...(p.dueAt ? [t('decision.due', { date: t('common.date', { date: { date: p.dueAt } }) })] : []),
+        ...(decision.publicSummary ? [t(`decision.public_${decision.publicSummary}`)] : []),
       ]
     : [];
   return message(
@@ -78,5 +79,36 @@ const plenary = entry({
   submit: (ctx, c, data, arg) => decide(ctx, arg, data.verdict, 'plenary', data.note),
 });
 
-export const DECISION_FORMS: readonly CaseFormEntry[] = [askMore, plenary];
+const publishSchema = z.object({ publish: choice(PUBLIC_SUMMARY_VERDICTS).optional(), authority: choice(AUTHORITIES), note: optionalText(LIMITS.longText) });
+
+/**
+ * G25: the approval of an action that names a case in the report to the General Assembly. The
+ * chair reads the public summary the rapporteur proposed, told that approving it with "yes"
+ * makes it public, and answers; one press on Approve cannot do this (the domain refuses it).
+ */
+const approvePublic = entry({
+  id: ACTIONS.approvePublic,
+  operation: 'decide',
+  schema: publishSchema,
+  build: async (ctx, c, arg = '') => {
+    const asked = parseProposalArg(arg);
+    const proposal = asked ? c.proposals?.find((p) => p.number === asked.number) : undefined;
+    const summary = proposal ? await ctx.services.reader.publicSummary(ctx.actor, c, proposal) : undefined;
+    const vars = { number: proposal?.number ?? 0, action: t(`actionTypes.${proposal?.type ?? 'G25'}`) };
+    const asks = summary !== undefined || proposal === undefined;
+    return {
+      ...form(ACTIONS.approvePublic, [], false),
+      intro: summary === undefined ? t('forms.decision.publish.intro_none', vars) : t('forms.decision.publish.intro', { ...vars, summary: raw(summary) }),
+      fields: [
+        ...(asks ? [field.choice('publish', choice(PUBLIC_SUMMARY_VERDICTS), 'publish', PUBLIC_SUMMARY_VERDICTS)] : []),
+        field.choice('authority', choice(AUTHORITIES), 'authority', AUTHORITIES),
+        field.textarea('note', optionalText(LIMITS.longText), { required: false, sensitive: true, maxLength: LIMITS.longText }),
+      ],
+    };
+  },
+  initial: () => ({ authority: 'chair' }),
+  submit: (ctx, c, data, arg) => decide(ctx, arg, 'approved', data.authority, data.note, proposalOf(c, arg).publicSummary ? data.publish : undefined),
+});
+
+export const DECISION_FORMS: readonly CaseFormEntry[] = [askMore, plenary, approvePublic];
 

@@ -74,6 +74,7 @@ const VERBS: Record<string, string> = {
   decline: ACTIONS.decline,
   more: ACTIONS.askMore,
   plenary: ACTIONS.plenary,
+  publish: ACTIONS.approvePublic,
   consent: ACTIONS.consent,
   close: ACTIONS.close,
   reopen: ACTIONS.reopen,
@@ -98,9 +99,9 @@ const SUBCOMMANDS: Record<string, Record<string, string>> = {
 const TAKES_WORDS = new Set<string>([ACTIONS.searchPractices, ACTIONS.reportProgress, ACTIONS.reportGa]);
 
 const NEEDS_CASE = new Set<string>([ACTIONS.openCase, ACTIONS.startAssessment, ...FORMS.keys(), ACTIONS.approve, ACTIONS.decline]);
-const NEEDS_PROPOSAL = new Set<string>([ACTIONS.approve, ACTIONS.decline, ACTIONS.askMore, ACTIONS.plenary, ACTIONS.completeAction, ACTIONS.extendDeadline]);
+const NEEDS_PROPOSAL = new Set<string>([ACTIONS.approve, ACTIONS.decline, ACTIONS.askMore, ACTIONS.plenary, ACTIONS.approvePublic, ACTIONS.completeAction, ACTIONS.extendDeadline]);
 /** Forms on a proposal that must be undecided; the others on one approved and not yet done. */
-const ON_PENDING_PROPOSAL = new Set<string>([ACTIONS.askMore, ACTIONS.plenary]);
+const ON_PENDING_PROPOSAL = new Set<string>([ACTIONS.askMore, ACTIONS.plenary, ACTIONS.approvePublic]);
 const REFERENCE = /^[A-Za-z]{2,6}-\d{4}-\d{4,}$/;
 
 /** A table's own entry: typed words like `constructor` must not reach Object.prototype. */
@@ -146,7 +147,7 @@ export async function runAction(ctx: FlowContext, action: string, arg: string): 
     const c = await ctx.services.cases.load(ctx.actor, referenceOf(arg), entry.operation);
     if (ON_PENDING_PROPOSAL.has(action)) assertDecidable(c, proposalOf(c, arg));
     else if (NEEDS_PROPOSAL.has(action)) assertActionOpen(c, proposalOf(c, arg));
-    return { kind: 'form', form: await entry.build(ctx, c), context: arg.trim(), values: entry.initial?.(c) ?? {}, errors: {} };
+    return { kind: 'form', form: await entry.build(ctx, c, arg.trim()), context: arg.trim(), values: entry.initial?.(c) ?? {}, errors: {} };
   } catch (error) {
     return errorReply(error, ctx.logger);
   }
@@ -175,7 +176,7 @@ async function prepare(ctx: FlowContext, formId: string, context: string, submit
   if (!entry) return message('warning', t('errors.unknown_action'));
   checkArgument(formId, context);
   const c = await ctx.services.cases.load(ctx.actor, referenceOf(context), entry.operation);
-  const spec = await entry.build(ctx, c);
+  const spec = await entry.build(ctx, c, context);
   const shown: FormReply = { kind: 'form', form: spec, context, values: pickValues(spec, submitted), errors: {} };
   return {
     shown,
@@ -206,6 +207,9 @@ export async function prepareSubmission(ctx: FlowContext, formId: string, contex
   return {
     errors: () => {
       if (!('prepared' in first) || !('shown' in first.prepared)) return {};
+      const { form } = first.prepared.shown;
+      // Checking is cheap but not free: a flood of checks is refused on the first field.
+      if (!ctx.services.limiter.take(ctx.person._id, 'check')) return { [form.fields[0]?.name ?? 'form']: t('errors.rate_limited') };
       try {
         return first.prepared.check();
       } catch {

@@ -41,7 +41,7 @@ export function notificationView(n: Notification): MessageView {
     case 'proposal.awaiting_decision':
       title = t('alerts.proposal.title', vars);
       lines.push(t('alerts.proposal.body', vars));
-      if (n.proposal && n.reference) buttons.push(...decisionButtons(n.reference, n.proposal.number));
+      if (n.proposal && n.reference) buttons.push(...decisionButtons(n.reference, n.proposal.number, n.proposal.type));
       break;
     case 'proposal.decided':
       title = t('alerts.decided.title', vars);
@@ -69,7 +69,7 @@ function reminderView(n: Notification, vars: Vars, buttons: Button[]): MessageVi
   const title = t(`reminders.${kind}.title`, withDate);
   const lines = [t(kind === 'urgent' && n.securityContact ? 'reminders.urgent.body_contact' : `reminders.${kind}.body`, withDate)];
   const proposal = n.reference && n.proposal ? proposalArg(n.reference, n.proposal.number) : undefined;
-  if (kind === 'decision_waiting' && n.reference && n.proposal) buttons.push(...decisionButtons(n.reference, n.proposal.number));
+  if (kind === 'decision_waiting' && n.reference && n.proposal) buttons.push(...decisionButtons(n.reference, n.proposal.number, n.proposal.type));
   if ((kind === 'deadline_near' || kind === 'deadline_passed') && proposal) {
     if (n.audience === 'rapporteur') buttons.push({ action: ACTIONS.completeAction, arg: proposal, label: t(`buttons.${ACTIONS.completeAction}`) });
     if (n.audience === 'chair') buttons.push({ action: ACTIONS.extendDeadline, arg: proposal, label: t(`buttons.${ACTIONS.extendDeadline}`) });

@@ -50,6 +50,14 @@ export const VERDICTS = ['approved', 'declined', 'more_requested'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 export const AUTHORITIES = ['chair', 'plenary'] as const; // G14: rules of procedure
 export type Authority = (typeof AUTHORITIES)[number];
+/**
+ * G25: the longest public summary, short enough to be read whole in the decision form beside
+ * the statement that approving it makes it public.
+ */
+export const PUBLIC_SUMMARY_MAX = 1000;
+/** G25: what the chair said of a proposal's public summary when approving it. */
+export const PUBLIC_SUMMARY_VERDICTS = ['approved', 'withheld'] as const;
+export type PublicSummaryVerdict = (typeof PUBLIC_SUMMARY_VERDICTS)[number];
 
 export const CLOSURE_REASONS = [
   'actions_completed',
@@ -93,6 +101,8 @@ export interface Decision {
   at: Date;
   authority: Authority;
   note?: Sealed;
+  /** G25: whether the approved action's public summary may be named in the report; only `approved` ever is. */
+  publicSummary?: PublicSummaryVerdict;
 }
 
 export type ProposalStatus = 'proposed' | Verdict | 'withdrawn';
@@ -102,6 +112,11 @@ export interface Proposal {
   number: number;
   type: ActionTypeId;
   details?: Sealed;
+  /**
+   * G25: the text proposed for the report to the General Assembly, written to be public; it
+   * leaves Amparo only once the chair approved it as public. `details` never leave.
+   */
+  publicSummary?: Sealed;
   doNoHarm: Sealed; // G13: every step weighs its effect on the people concerned
   deadlineDays?: number;
   proposedBy: string;
@@ -274,8 +289,11 @@ export function recordOutcome(c: Case, step: Step, outcome: Outcome, findings: S
 }
 
 export interface ProposalInput {
+  /** Made by the caller when notes are sealed bound to the proposal (`proposalOwner`); fresh otherwise. */
+  id?: string;
   type: ActionTypeId;
   details?: Sealed;
+  publicSummary?: Sealed;
   doNoHarm: Sealed;
   deadlineDays?: number;
 }
@@ -286,11 +304,14 @@ export function propose(c: Case, step: Step, input: ProposalInput): Change {
   if (c.status !== 'assessed' && !c.urgent) {
     throw new AmparoError('INVALID_STATE', 'errors.proposal.assess_first', { reference: c.reference });
   }
+  // G25: a public summary is the text of the report to the General Assembly, nothing else's.
+  if (input.publicSummary !== undefined && input.type !== 'G25') throw new AmparoError('INVALID_INPUT', 'errors.proposal.public_summary_g25');
   const proposal: Proposal = {
-    id: step.newId(),
+    id: input.id ?? step.newId(),
     number: c.proposals.length + 1,
     type: input.type,
     ...(input.details ? { details: input.details } : {}),
+    ...(input.publicSummary ? { publicSummary: input.publicSummary } : {}),
     doNoHarm: input.doNoHarm,
     ...(input.deadlineDays ? { deadlineDays: input.deadlineDays } : {}),
     proposedBy: step.actorId,
@@ -331,14 +352,38 @@ export function assertDecidable(c: Case, proposal: Proposal): void {
   }
 }
 
-export function decide(c: Case, step: Step, proposalId: string, verdict: Verdict, authority: Authority, note: Sealed | undefined): Change {
+/**
+ * G14: the chair decides on what a rapporteur proposed, never on what they proposed themselves
+ * (a chair who is also a rapporteur); under either authority, since they record the decision.
+ * G25: approving an action that carries a public summary says whether the summary is public.
+ */
+export function decide(
+  c: Case,
+  step: Step,
+  proposalId: string,
+  verdict: Verdict,
+  authority: Authority,
+  note: Sealed | undefined,
+  publicSummary?: PublicSummaryVerdict,
+): Change {
   const proposal = findProposal(c, proposalId);
   assertDecidable(c, proposal);
+  if (proposal.proposedBy === step.actorId) throw new AmparoError('NOT_ALLOWED', 'errors.proposal.own_proposal', { number: proposal.number });
   const consent = consentNeededFor(proposal.type);
   if (verdict === 'approved' && consent !== undefined && !consentGiven(c, consent)) {
     throw new AmparoError('CONSENT_REQUIRED', 'errors.proposal.consent_required', { action: proposal.type, consent });
   }
-  const decision: Decision = { verdict, by: step.actorId, byName: step.actorName, at: step.at, authority, ...(note ? { note } : {}) };
+  const summarised = verdict === 'approved' && proposal.publicSummary !== undefined;
+  if (summarised && publicSummary === undefined) throw new AmparoError('INVALID_STATE', 'errors.proposal.public_summary_unanswered', { number: proposal.number });
+  const decision: Decision = {
+    verdict,
+    by: step.actorId,
+    byName: step.actorName,
+    at: step.at,
+    authority,
+    ...(note ? { note } : {}),
+    ...(summarised ? { publicSummary } : {}),
+  };
   const decided: Proposal = {
     ...proposal,
     status: verdict,
@@ -354,6 +399,7 @@ export function decide(c: Case, step: Step, proposalId: string, verdict: Verdict
         verdict,
         authority,
         dueAt: decided.dueAt ? decided.dueAt.toISOString() : null,
+        ...(decision.publicSummary ? { publicSummary: decision.publicSummary } : {}),
       },
     ],
   ]);
@@ -499,12 +545,18 @@ export function findReferral(c: Case, number: number): Referral {
   return referral;
 }
 
+/** What the notes of a proposal are bound to besides case and field (the id is made before they are sealed). */
+export const proposalOwner = (proposalId: string): string => `proposal:${proposalId}`;
+/** Reopenings have no id and are only ever appended: each is known by its number, from 1. */
+export const reopeningOwner = (number: number): string => `reopening:${number}`;
+
 /**
- * Every sealed value of a case, with the field name it is bound to, rebuilt through `reseal`:
- * the one list of where sensitive texts live (key rotation walks it).
+ * Every sealed value of a case, with the field name it is bound to and, for the notes of a
+ * proposal or a reopening, which one (`proposalOwner`, `reopeningOwner`), rebuilt through
+ * `reseal`: the one list of where sensitive texts live (key rotation walks it).
  */
-export function mapSealed(c: Case, reseal: (value: Sealed, field: string) => Sealed): Case {
-  const opt = (value: Sealed | undefined, field: string) => (value === undefined ? undefined : reseal(value, field));
+export function mapSealed(c: Case, reseal: (value: Sealed, field: string, owner?: string) => Sealed): Case {
+  const opt = (value: Sealed | undefined, field: string, owner?: string) => (value === undefined ? undefined : reseal(value, field, owner));
   const keep = <T extends object>(value: T) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
   const a = c.assessment;
   return {
@@ -525,23 +577,25 @@ export function mapSealed(c: Case, reseal: (value: Sealed, field: string) => Sea
           }),
         }
       : {}),
-    proposals: c.proposals.map((p) =>
-      keep({
+    proposals: c.proposals.map((p) => {
+      const owner = proposalOwner(p.id);
+      return keep({
         ...p,
-        doNoHarm: reseal(p.doNoHarm, 'doNoHarm'),
-        details: opt(p.details, 'proposalDetails'),
-        completionNote: opt(p.completionNote, 'completionNote'),
-        ...(p.decision ? { decision: keep({ ...p.decision, note: opt(p.decision.note, 'decisionNote') }) } : {}),
-        ...(p.extensions ? { extensions: p.extensions.map((e) => ({ ...e, reason: reseal(e.reason, 'extensionReason') })) } : {}),
-      }),
-    ),
+        doNoHarm: reseal(p.doNoHarm, 'doNoHarm', owner),
+        details: opt(p.details, 'proposalDetails', owner),
+        publicSummary: opt(p.publicSummary, 'publicSummary', owner),
+        completionNote: opt(p.completionNote, 'completionNote', owner),
+        ...(p.decision ? { decision: keep({ ...p.decision, note: opt(p.decision.note, 'decisionNote', owner) }) } : {}),
+        ...(p.extensions ? { extensions: p.extensions.map((e) => ({ ...e, reason: reseal(e.reason, 'extensionReason', owner) })) } : {}),
+      });
+    }),
     ...(c.closure ? { closure: keep({ ...c.closure, note: opt(c.closure.note, 'closureNote') }) } : {}),
-    reopenings: c.reopenings.map((r) => ({ ...r, note: reseal(r.note, 'reopeningNote') })),
+    reopenings: c.reopenings.map((r, i) => ({ ...r, note: reseal(r.note, 'reopeningNote', reopeningOwner(i + 1)) })),
     ...(c.referrals ? { referrals: c.referrals.map((r) => ({ ...r, support: reseal(r.support, 'referralSupport') })) } : {}),
   };
 }
 
-/** The key id a sealed value names (`v1.<keyId>.…`). */
+/** The key id a sealed value names (`v2.<keyId>.…`, as `v1.<keyId>.…`). */
 export function sealedKeyId(value: Sealed): string {
   return value.split('.')[1] ?? '';
 }
@@ -556,10 +610,24 @@ export function sealedKeyIds(c: Case): string[] {
   return [...ids].sort();
 }
 
-/** Key rotation: every sealed value rebuilt under the current key, recorded in the register. */
-export function reseal(c: Case, step: Step, to: string, resealValue: (value: Sealed, field: string) => Sealed): Change {
-  const from = sealedKeyIds(c).filter((id) => id !== to);
-  return change(c, step, mapSealed(c, (value, field) => (isDestroyed(value) ? value : resealValue(value, field))), [['case.resealed', { from: from.join(', '), to }]]);
+/**
+ * Key rotation: every sealed value that is `stale` (by default: under another key than `to`)
+ * rebuilt under the current key, recorded in the register with the keys it was under.
+ */
+export function reseal(
+  c: Case,
+  step: Step,
+  to: string,
+  resealValue: (value: Sealed, field: string, owner?: string) => Sealed,
+  stale: (value: Sealed) => boolean = (value) => sealedKeyId(value) !== to,
+): Change {
+  const from = new Set<string>();
+  const next = mapSealed(c, (value, field, owner) => {
+    if (isDestroyed(value) || !stale(value)) return value;
+    from.add(sealedKeyId(value));
+    return resealValue(value, field, owner);
+  });
+  return change(c, step, next, [['case.resealed', { from: [...from].sort().join(', '), to }]]);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { TreatyBody } from './committee';
-import { holds, type Actor } from './roles';
+import { holds, isCaseRole, type Actor, type Role } from './roles';
 
 /** G16, G17: the good-practice log, which is about no case. */
 export const PRACTICE_OPERATIONS = ['record_practice', 'read_practices'] as const;
@@ -39,8 +39,18 @@ export interface CaseFacts {
   consultedCountryRapporteurId?: string;
 }
 
-/** `referral` names the committee a case was referred to, for `view_referral` (G16). */
-export type Target = { committee: TreatyBody; case?: CaseFacts; referral?: { to: TreatyBody } };
+/**
+ * `referral` names the committee a case was referred to, for `view_referral` (G16); `grant`
+ * the person and role a `manage_roles` would give (G8); `proposal` who made the proposal a
+ * `decide` is about (G14).
+ */
+export type Target = {
+  committee: TreatyBody;
+  case?: CaseFacts;
+  referral?: { to: TreatyBody };
+  grant?: { personId: string; role: Role };
+  proposal?: { proposedBy: string };
+};
 
 const CASE_WORKERS = ['rapporteur', 'chair'] as const;
 
@@ -67,6 +77,8 @@ export function can(actor: Actor, operation: Operation, target: Target): boolean
     case 'report':
       return actor.roles.some((r) => r.committee === committee && r.role !== 'admin');
     case 'manage_roles':
+      // Separation of duties: nobody gives themselves a duty on cases, and with it their texts.
+      if (target.grant && target.grant.personId === actor.personId && isCaseRole(target.grant.role)) return false;
       return holds(actor, committee, 'chair') || holds(actor, committee, 'admin');
     case 'view_reports':
       // G15, G25, G32: the rapporteurs report and the chair presents; counts only, no case.
@@ -84,7 +96,8 @@ export function can(actor: Actor, operation: Operation, target: Target): boolean
     case 'manage_consent':
       return facts !== undefined && holds(actor, committee, 'rapporteur');
     case 'decide':
-      return facts !== undefined && holds(actor, committee, 'chair'); // G14
+      // G14: the chair decides what a rapporteur proposes; never what they proposed themselves.
+      return facts !== undefined && holds(actor, committee, 'chair') && target.proposal?.proposedBy !== actor.personId;
     case 'close':
     case 'reopen':
       return facts !== undefined && isCaseWorker(actor, committee);

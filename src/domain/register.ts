@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 
 /**
- * The register (G11, G32): every change and every disclosure of a case, in order, each
- * entry chained to the one before by a hash so that alteration, removal or reordering shows.
+ * The register (G11, G32): every change and every disclosure of a case, and every role given or
+ * ended (G8), in order, each entry chained to the one before by a hash so that alteration,
+ * removal or reordering shows.
  * Entries carry enums, ids and counts, never a sensitive text.
  */
 export type EventValue = string | number | boolean | null | string[];
 export type EventData = Record<string, EventValue>;
 
-/** Every kind of register entry: changes of the case, disclosures, notifications. */
+/** Every kind of register entry: changes of the case, disclosures, notifications, role terms. */
 export const EVENT_TYPES = [
   'allegation.received',
   'case.opened',
@@ -35,6 +36,9 @@ export const EVENT_TYPES = [
   'case.referred',
   'referral.opened',
   'retention.destroyed',
+  // G8: a role term given or ended early, in the committee's register of roles (`roleRegister`).
+  'role.granted',
+  'role.ended',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -54,6 +58,17 @@ export interface RegisterEvent extends PendingEvent {
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * The chains of the register: one per case (its id), and one per committee for its roles,
+ * `roles:<committee>` (G8, G11), so that who was given a duty, and by whom, shows as any change
+ * of a case does.
+ */
+export const ROLE_REGISTER_PREFIX = 'roles:';
+
+export function roleRegister(committee: string): string {
+  return `${ROLE_REGISTER_PREFIX}${committee}`;
+}
 
 /** JSON with sorted keys, so the hash does not depend on how a store orders fields. */
 function canonical(value: unknown): string {

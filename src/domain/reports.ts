@@ -1,6 +1,6 @@
 import { ACTION_TYPE_IDS, type ActionTypeId } from './actions';
 import { CHANNELS, PERPETRATOR_KINDS, YES_NO_UNKNOWN } from './allegation';
-import { CASE_STATUSES, consentGiven, OUTCOMES, type Case, type Proposal } from './case';
+import { CASE_STATUSES, consentGiven, OUTCOMES, type Case, type Sealed } from './case';
 import type { TreatyBody } from './committee';
 import { recordedIn, type GoodPractice } from './practices';
 import type { RegisterEvent } from './register';
@@ -191,22 +191,26 @@ export function progressReport(
 
 /**
  * G25: what may be named in the committee's report to the General Assembly or ECOSOC. A case
- * is named only when an approved G25 action says so and the person consented, informed, to
- * publication; everything else is in the counts of the progress report.
+ * is named only when the person consented, informed, to publication, and an approved G25
+ * action carries a public summary the chair approved as public; only that summary is named,
+ * never the action's details. Everything else is in the counts of the progress report.
  */
 export interface NamedCase {
+  caseId: string;
+  /** The action the summary belongs to (the summary is sealed bound to it). */
+  proposalId: string;
   reference: string;
   stateParty: string;
-  /** The G25 action whose details are the public summary (opened by the caller). */
-  proposal: Proposal;
+  /** The public summary (sealed; opened by the caller), from the latest such action. */
+  summary: Sealed;
 }
 
 export function publicCases(reported: ReportedCase[], committee: TreatyBody, period: ReportPeriod): NamedCase[] {
   const named: NamedCase[] = [];
   for (const { case: c } of reported) {
     if (c.committee !== committee || !inPeriod(c, period) || !consentGiven(c, 'publication')) continue;
-    const g25 = c.proposals.find((p) => p.type === 'G25' && p.status === 'approved' && p.details !== undefined);
-    if (g25) named.push({ reference: c.reference, stateParty: c.stateParty, proposal: g25 });
+    const g25 = c.proposals.filter((p) => p.type === 'G25' && p.status === 'approved' && p.decision?.publicSummary === 'approved' && p.publicSummary !== undefined).at(-1);
+    if (g25?.publicSummary) named.push({ caseId: c._id, proposalId: g25.id, reference: c.reference, stateParty: c.stateParty, summary: g25.publicSummary });
   }
   return named.sort((a, b) => (a.reference < b.reference ? -1 : 1));
 }

@@ -1,5 +1,6 @@
 import { AmparoError } from '../errors';
 import type { TreatyBody } from './committee';
+import { roleRegister, type PendingEvent } from './register';
 
 /**
  * Roles a person holds in a committee, each for a term (G8). `admin` is the deployment's
@@ -7,6 +8,16 @@ import type { TreatyBody } from './committee';
  */
 export const ROLES = ['member', 'rapporteur', 'chair', 'country_rapporteur', 'security_focal_point', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * The roles that give a duty on cases, and with it their texts (G8, G10, G12, G14, G22):
+ * nobody gives one of these to themselves (separation of duties, `can(…, 'manage_roles', …)`).
+ */
+export const CASE_ROLES = ['rapporteur', 'chair', 'country_rapporteur', 'security_focal_point'] as const satisfies readonly Role[];
+
+export function isCaseRole(role: Role): boolean {
+  return (CASE_ROLES as readonly Role[]).includes(role);
+}
 
 export interface RoleAssignment {
   id: string;
@@ -105,4 +116,38 @@ export function endRole(person: Person, assignmentId: string, at: Date, endedBy:
     roles: person.roles.map((r) => (r.id === assignmentId ? { ...r, end, endedBy } : r)),
     version: person.version + 1,
   };
+}
+
+/** One entry for a committee's register of roles (G8, G11), with the chain it belongs to. */
+export interface RoleEntry {
+  subject: string;
+  entry: PendingEvent;
+}
+
+/**
+ * What the register must hold about a person's terms: each term granted, and each term ended
+ * early, by whom. Ids come from the person and the term, so an entry is written once however
+ * often it is asked for (after a crash, at every start): its content is the term as it stood
+ * then. Codes, ids and dates only: no name.
+ */
+export function roleEntries(person: Person, at: Date): RoleEntry[] {
+  const entries: RoleEntry[] = [];
+  for (const term of person.roles) {
+    const data = {
+      assignmentId: term.id,
+      personId: person._id,
+      committee: term.committee,
+      role: term.role,
+      stateParty: term.stateParty ?? null,
+      start: term.start.toISOString(),
+      end: term.end?.toISOString() ?? null,
+    };
+    const subject = roleRegister(term.committee);
+    const base = `role:${person._id}:${term.id}`;
+    entries.push({ subject, entry: { id: `${base}:granted`, at, actorId: term.assignedBy, type: 'role.granted', data } });
+    if (term.endedBy && term.end) {
+      entries.push({ subject, entry: { id: `${base}:ended:${term.end.toISOString()}`, at, actorId: term.endedBy, type: 'role.ended', data } });
+    }
+  }
+  return entries;
 }

@@ -1,13 +1,13 @@
 import type { Clock } from '../clock';
 import { AmparoError } from '../errors';
 import type { Case, CaseStatus, Proposal, Sealed } from '../domain/case';
-import { isAlleged } from '../domain/case';
+import { isAlleged, proposalOwner, reopeningOwner } from '../domain/case';
 import { can, caseFacts } from '../domain/policy';
 import { committeesOf, holds, type Actor } from '../domain/roles';
 import type { RegisterEvent } from '../domain/register';
 import type { Store } from '../store/store';
 import type { CaseService } from './cases';
-import type { KeyRing } from './crypto';
+import { caseBinding, type KeyRing } from './crypto';
 import type { PeopleService } from './people';
 import type { RegisterService } from './register';
 
@@ -22,7 +22,7 @@ export interface OpenedTexts {
   consultationNote?: string;
   findings?: string;
   closureNote?: string;
-  proposals: Record<string, { details?: string; doNoHarm: string; decisionNote?: string }>;
+  proposals: Record<string, { details?: string; publicSummary?: string; doNoHarm: string; decisionNote?: string }>;
   reopenings: string[];
 }
 
@@ -78,6 +78,20 @@ export class CaseReader {
     return { reference: c.reference, status: c.status, alleged: isAlleged(c) };
   }
 
+  /**
+   * G25: the public summary of a proposal, opened for the chair who is deciding on it (the
+   * decision form shows it before it can be approved as public). Recorded first, as an opening.
+   */
+  async publicSummary(actor: Actor, c: Case, proposal: Proposal): Promise<string | undefined> {
+    if (proposal.publicSummary === undefined) return undefined;
+    if (!can(actor, 'decide', { committee: c.committee, case: caseFacts(c), proposal })) {
+      if (proposal.proposedBy === actor.personId) throw new AmparoError('NOT_ALLOWED', 'errors.proposal.own_proposal', { number: proposal.number });
+      throw new AmparoError('NOT_ALLOWED', 'errors.not_allowed.decide', { reference: c.reference });
+    }
+    await this.deps.register.record(c._id, this.deps.clock.now(), actor.personId, 'case.opened', { number: proposal.number });
+    return this.deps.keys.open(proposal.publicSummary, caseBinding(c._id, 'publicSummary', proposalOwner(proposal.id)));
+  }
+
   /** Whether this actor may open the case rather than only see its status. */
   async mayOpen(actor: Actor, reference: string): Promise<boolean> {
     const c = await this.deps.store.findCaseByReference(reference.trim().toUpperCase());
@@ -118,14 +132,16 @@ export class CaseReader {
   }
 
   private texts(c: Case, sourceHidden: boolean): OpenedTexts {
-    const open = (field: string, sealed: Sealed | undefined) => (sealed === undefined ? undefined : this.deps.keys.open(sealed, `${c._id}:${field}`));
+    const open = (field: string, sealed: Sealed | undefined, owner?: string) => (sealed === undefined ? undefined : this.deps.keys.open(sealed, caseBinding(c._id, field, owner)));
     const optional = <K extends string>(key: K, value: string | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, string>));
     const proposals: OpenedTexts['proposals'] = {};
     for (const p of c.proposals) {
+      const owner = proposalOwner(p.id);
       proposals[p.id] = {
-        doNoHarm: open('doNoHarm', p.doNoHarm) as string,
-        ...optional('details', open('proposalDetails', p.details)),
-        ...optional('decisionNote', open('decisionNote', p.decision?.note)),
+        doNoHarm: open('doNoHarm', p.doNoHarm, owner) as string,
+        ...optional('details', open('proposalDetails', p.details, owner)),
+        ...optional('publicSummary', open('publicSummary', p.publicSummary, owner)),
+        ...optional('decisionNote', open('decisionNote', p.decision?.note, owner)),
       };
     }
     return {
@@ -138,7 +154,7 @@ export class CaseReader {
       ...optional('findings', open('findings', c.assessment?.findings)),
       ...optional('closureNote', open('closureNote', c.closure?.note)),
       proposals,
-      reopenings: c.reopenings.map((r) => open('reopeningNote', r.note) as string),
+      reopenings: c.reopenings.map((r, i) => open('reopeningNote', r.note, reopeningOwner(i + 1)) as string),
     };
   }
 }
@@ -146,7 +162,8 @@ export class CaseReader {
 function nextStep(actor: Actor, c: Case, pending: Proposal[]): NextStep {
   const isChair = holds(actor, c.committee, 'chair');
   const isRapporteur = holds(actor, c.committee, 'rapporteur');
-  if (pending.length > 0) return isChair ? 'decide' : 'await_decision';
+  // G14: a chair's own proposals wait for another chair's decision.
+  if (pending.length > 0) return isChair && pending.some((p) => p.proposedBy !== actor.personId) ? 'decide' : 'await_decision';
   if (!isRapporteur) return c.proposals.some((p) => p.status === 'approved') ? 'follow_up' : 'none';
   if (c.status === 'received') return 'assess';
   if (c.status === 'under_assessment') return 'complete_assessment';

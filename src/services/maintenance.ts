@@ -1,8 +1,9 @@
 import type { Clock, IdSource } from '../clock';
-import { reseal, sealedKeyIds, type Case, type Step } from '../domain/case';
-import { verifyChain, type ChainProblem } from '../domain/register';
+import { isDestroyed, mapSealed, reseal, sealedKeyId, type Case, type Sealed, type Step } from '../domain/case';
+import { TREATY_BODIES } from '../domain/committee';
+import { roleRegister, verifyChain, type ChainProblem } from '../domain/register';
 import type { Store } from '../store/store';
-import type { KeyRing } from './crypto';
+import { caseBinding, type KeyRing } from './crypto';
 import type { RegisterService } from './register';
 
 const MAX_ATTEMPTS = 8;
@@ -18,6 +19,7 @@ export interface MaintenanceDeps {
 }
 
 export interface BrokenChain {
+  /** The case's reference, or `roles:<committee>` for a register of roles. */
   reference: string;
   /** The first entry that is not as it was written. */
   seq: number;
@@ -34,6 +36,9 @@ export interface CheckedCase {
 
 export interface AuditReport {
   cases: number;
+  /** Committees' registers of roles checked (those with entries). */
+  roleRegisters: number;
+  /** Entries checked, in cases' registers and registers of roles. */
   entries: number;
   broken: BrokenChain[];
 }
@@ -59,28 +64,41 @@ export class MaintenanceService {
   }
 
   /**
-   * Walks every case's register; `onCase` hears each case as it is checked, with its number
-   * of entries and the hash of the last one (kept outside the database, these show later
-   * whether entries were removed from the end or the whole chain was rewritten).
+   * Walks every case's register, then each committee's register of roles (`roles:<committee>`,
+   * G8) that holds entries; `onCase` hears each chain as it is checked, with its number of
+   * entries and the hash of the last one (kept outside the database, these show later whether
+   * entries were removed from the end or the whole chain was rewritten).
    */
   async verifyRegister(onCase: (checked: CheckedCase) => void = () => {}): Promise<AuditReport> {
-    const report: AuditReport = { cases: 0, entries: 0, broken: [] };
-    for (const c of await this.deps.store.listCases({})) {
-      const entries = await this.deps.store.listEvents(c._id);
+    const report: AuditReport = { cases: 0, roleRegisters: 0, entries: 0, broken: [] };
+    const check = async (subject: string, reference: string): Promise<void> => {
+      const entries = await this.deps.store.listEvents(subject);
       const result = verifyChain(entries);
-      report.cases += 1;
       report.entries += entries.length;
-      const broken = result.intact ? undefined : { reference: c.reference, seq: result.seq, problem: result.problem };
+      const broken = result.intact ? undefined : { reference, seq: result.seq, problem: result.problem };
       if (broken) report.broken.push(broken);
-      onCase({ reference: c.reference, entries: entries.length, head: entries.at(-1)?.hash ?? '', ...(broken ? { broken } : {}) });
+      onCase({ reference, entries: entries.length, head: entries.at(-1)?.hash ?? '', ...(broken ? { broken } : {}) });
+    };
+    for (const c of await this.deps.store.listCases({})) {
+      await check(c._id, c.reference);
+      report.cases += 1;
+    }
+    for (const committee of TREATY_BODIES) {
+      const subject = roleRegister(committee);
+      if (await this.deps.store.lastEvent(subject)) {
+        await check(subject, subject);
+        report.roleRegisters += 1;
+      }
     }
     return report;
   }
 
   /**
-   * Seals every value not under the current key again under it, one case at a time, each
-   * write guarded by the case's version (a concurrent change makes it start that case again).
-   * Safe to interrupt and to run again: cases already current are left as they are.
+   * Seals every value not sealed as `KeyRing.seal` seals now (under another key, or in format
+   * v1 even under the current key) again under the current key, as v2 and bound to its proposal
+   * or reopening where it is a note of one; one case at a time, each write guarded by the case's
+   * version (a concurrent change makes it start that case again). Safe to interrupt and to run
+   * again: cases already current are left as they are.
    */
   async rotateKeys(onCase: (outcome: RotationOutcome, done: number, total: number) => void = () => {}): Promise<RotationReport> {
     const all = await this.deps.store.listCases({});
@@ -100,13 +118,14 @@ export class MaintenanceService {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const loaded = await store.getCase(caseId);
       if (!loaded) return { reference, result: 'failed', reason: 'the case is no longer stored' };
-      const from = sealedKeyIds(loaded).filter((id) => id !== to);
+      const stale = (value: Sealed) => !keys.isCurrent(value);
+      const from = staleKeyIds(loaded, stale);
       if (from.length === 0) return { reference, result: 'current' };
       const c: Case = { ...loaded, outbox: await register.unregistered(loaded.outbox) };
       const step: Step = { actorId: MAINTENANCE_ACTOR, actorName: MAINTENANCE_ACTOR, at: clock.now(), newId: () => ids.next() };
       let next: Case;
       try {
-        next = reseal(c, step, to, (value, field) => keys.seal(keys.open(value, `${c._id}:${field}`), `${c._id}:${field}`)).next;
+        next = reseal(c, step, to, (value, field, owner) => keys.seal(keys.open(value, caseBinding(c._id, field, owner)), caseBinding(c._id, field, owner)), stale).next;
       } catch (error) {
         return { reference, result: 'failed', reason: error instanceof Error ? error.message : 'a value could not be opened' };
       }
@@ -118,4 +137,14 @@ export class MaintenanceService {
     }
     return { reference, result: 'failed', reason: `the case kept changing; run the rotation again` };
   }
+}
+
+/** The key ids of the case's values that rotation must seal again, sorted. */
+function staleKeyIds(c: Case, stale: (value: Sealed) => boolean): string[] {
+  const ids = new Set<string>();
+  mapSealed(c, (value) => {
+    if (!isDestroyed(value) && stale(value)) ids.add(sealedKeyId(value));
+    return value;
+  });
+  return [...ids].sort();
 }

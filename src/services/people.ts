@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { AmparoError } from '../errors';
-import type { TreatyBody } from '../domain/committee';
+import { TREATY_BODIES, type TreatyBody } from '../domain/committee';
 import { can } from '../domain/policy';
-import { actorFor, assignRole, endRole, isActive, type Actor, type Person, type Role, type RoleAssignment } from '../domain/roles';
+import { actorFor, assignRole, endRole, isActive, roleEntries, type Actor, type Person, type Role, type RoleAssignment } from '../domain/roles';
 import { StoreConflict, type Store } from '../store/store';
 import type { Clock, IdSource } from '../clock';
 import type { UN_LANGUAGES } from '../i18n';
+import type { RegisterService } from './register';
 
 /** What a platform tells about a person: their name, language and time zone. */
 export interface Profile {
@@ -34,6 +35,7 @@ export class PeopleService {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly ids: IdSource,
+    private readonly register: RegisterService,
     private readonly defaults: { locale: string; timeZone: string } = { locale: 'en', timeZone: 'UTC' },
   ) {}
 
@@ -69,14 +71,21 @@ export class PeopleService {
     throw new AmparoError('CONFLICT', 'errors.conflict');
   }
 
-  /** G8: the chair or an administrator gives someone a role for a term. */
+  /**
+   * G8: the chair or an administrator gives someone a role for a term; never themselves a role
+   * on cases (separation of duties). The command line acts as `cli:<login>`, nobody's person.
+   */
   async assignRole(
     actor: Actor,
     input: { identityKey: string; committee: TreatyBody; role: Role; stateParty?: string; start: Date; end?: Date },
     profile: () => Promise<Profile>,
   ): Promise<Person> {
     this.refuseUnlessManager(actor, input.committee);
-    const person = await this.ensure(input.identityKey, profile);
+    const known = await this.store.findPersonByIdentity(input.identityKey);
+    if (known && !can(actor, 'manage_roles', { committee: input.committee, grant: { personId: known._id, role: input.role } })) {
+      throw new AmparoError('NOT_ALLOWED', 'errors.roles.self_assignment');
+    }
+    const person = known ?? (await this.ensure(input.identityKey, profile));
     const assignment: RoleAssignment = {
       id: this.ids.next(),
       committee: input.committee,
@@ -87,6 +96,7 @@ export class PeopleService {
       assignedBy: actor.personId,
     };
     const updated = await this.change(person._id, (current) => assignRole(current, assignment));
+    await this.registerTerms(updated, assignment.id);
     await this.rolesChanged(input.committee);
     return updated;
   }
@@ -98,8 +108,41 @@ export class PeopleService {
     if (!assignment) throw new AmparoError('NOT_FOUND', 'errors.roles.not_found');
     this.refuseUnlessManager(actor, assignment.committee);
     const updated = await this.change(personId, (current) => endRole(current, assignmentId, at, actor.personId));
+    await this.registerTerms(updated, assignmentId);
     await this.rolesChanged(assignment.committee);
     return updated;
+  }
+
+  /**
+   * G8, G11: the register of roles holds each term given and each term ended early, in the
+   * committee's own chain. Written after the person (one document each, no transaction): if
+   * the process dies between the two, `recover` writes what is missing at the next start.
+   */
+  private async registerTerms(person: Person, assignmentId?: string): Promise<number> {
+    let written = 0;
+    for (const { subject, entry } of roleEntries(person, this.clock.now())) {
+      if (assignmentId !== undefined && entry.data.assignmentId !== assignmentId) continue;
+      if (await this.register.recordOnce(subject, entry)) written += 1;
+    }
+    return written;
+  }
+
+  /**
+   * At every start: registers the terms not yet in the register of roles, those given before
+   * it existed or by the committees file (`assignedBy: configuration`), and any whose entry a
+   * crash prevented. Idempotent; several processes may run it at once.
+   */
+  async recover(): Promise<number> {
+    const seen = new Set<string>();
+    let written = 0;
+    for (const committee of TREATY_BODIES) {
+      for (const person of await this.store.listPeopleOfCommittee(committee)) {
+        if (seen.has(person._id)) continue;
+        seen.add(person._id);
+        written += await this.registerTerms(person);
+      }
+    }
+    return written;
   }
 
   /** Everyone with a role term in a committee the actor manages. */

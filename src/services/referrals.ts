@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import { AmparoError } from '../errors';
-import { findReferral, refer, type Case } from '../domain/case';
+import { refer, type Case } from '../domain/case';
 import type { Committee, TreatyBody } from '../domain/committee';
 import { can, caseFacts } from '../domain/policy';
 import { assertReferable, referralSharedNow, referralSharing, type Referral, type SharedField, type Sharing } from '../domain/referral';
@@ -76,14 +76,19 @@ export class ReferralService {
     return { case: c, referral, recipients: rapporteurs.length };
   }
 
-  /** Records the disclosure first: if it cannot be recorded, nothing is shown. */
+  /**
+   * Records the disclosure first: if it cannot be recorded, nothing is shown. Whoever may not
+   * open it hears what they would hear of a referral that does not exist, so that trying
+   * references and numbers tells nobody which cases exist or were referred (G11, G16).
+   */
   async open(actor: Actor, reference: string, number: number): Promise<OpenedReferral> {
-    const c = await this.deps.store.findCaseByReference(reference.trim().toUpperCase());
-    if (!c) throw new AmparoError('NOT_FOUND', 'errors.case.not_found', { reference });
-    const referral = findReferral(c, number);
-    if (!can(actor, 'view_referral', { committee: c.committee, case: caseFacts(c), referral: { to: referral.to } })) {
-      throw new AmparoError('NOT_ALLOWED', 'errors.not_allowed.view_referral', { reference: c.reference });
-    }
+    const asked = reference.trim().toUpperCase();
+    const unknown = new AmparoError('NOT_FOUND', 'referral.errors.not_found', { reference: asked, number });
+    const c = await this.deps.store.findCaseByReference(asked);
+    if (!c) throw unknown;
+    const facts = { committee: c.committee, case: caseFacts(c) };
+    const referral = c.referrals?.find((r) => r.number === number);
+    if (!referral || !can(actor, 'view_referral', { ...facts, referral: { to: referral.to } })) throw unknown;
     // Retention destroyed what the referral could show; it still counts, it no longer opens.
     if (c.textsDestroyed) throw new AmparoError('INVALID_STATE', 'retention.case_destroyed', { reference: c.reference });
     const sharing = referralSharedNow(referral, c.consent.referral);

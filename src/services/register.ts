@@ -39,6 +39,17 @@ export class RegisterService {
     await this.append(caseId, { id: this.ids.next(), at, actorId, type, data });
   }
 
+  /**
+   * Appends an entry whose id is fixed by what it records (a role term: `roleEntries`), to the
+   * chain `subject`; an entry already there is left as it is, so asking twice writes it once.
+   * False when it was there already.
+   */
+  async recordOnce(subject: string, pending: PendingEvent): Promise<boolean> {
+    if (await this.store.getEvent(pending.id)) return false;
+    await this.append(subject, pending);
+    return true;
+  }
+
   /** A case this process has just created: its register is empty. */
   fresh(caseId: string): void {
     this.remember(caseId, null);

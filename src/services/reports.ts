@@ -1,17 +1,17 @@
 import type { Clock } from '../clock';
 import type { TreatyBody } from '../domain/committee';
-import { isDestroyed, type Case, type Sealed } from '../domain/case';
+import { isDestroyed, proposalOwner } from '../domain/case';
 import { inPeriod, progressReport, publicCases, type ProgressReport, type ReportedCase, type ReportOptions, type ReportPeriod } from '../domain/reports';
 import { can } from '../domain/policy';
 import type { Actor } from '../domain/roles';
 import { AmparoError } from '../errors';
-import type { KeyRing } from './crypto';
+import { caseBinding, type KeyRing } from './crypto';
 import { reportDocument, type ReportDocument, type ReportRequest } from './report-documents';
 import type { Store } from '../store/store';
 
 export interface PublicInput {
   progress: ProgressReport;
-  /** Cases the person agreed may be named, each with its public summary. */
+  /** Cases the person agreed may be named, each with the public summary the chair approved as public. */
   named: Array<{ reference: string; stateParty: string; summary: string }>;
 }
 
@@ -46,15 +46,15 @@ export class ReportService {
   /**
    * G25: the input to the report to the General Assembly or ECOSOC. The counts are the
    * progress report's; a case is named only with informed consent to publication and an
-   * approved G25 action, whose details are opened here as its public summary.
+   * approved G25 action whose public summary the chair approved as public: that summary is
+   * opened here, and nothing else of the case.
    */
   async publicInput(committee: TreatyBody, period: ReportPeriod): Promise<PublicInput> {
     const reported = await this.gather(committee, period);
     // A summary destroyed under the retention policy can no longer be published.
-    const named = publicCases(reported, committee, period).filter((n) => !isDestroyed(n.proposal.details)).map((n) => {
-      const c = reported.find((r) => r.case.reference === n.reference)?.case as Case;
-      return { reference: n.reference, stateParty: n.stateParty, summary: this.deps.keys.open(n.proposal.details as Sealed, `${c._id}:proposalDetails`) };
-    });
+    const named = publicCases(reported, committee, period)
+      .filter((n) => !isDestroyed(n.summary))
+      .map((n) => ({ reference: n.reference, stateParty: n.stateParty, summary: this.deps.keys.open(n.summary, caseBinding(n.caseId, 'publicSummary', proposalOwner(n.proposalId))) }));
     return { progress: progressReport(committee, period, reported, this.deps.clock.now(), {}, await this.practices(committee, period)), named };
   }
 

@@ -106,7 +106,12 @@ describe.each(STORE_KINDS)('the administration commands on the %s store', (kind)
     const again = await h.services.cases.submitAllegation(h.actor(CAST.member), allegation(), 'cli-admin-2');
     expect(h.notifier.to(nadia!._id)).toEqual([]);
     const refused = await h.services.reader.open(h.actor((await h.services.people.get(nadia!._id))), again.case.reference).catch((error: unknown) => error);
-    expect(isAmparoError(refused, 'NOT_ALLOWED')).toBe(true);
+    // With no part in the case any more, she hears what she would of a case that does not exist.
+    expect(isAmparoError(refused, 'NOT_FOUND')).toBe(true);
+    // G8, G11: both changes are in the committee's register of roles, by the operator.
+    const terms = (await store.listEvents('roles:CAT')).filter((e) => e.data.personId === nadia!._id);
+    expect(terms.map((e) => e.type)).toEqual(['role.granted', 'role.ended']);
+    expect(terms.every((e) => /^cli:/.test(e.actorId))).toBe(true);
     await store.close();
 
     const ended = await amparo(['roles', 'list', '--committee', 'CAT', '--all'], env);

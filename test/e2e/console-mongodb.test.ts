@@ -48,7 +48,7 @@ describe('console adapter on MongoDB, end to end', () => {
     expect(collections).toEqual(expect.arrayContaining(['cases', 'events', 'people', 'reminders']));
     const everything = JSON.stringify(await Promise.all(collections.map((name) => database.db.collection(name).find().toArray())));
     expect(everything).not.toContain('Kqzx');
-    expect(String(stored?.sealed?.narrative)).toMatch(/^v1\.k2026\./);
+    expect(String(stored?.sealed?.narrative)).toMatch(/^v2\.k2026\./);
   });
 });
 

@@ -111,9 +111,9 @@ describe('console adapter, end to end', () => {
     expect(out).toContain(`Assessment of ${REF} recorded; the chair has been told.`);
 
     // Two proposals: G19 with a 30-day deadline, G26 publication without consent.
-    out = await term.typeAll([`/amparo propose ${REF}`, '1', 'Letter asking for protection.', 'Low exposure: case already public.', '30', 'yes']);
+    out = await term.typeAll([`/amparo propose ${REF}`, '1', 'Letter asking for protection.', '', 'Low exposure: case already public.', '30', 'yes']);
     expect(out).toContain(`Proposal #1 on ${REF} (G19 protection measures by the State party) sent to the chair.`);
-    out = await term.typeAll([`/amparo propose ${REF}`, '7', 'Publish the letter.', 'Would name her publicly.', '', 'yes']);
+    out = await term.typeAll([`/amparo propose ${REF}`, '7', 'Publish the letter.', '', 'Would name her publicly.', '', 'yes']);
     expect(out).toContain('Proposal #2');
     expect(out).toContain('informed consent is not recorded yet for “Publication”');
 
@@ -173,7 +173,7 @@ describe('console adapter, end to end', () => {
     expect(alert).toContain(`URGENT — imminent threat during a session: ${REF}`);
     expect(alert).toContain('contact the UN Department of Safety and Security at once');
     const refused = await term.type(`/amparo case ${REF}`);
-    expect(refused).toContain(`You cannot see ${REF}`);
+    expect(refused).toContain(`There is no case ${REF} that you can see`);
   });
 
   it('a member without a role in the case cannot open it, and a former rapporteur cannot report', async () => {
@@ -181,7 +181,7 @@ describe('console adapter, end to end', () => {
     await term.typeAll(intakeAnswers());
     await term.type('yes');
     await term.type('/as olga');
-    expect(await term.type(`/amparo case ${REF}`)).toContain(`You cannot see ${REF}`);
+    expect(await term.type(`/amparo case ${REF}`)).toContain(`There is no case ${REF} that you can see`);
     await term.type('/as pablo');
     expect(await term.type('/amparo report')).toContain('You hold no role in any committee');
     expect(await term.type('/amparo case NOT-A-REF')).toContain('"NOT-A-REF" is not a case reference');

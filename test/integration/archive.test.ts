@@ -158,7 +158,7 @@ describe('what an archive refuses', () => {
   });
 
   it('refuses a format it does not know, and a file that is not an archive', async () => {
-    expect(await archived(() => openArchive(text.replace('AMPARO-ARCHIVE/1', 'AMPARO-ARCHIVE/2'), TEST_KEY))).toMatchObject({ messageKey: 'archive.errors.unknown_format', vars: { format: 2, known: 1 } });
+    expect(await archived(() => openArchive(text.replace('AMPARO-ARCHIVE/2', 'AMPARO-ARCHIVE/3'), TEST_KEY))).toMatchObject({ messageKey: 'archive.errors.unknown_format', vars: { format: 3, known: 2 } });
     expect(await archived(() => openArchive('{"cases": []}\n', TEST_KEY))).toMatchObject({ messageKey: 'archive.errors.not_archive' });
   });
 

@@ -80,8 +80,8 @@ describe('referral flows (G16)', () => {
     expect(words(opened)).toContain('Support requested: Please raise it in the dialogue.');
     expect(words(opened)).not.toMatch(/Detained|Ingrid|Oslo|lawyer/);
     // The case itself stays closed to them.
-    expect(words(await runAction(ctx(CAST.otherCommittee), ACTIONS.openCase, reference))).toBe(`You cannot see ${reference}: only the member who reported it, the rapporteurs and the chair can.`);
-    expect(words(await runAction(ctx(CAST.otherCommittee), ACTIONS.openReferral, `${reference}#2`))).toBe(`There is no referral #2 on ${reference}.`);
+    expect(words(await runAction(ctx(CAST.otherCommittee), ACTIONS.openCase, reference))).toBe(`There is no case ${reference} that you can see: either it does not exist, or you have no part in it.`);
+    expect(words(await runAction(ctx(CAST.otherCommittee), ACTIONS.openReferral, `${reference}#2`))).toBe(`There is no referral #2 of ${reference} that you can open: either it does not exist, or it was not sent to your committee.`);
     expect(words(await runAction(ctx(CAST.otherCommittee), ACTIONS.openReferral, 'nonsense'))).toContain('does not name a referral');
     // The case's history says it was referred, and to whom.
     expect(words(await runAction(ctx(CAST.rapporteur), ACTIONS.openCase, reference))).toContain('referred the case to CCPR (referral #1, G16)');

@@ -101,15 +101,17 @@ describe.each(STORE_KINDS)('referral to another committee on the %s store', (kin
   it('G16: the other committee\'s rapporteur opens the referral, never the case; others open neither', async () => {
     const reference = await assessedCase(h, { consentReferral: 'yes' });
     await h.services.referrals.refer(rapporteur, reference, { to: 'CCPR', support: 'x' });
-    await expect(h.services.reader.open(other, reference)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
-    await expect(h.services.reader.status(other, reference)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    // The case is to them as if it did not exist (no oracle on references).
+    const unknownCase = { code: 'NOT_FOUND', messageKey: 'errors.case.not_found', vars: { reference } };
+    await expect(h.services.reader.open(other, reference)).rejects.toMatchObject(unknownCase);
+    await expect(h.services.reader.status(other, reference)).rejects.toMatchObject(unknownCase);
     expect(await h.services.reader.mayOpen(other, reference)).toBe(false);
-    await expect(h.services.cases.recordSources(other, reference, ['nhri'], '')).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    await expect(h.services.cases.recordSources(other, reference, ['nhri'], '')).rejects.toMatchObject(unknownCase);
     for (const outsider of [CCPR_CHAIR, CCPR_FORMER, CERD_RAPPORTEUR, CAST.member]) {
-      await expect(h.services.referrals.open(h.actor(outsider), reference, 1)).rejects.toMatchObject({ code: 'NOT_ALLOWED', messageKey: 'errors.not_allowed.view_referral' });
+      await expect(h.services.referrals.open(h.actor(outsider), reference, 1)).rejects.toMatchObject({ code: 'NOT_FOUND', messageKey: 'referral.errors.not_found', vars: { reference, number: 1 } });
     }
     await expect(h.services.referrals.refer(h.actor(CAST.chair), reference, { to: 'CCPR', support: 'x' })).rejects.toMatchObject({ code: 'NOT_ALLOWED', messageKey: 'errors.not_allowed.refer' });
-    await expect(h.services.referrals.refer(other, reference, { to: 'CERD', support: 'x' })).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    await expect(h.services.referrals.refer(other, reference, { to: 'CERD', support: 'x' })).rejects.toMatchObject(unknownCase);
   });
 
   it('G11, G32: the referral and each opening of it are in the register, chained, saying what was shared', async () => {

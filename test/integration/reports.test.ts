@@ -249,7 +249,7 @@ describe('the progress report over a generated register', () => {
     expect(markdown).toContain('Allegations received from 2026-01-01 to 2026-12-31');
     expect(markdown).toContain(`| Allegations received | ${report.received} |`);
     for (const table of progressTables(report, 'en')) expect(markdown).toContain(`## ${table.title}`);
-    expect(markdown).not.toMatch(/CAT-20\d\d-\d{4}|case-\d|amina|maria|chen|v1\./);
+    expect(markdown).not.toMatch(/CAT-20\d\d-\d{4}|case-\d|amina|maria|chen|v[12]\./);
   });
 });
 
@@ -328,29 +328,33 @@ describe.each(STORE_KINDS)('the progress report on the %s store', (kind) => {
     }
   });
 
-  it('G25: only a case with informed consent to publication and an approved G25 action is named, with its summary', async () => {
+  it('G25: only a case with informed consent to publication and a public summary the chair approved as public is named; internal details never leave', async () => {
     const under = await openStore(kind, 'reports-ga');
     try {
       const h = await harness(under.store, new TestClock(new Date('2026-04-01T09:00:00Z')));
       const rapporteur = h.actor(CAST.rapporteur);
       const chair = h.actor(CAST.chair);
-      const include = async (reference: string, summary: string) => {
-        const { proposal } = await h.services.cases.propose(rapporteur, reference, { type: 'G25', details: summary, doNoHarm: 'agreed with the person' });
-        await h.services.cases.decide(chair, reference, proposal.id, 'approved', 'chair', '');
+      const include = async (reference: string, publicSummary: string, publish: 'approved' | 'withheld' | undefined) => {
+        const { proposal } = await h.services.cases.propose(rapporteur, reference, { type: 'G25', details: `Internal: the source is at the lawyer's office (${reference}).`, publicSummary, doNoHarm: 'agreed with the person' });
+        await h.services.cases.decide(chair, reference, proposal.id, 'approved', 'chair', '', publish);
       };
       const consenting = await assessedCase(h, { consentPublication: 'yes', consentInformed: 'yes' });
-      await include(consenting, 'A defender was detained for two days after addressing the Committee.');
+      await include(consenting, 'A defender was detained for two days after addressing the Committee.', 'approved');
+      const withheld = await assessedCase(h, { consentPublication: 'yes', consentInformed: 'yes' });
+      await include(withheld, 'The chair kept this one out of the report.', 'withheld');
+      const detailsOnly = await assessedCase(h, { consentPublication: 'yes', consentInformed: 'yes' });
+      await include(detailsOnly, '', undefined);
       const refusing = await assessedCase(h, { consentPublication: 'no' });
-      await include(refusing, 'Must never be published.');
+      await include(refusing, 'Must never be published.', 'approved');
       const undecided = await assessedCase(h, { consentPublication: 'yes', consentInformed: 'yes' });
 
       const input = await h.services.reports.publicInput('CAT', YEAR_2026);
       expect(input.named).toEqual([{ reference: consenting, stateParty: 'NO', summary: 'A defender was detained for two days after addressing the Committee.' }]);
-      expect(input.progress.received).toBe(3);
+      expect(input.progress.received).toBe(5);
       const markdown = publicMarkdown(input, 'en');
       expect(markdown).toContain(`| ${consenting} | Norway | A defender was detained for two days after addressing the Committee. |`);
-      expect(markdown).toContain('1 of the 3 allegations received may be named');
-      for (const hidden of [refusing, undecided, 'Must never be published', 'Ingrid']) expect(markdown).not.toContain(hidden);
+      expect(markdown).toContain('1 of the 5 allegations received may be named');
+      for (const hidden of [withheld, detailsOnly, refusing, undecided, 'Internal:', 'lawyer', 'kept this one out', 'Must never be published', 'Ingrid']) expect(markdown).not.toContain(hidden);
     } finally {
       await under.dispose();
     }

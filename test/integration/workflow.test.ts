@@ -92,7 +92,7 @@ describe.each(STORE_KINDS)('reprisal workflow on the %s store', (kind) => {
     await h.services.people.endRole(chair, CAST.countryRapporteur._id, term.id, h.clock.now());
     await h.services.people.assignRole(chair, { identityKey: CAST.countryRapporteur.identityKeys[0]!, committee: 'CAT', role: 'country_rapporteur', stateParty: 'IS', start: h.clock.now() }, async () => ({ displayName: 'olga', locale: 'en', timeZone: 'UTC' }));
     const now = h.actor(await olga());
-    await expect(h.services.reader.open(now, reference)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    await expect(h.services.reader.open(now, reference)).rejects.toMatchObject({ code: 'NOT_FOUND', messageKey: 'errors.case.not_found' });
     expect(await h.services.reader.mayOpen(now, reference)).toBe(false);
     expect(await h.services.reader.queue(now)).toEqual([]);
   });
@@ -102,7 +102,7 @@ describe.each(STORE_KINDS)('reprisal workflow on the %s store', (kind) => {
     const olga = h.actor(CAST.countryRapporteur);
     expect(await h.services.reader.mayOpen(olga, reference)).toBe(true);
     await h.services.cases.close(chair, reference, 'actions_completed', '');
-    await expect(h.services.reader.open(olga, reference)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    await expect(h.services.reader.open(olga, reference)).rejects.toMatchObject({ code: 'NOT_FOUND', messageKey: 'errors.case.not_found' });
     expect(await h.services.reader.queue(olga)).toEqual([]);
   });
 

@@ -61,6 +61,25 @@ describe('the amparo command line', () => {
     expect(run.stderr).toContain('Register NOT intact: 1 of 2 cases');
   });
 
+  it('G11: "audit verify" checks each committee\'s register of roles and exits 1 when a grant was altered', async () => {
+    const store = new EmbeddedStore(join(dir, 'store.json'));
+    await store.init();
+    const h = await harness(store, undefined, new KeyRing(parseDataKeys(OLD_KEY)));
+    await h.services.people.assignRole(h.actor(CAST.chair), { identityKey: 'console:nina', committee: 'CAT', role: 'rapporteur', start: h.clock.now() }, async () => ({ displayName: 'Nina' }));
+    await store.close();
+    const intact = await amparo(['audit', 'verify'], env);
+    expect(intact.code).toBe(0);
+    expect(intact.stdout).toMatch(/roles:CAT: intact, 1 entries, last [0-9a-f]{16}\n/);
+
+    const file = join(dir, 'store.json');
+    const data = (await readSnapshot(file)) as { events: Array<Record<string, unknown>> };
+    data.events = data.events.map((e) => (e.caseId === 'roles:CAT' ? { ...e, actorId: 'somebody-else' } : e));
+    await writeSnapshot(file, data);
+    const run = await amparo(['audit', 'verify'], env);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('roles:CAT: BROKEN, entry 1 was altered');
+  });
+
   it('"keys rotate" reports each case as it goes, and afterwards the old key can be dropped', async () => {
     const rotate = await amparo(['keys', 'rotate'], { ...env, AMPARO_DATA_KEY: `${NEW_KEY},${OLD_KEY}` });
     expect(rotate.code).toBe(0);

@@ -1,5 +1,5 @@
 import { can, OPERATIONS, PRACTICE_OPERATIONS, type CaseFacts, type Operation } from '../../src/domain/policy';
-import { actorFor, type Person } from '../../src/domain/roles';
+import { actorFor, CASE_ROLES, ROLES, type Person, type Role } from '../../src/domain/roles';
 import { person } from '../support/people';
 
 /**
@@ -133,6 +133,47 @@ describe('permission policy: role × operation × case', () => {
     for (const operation of ['open', 'view_status', 'view_source', 'assess', 'propose', 'refer'] as const) {
       expect(can(other, operation, { committee: 'CAT', case: facts, referral: { to: 'CCPR' } })).toBe(false);
     }
+  });
+
+  /**
+   * Separation of duties (G8, G14): a chair or an administrator manages others' roles, never
+   * gives themselves a role on cases; a chair decides on others' proposals, never their own.
+   */
+  const GRANT_ROWS: Array<{ who: string; person: Person; self: boolean; allowed: string }> = [
+    //                                                             member rapporteur chair country_rapporteur security_focal_point admin
+    { who: 'a chair, for someone else,', person: person('c', 'chair'), self: false, allowed:          'Y Y Y Y Y Y' },
+    { who: 'a chair, for themselves,', person: person('c', 'chair'), self: true, allowed:             'Y . . . . Y' },
+    { who: 'an administrator, for someone else,', person: person('a', 'admin'), self: false, allowed:  'Y Y Y Y Y Y' },
+    { who: 'an administrator, for themselves,', person: person('a', 'admin'), self: true, allowed:     'Y . . . . Y' },
+    { who: 'a rapporteur, for someone else,', person: person('r', 'rapporteur'), self: false, allowed: '. . . . . .' },
+    { who: 'a rapporteur, for themselves,', person: person('r', 'rapporteur'), self: true, allowed:   '. . . . . .' },
+    { who: 'the chair of another committee, for someone else,', person: person('c', 'chair', { committee: 'CCPR' }), self: false, allowed: '. . . . . .' },
+  ];
+
+  it('G8: the roles on cases are exactly those nobody may give themselves', () => {
+    expect([...CASE_ROLES].sort()).toEqual(['chair', 'country_rapporteur', 'rapporteur', 'security_focal_point']);
+  });
+
+  for (const row of GRANT_ROWS) {
+    const expected = row.allowed.split(' ');
+    ROLES.forEach((role: Role, index) => {
+      const allowed = expected[index] === 'Y';
+      it(`G8: ${row.who} ${allowed ? 'may' : 'may not'} give the role ${role}`, () => {
+        const actor = actorFor(row.person, AT);
+        const grant = { personId: row.self ? row.person._id : 'someone-else', role };
+        expect(can(actor, 'manage_roles', { committee: 'CAT', grant })).toBe(allowed);
+      });
+    });
+  }
+
+  it('G14: a chair decides on a proposal made by someone else, never on one they made themselves', () => {
+    const chairAndRapporteur = { ...person('v', 'chair'), roles: [...person('v', 'chair').roles, ...person('v', 'rapporteur').roles] };
+    const facts = { committee: 'CAT' as const, reporterId: 'x', confidential: false, stateParty: 'NO', closed: false };
+    const actor = actorFor(chairAndRapporteur, AT);
+    expect(can(actor, 'decide', { committee: 'CAT', case: facts })).toBe(true);
+    expect(can(actor, 'decide', { committee: 'CAT', case: facts, proposal: { proposedBy: 'someone-else' } })).toBe(true);
+    expect(can(actor, 'decide', { committee: 'CAT', case: facts, proposal: { proposedBy: 'v' } })).toBe(false);
+    expect(can(actorFor(person('r', 'rapporteur'), AT), 'decide', { committee: 'CAT', case: facts, proposal: { proposedBy: 'someone-else' } })).toBe(false);
   });
 
   it('refuses case operations when no case is given', () => {

@@ -64,7 +64,8 @@ describe.each(STORE_KINDS)('the confidential record on the %s store', (kind) => 
     await expect(h.services.reader.open(member, reference)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
     await expect(h.services.cases.startAssessment(member, reference)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
     expect(await h.services.reader.status(member, reference)).toEqual({ reference, status: 'assessed', alleged: false });
-    await expect(h.services.reader.status(h.actor(CAST.security), reference)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    // Someone with no part in the case hears what they would of a reference that does not exist.
+    await expect(h.services.reader.status(h.actor(CAST.security), reference)).rejects.toMatchObject({ code: 'NOT_FOUND', messageKey: 'errors.case.not_found', vars: { reference } });
   });
 
   it('G12: the consulted country rapporteur is told and may then open the case; others of that role may not', async () => {
@@ -94,6 +95,8 @@ describe.each(STORE_KINDS)('the confidential record on the %s store', (kind) => 
     await h.services.cases.recordOutcome(rapporteur, c.reference, 'substantiated', 'FindingsTextXYZ');
     const { proposal } = await h.services.cases.propose(rapporteur, c.reference, { type: 'G28', details: 'DetailsTextXYZ', doNoHarm: 'DoNoHarmTextXYZ' });
     await h.services.cases.decide(chair, c.reference, proposal.id, 'more_requested', 'chair', 'ChairQuestionXYZ');
+    const g25 = await h.services.cases.propose(rapporteur, c.reference, { type: 'G25', details: 'G25DetailsXYZ', publicSummary: 'PublicSummaryXYZ', doNoHarm: 'G25DoNoHarmXYZ' });
+    await h.services.cases.decide(chair, c.reference, g25.proposal.id, 'approved', 'chair', '', 'approved');
     await h.services.cases.close(chair, c.reference, 'other', 'ClosureNoteXYZ');
     await h.services.cases.reopen(chair, c.reference, 'ReopeningNoteXYZ');
     const dump = await under.rawDump();
@@ -106,11 +109,15 @@ describe.each(STORE_KINDS)('the confidential record on the %s store', (kind) => 
       'DetailsTextXYZ',
       'DoNoHarmTextXYZ',
       'ChairQuestionXYZ',
+      'G25DetailsXYZ',
+      'PublicSummaryXYZ',
+      'G25DoNoHarmXYZ',
       'ClosureNoteXYZ',
       'ReopeningNoteXYZ',
     ];
     expect(plaintexts.filter((p) => dump.includes(p))).toEqual([]);
     const opened = await h.services.reader.open(rapporteur, c.reference);
     expect(opened.texts).toMatchObject({ narrative: secrets.narrative, victim: secrets.victim, findings: 'FindingsTextXYZ', reopenings: ['ReopeningNoteXYZ'] });
+    expect(opened.texts.proposals[g25.proposal.id]).toMatchObject({ details: 'G25DetailsXYZ', publicSummary: 'PublicSummaryXYZ' });
   });
 });

@@ -101,6 +101,34 @@ describe.each(STORE_KINDS)('record maintenance on the %s store', (kind) => {
     expect(report.broken).toEqual([{ reference: ref, seq: 5, problem: 'missing' }]);
   });
 
+  it('G11: "audit verify" walks each committee\'s register of roles too, and names an altered or deleted grant', async () => {
+    await fullCase('a');
+    const chair = h.actor(CAST.chair);
+    const nina = await h.services.people.assignRole(chair, { identityKey: 'console:nina', committee: 'CAT', role: 'rapporteur', start: h.clock.now() }, async () => ({ displayName: 'Nina' }));
+    await h.services.people.assignRole(chair, { identityKey: 'console:ivo', committee: 'CAT', role: 'security_focal_point', start: h.clock.now() }, async () => ({ displayName: 'Ivo' }));
+    await h.services.people.endRole(chair, nina._id, nina.roles[0]?.id as string, h.clock.now());
+    const heard: string[] = [];
+    const intact = await maintenance(under.store, new KeyRing([OLD])).verifyRegister(({ reference, entries, broken }) => heard.push(`${reference}:${broken ? broken.seq : entries}`));
+    expect(intact.broken).toEqual([]);
+    expect(intact.cases).toBe(1);
+    expect(heard).toContain('roles:CAT:3');
+    expect(heard.filter((line) => line.startsWith('roles:'))).toEqual(['roles:CAT:3']);
+
+    await under.tamperEvent('roles:CAT', 2, { data: { ...(await under.store.listEvents('roles:CAT'))[1]?.data, role: 'chair' } });
+    const altered = await maintenance(await under.reopen(), new KeyRing([OLD])).verifyRegister();
+    expect(altered.broken).toEqual([{ reference: 'roles:CAT', seq: 2, problem: 'altered' }]);
+  });
+
+  it('G11: a grant deleted from the register of roles is reported missing', async () => {
+    const chair = h.actor(CAST.chair);
+    for (const handle of ['nina', 'ivo']) {
+      await h.services.people.assignRole(chair, { identityKey: `console:${handle}`, committee: 'CAT', role: 'rapporteur', start: h.clock.now() }, async () => ({ displayName: handle }));
+    }
+    await under.tamperEvent('roles:CAT', 1, 'delete');
+    const report = await maintenance(await under.reopen(), new KeyRing([OLD])).verifyRegister();
+    expect(report.broken).toEqual([{ reference: 'roles:CAT', seq: 1, problem: 'missing' }]);
+  });
+
   it('G11: key rotation seals every text under the new key, records it, and loses nothing', async () => {
     const ref = await fullCase('a');
     const before = await h.services.reader.open(rapporteur, ref);
@@ -112,7 +140,7 @@ describe.each(STORE_KINDS)('record maintenance on the %s store', (kind) => {
     expect(outcomes).toEqual([{ reference: ref, result: 'resealed', from: ['old2025'] }]);
     const stored = await under.store.getCase(await caseId(ref));
     expect(sealedKeyIds(stored as NonNullable<typeof stored>)).toEqual(['new2026']);
-    expect(await under.rawDump()).not.toContain('v1.old2025.');
+    expect(await under.rawDump()).not.toMatch(/v[12]\.old2025\./);
 
     // The new key alone now opens every text, and they read as before.
     const onlyNew = await harness(await under.reopen(), h.clock, new KeyRing([NEW]));

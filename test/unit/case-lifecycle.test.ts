@@ -142,6 +142,32 @@ describe('case lifecycle', () => {
     expect(lifecycle.findProposal(next, id).decision).toMatchObject({ authority: 'plenary', by: 'chen', verdict: 'approved' });
   });
 
+  it('G14: the author of a proposal decides nothing on it, under either authority and whatever the verdict', () => {
+    const { c, id } = withProposal('G19');
+    for (const verdict of lifecycle.VERDICTS) {
+      for (const authority of lifecycle.AUTHORITIES) {
+        expect(codeOf(() => lifecycle.decide(c, step('amina'), id, verdict, authority, undefined))).toBe('NOT_ALLOWED');
+      }
+    }
+    expect(lifecycle.decide(c, step('chen'), id, 'approved', 'chair', undefined).next.proposals[0]?.status).toBe('approved');
+  });
+
+  it('G25: only a G25 action carries a public summary, and approving it says whether the summary is public', () => {
+    expect(codeOf(() => lifecycle.propose(assessed(), step(), { type: 'G19', publicSummary: sealed('s'), doNoHarm: sealed('dnh') }))).toBe('INVALID_INPUT');
+    const c = lifecycle.propose(assessed(), step(), { type: 'G25', details: sealed('d'), publicSummary: sealed('s'), doNoHarm: sealed('dnh') }).next;
+    const id = c.proposals[0]?.id as string;
+    expect(codeOf(() => lifecycle.decide(c, step('chen'), id, 'approved', 'chair', undefined))).toBe('INVALID_STATE');
+    const { next, events } = lifecycle.decide(c, step('chen'), id, 'approved', 'chair', undefined, 'withheld');
+    expect(lifecycle.findProposal(next, id).decision?.publicSummary).toBe('withheld');
+    expect(events[0]?.data).toMatchObject({ verdict: 'approved', publicSummary: 'withheld' });
+    // Declining needs no answer about the summary, and records none.
+    expect(lifecycle.findProposal(lifecycle.decide(c, step('chen'), id, 'declined', 'chair', undefined).next, id).decision?.publicSummary).toBeUndefined();
+    // A sealed summary is one of the case's texts: rotation and retention reach it.
+    const fields: string[] = [];
+    lifecycle.mapSealed(c, (value, field) => (fields.push(field), value));
+    expect(fields).toContain('publicSummary');
+  });
+
   it('closing withdraws pending proposals, refuses further work, and reopening restores the status', () => {
     const { c, id } = withProposal('G19');
     const closed = lifecycle.close(c, step('chen'), 'other', undefined).next;
