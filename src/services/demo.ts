@@ -1,6 +1,7 @@
 import { defineCommittee, type Committee } from '../domain/committee';
 import { identityKey, type Person, type Role } from '../domain/roles';
 import type { Store } from '../store/store';
+import { insertedFirst } from './seed';
 
 /**
  * The demo committee a newcomer meets in the console: one of each role, so that every step
@@ -60,6 +61,6 @@ export async function seedDemo(store: Store, now: Date, locale: string, timeZone
       ],
       version: 1,
     };
-    await store.insertPerson(person);
+    await insertedFirst(store, person);
   }
 }

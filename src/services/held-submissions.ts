@@ -33,6 +33,7 @@ const GIVE_WAY_MS = 2000;
  */
 export class HeldSubmissions {
   private readonly saving = new Bounded(SAVED_AT_ONCE);
+  private readonly finishers = new Map<string, Finisher>();
   private arriving = 0;
   private readonly waitingForArrivals: Array<() => void> = [];
 
@@ -70,8 +71,45 @@ export class HeldSubmissions {
 
   async hold(submission: OpenedSubmission): Promise<void> {
     const { key, personId, formId, context, answers, replyTo } = submission;
-    const held: HeldSubmission = { _id: key, personId, formId, context, answers: this.deps.keys.seal(JSON.stringify(answers), `held:${key}`), replyTo, at: this.deps.clock.now() };
+    const sealed = this.deps.keys.seal(JSON.stringify(answers), boundTo(key, personId, formId));
+    const held: HeldSubmission = { _id: key, personId, formId, context, answers: sealed, replyTo, at: this.deps.clock.now() };
     await this.deps.store.holdSubmission(held);
+  }
+
+  /**
+   * A platform's way to finish what it held: save the submission as its person, and give them
+   * the answer where they will see it now (the form it came from may be gone). `kept` when it
+   * could not be saved now: it stays held for the next start.
+   */
+  register(platform: string, finisher: Finisher): void {
+    this.finishers.set(platform, finisher);
+  }
+
+  /**
+   * At start: finishes what a process that died had acknowledged but not saved, for every
+   * platform served here, a few at a time. Each counts once (its submission key); one that
+   * fails now, or belongs to a platform this process does not serve, stays held.
+   */
+  async recover(): Promise<{ finished: number; left: number }> {
+    let finished = 0;
+    let left = 0;
+    for (const held of await this.unfinished()) {
+      const finisher = this.finishers.get(held.key.split(':')[0] ?? '');
+      if (!finisher) {
+        left += 1;
+        continue;
+      }
+      try {
+        if ((await this.save(() => finisher(held))) === 'kept') throw new Error('not saved now');
+        await this.release(held.key);
+        finished += 1;
+      } catch (error) {
+        left += 1;
+        this.deps.logger.warn({ platform: held.key.split(':')[0], err: error instanceof Error ? error.message : 'unknown' }, 'a held submission could not be finished; it stays held');
+      }
+    }
+    if (finished + left > 0) this.deps.logger.info({ finished, left }, 'held submissions finished at start');
+    return { finished, left };
   }
 
   async release(key: string): Promise<void> {
@@ -86,7 +124,7 @@ export class HeldSubmissions {
     const opened: OpenedSubmission[] = [];
     for (const held of await this.deps.store.heldSubmissions()) {
       try {
-        const answers = answersSchema.parse(JSON.parse(this.deps.keys.open(held.answers, `held:${held._id}`)));
+        const answers = answersSchema.parse(JSON.parse(this.openAnswers(held)));
         opened.push({ key: held._id, personId: held.personId, formId: held.formId, context: held.context, answers, replyTo: held.replyTo });
       } catch (error) {
         this.deps.logger.error({ heldSince: held.at.toISOString(), err: error instanceof Error ? error.name : 'unknown' }, 'a held submission cannot be opened; it is kept');
@@ -94,4 +132,25 @@ export class HeldSubmissions {
     }
     return opened;
   }
+
+  /**
+   * The answers, opened only as the person and form they were held for: moved to another
+   * person or form in the database, they no longer open. Answers held by an earlier version
+   * (sealed as v1, bound to the key alone) still open as they were.
+   */
+  private openAnswers(held: HeldSubmission): string {
+    try {
+      return this.deps.keys.open(held.answers, boundTo(held._id, held.personId, held.formId));
+    } catch (error) {
+      if (!String(held.answers).startsWith('v1.')) throw error;
+      return this.deps.keys.open(held.answers, `held:${held._id}`);
+    }
+  }
 }
+
+/** What a held submission's answers are bound to: its key, its person and its form. */
+function boundTo(key: string, personId: string, formId: string): string {
+  return `held:${key}:${personId}:${formId}`;
+}
+
+export type Finisher = (held: OpenedSubmission) => Promise<'saved' | 'kept'>;

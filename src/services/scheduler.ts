@@ -16,6 +16,7 @@ import {
 } from '../domain/reminders';
 import { isActive, type Actor, type Person } from '../domain/roles';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
 import type { Store } from '../store/store';
 import { PermanentDeliveryError, TransientDeliveryError, type Notifier } from './notifications';
 import type { PeopleService } from './people';
@@ -69,6 +70,7 @@ export interface SchedulerDeps {
   register: RegisterService;
   notifier: Notifier;
   logger: Logger;
+  metrics?: Metrics;
   /** Names this process in its claims. */
   owner: string;
   settings?: Partial<SchedulerSettings>;
@@ -279,7 +281,7 @@ export class SchedulerService {
   }
 
   /** The audience a reminder kind speaks to, for checking the recipient still holds the role. */
-  private stillConcerned(reminder: Reminder, person: Person): boolean {
+  private stillConcerned(reminder: Reminder, person: Person | Actor): boolean {
     const roles = reminder.kind === 'deadline_passed' ? ['rapporteur', 'chair'] : ['assessment_due', 'deadline_near', 'session_report'].includes(reminder.kind) ? ['rapporteur'] : ['chair'];
     const now = this.now();
     return person.roles.some((r) => r.committee === reminder.committee && roles.includes(r.role) && isActive(r, now));
@@ -356,6 +358,7 @@ export class SchedulerService {
       });
       report[outcome] += 1;
     }
+    for (const [outcome, count] of Object.entries(report)) this.deps.metrics?.reminder(outcome, count);
     return report;
   }
 
@@ -435,8 +438,11 @@ export class SchedulerService {
 
   private async ownReminder(actor: Actor, reminderId: string): Promise<Reminder> {
     const reminder = await this.deps.store.getReminder(reminderId);
-    // Only the person a reminder was sent to may acknowledge or snooze it.
+    // Only the person a reminder was sent to may acknowledge or snooze it,
     if (!reminder || reminder.recipientId !== actor.personId) throw new AmparoError('NOT_FOUND', 'errors.reminder.not_found');
+    // and only while they hold the role it was sent for (G8): a press on an old message of a
+    // term that has ended stops nothing for the others.
+    if (!this.stillConcerned(reminder, actor)) throw new AmparoError('NOT_ALLOWED', 'errors.reminder.role_ended');
     return reminder;
   }
 
@@ -458,12 +464,21 @@ export class SchedulerService {
   }
 
   /** The same reminder again, to the same person, a day or a week from now. */
+  /**
+   * The same reminder again, to the same person, a day or a week from now. A reminder is
+   * snoozed once: a second press (an old message, a double click, another process) changes
+   * nothing and says so, as does a press on a reminder already acknowledged or cancelled.
+   */
   async snooze(actor: Actor, reminderId: string, days: 1 | 7): Promise<Date> {
     const reminder = await this.ownReminder(actor, reminderId);
+    // Someone acknowledged the series (the matter is in hand): nothing to bring back.
+    if (reminder.status !== 'sent' && reminder.status !== 'pending') throw this.answered(reminder);
+    if (await this.seriesAcknowledged(reminder.series)) throw this.answered({ ...reminder, status: 'acknowledged' });
     const until = new Date(this.now().getTime() + days * DAY);
     const again: Reminder = {
       ...reminder,
-      _id: SchedulerService.reminderId(reminder.series, `snooze:${until.toISOString()}`, reminder.recipientId),
+      // One snooze per reminder, whoever presses and however often.
+      _id: SchedulerService.reminderId(reminder.series, `snooze:${reminder._id}`, reminder.recipientId),
       dueAt: until,
       status: 'pending',
       attempts: 0,
@@ -471,9 +486,21 @@ export class SchedulerService {
       version: 1,
     };
     for (const key of ['leaseOwner', 'leaseUntil', 'sentAt', 'lastError'] as const) delete again[key];
+    // The copy first: should the process stop in between, the reminder comes back rather than not at all.
     await this.deps.store.insertReminder(again);
-    if (reminder.status === 'pending') await this.update(reminder, { status: 'snoozed' }, ['leaseOwner', 'leaseUntil']);
+    if (!(await this.update(reminder, { status: 'snoozed' }, ['leaseOwner', 'leaseUntil']))) {
+      const now = (await this.deps.store.getReminder(reminder._id)) ?? reminder;
+      // Acknowledged or cancelled meanwhile: the copy must not bring it back.
+      const copy = await this.deps.store.getReminder(again._id);
+      if (now.status !== 'snoozed' && copy?.status === 'pending') await this.finish(copy, 'cancelled', 'reminder.cancelled', actor.personId);
+      throw this.answered(now);
+    }
     if (reminder.caseId) await this.deps.register.record(reminder.caseId, this.now(), actor.personId, 'reminder.snoozed', { reminderId, days });
     return until;
+  }
+
+  /** The answer to a press on a reminder that was answered already. */
+  private answered(reminder: Reminder): AmparoError {
+    return new AmparoError('INVALID_STATE', reminder.status === 'snoozed' ? 'errors.reminder.already_snoozed' : 'errors.reminder.already_answered');
   }
 }

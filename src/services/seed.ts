@@ -1,6 +1,6 @@
 import type { SeedPerson } from '../config';
 import type { Person } from '../domain/roles';
-import type { Store } from '../store/store';
+import { StoreConflict, type Store } from '../store/store';
 import { PeopleService } from './people';
 
 /**
@@ -31,8 +31,19 @@ export async function seedPeople(store: Store, people: SeedPerson[], defaults: {
       })),
       version: 1,
     };
-    await store.insertPerson(person);
-    created += 1;
+    // Another process starting at the same moment may have made them first: that is the same person.
+    if (await insertedFirst(store, person)) created += 1;
   }
   return created;
+}
+
+/** Inserts a person seeded at start; false when another process starting alongside did first. */
+export async function insertedFirst(store: Store, person: Person): Promise<boolean> {
+  try {
+    await store.insertPerson(person);
+    return true;
+  } catch (error) {
+    if (error instanceof StoreConflict) return false;
+    throw error;
+  }
 }

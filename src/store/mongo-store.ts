@@ -164,7 +164,9 @@ export class MongoStore implements Store {
   }
 
   async saveCommittee(committee: Committee): Promise<void> {
-    await guard(() => this.committees.replaceOne({ _id: committee._id }, committee, { upsert: true }));
+    // Two upserts of a new document at the same moment (processes starting together) can meet
+    // on the unique _id: the second then finds it and replaces it.
+    await retryTransient(() => guard(() => this.committees.replaceOne({ _id: committee._id }, committee, { upsert: true })), 3, isDuplicate);
   }
 
   async getCommittee(id: TreatyBody): Promise<Committee | null> {
@@ -478,13 +480,15 @@ export function isTransient(error: unknown): boolean {
   return /deadlock detected|could not serialize|concurrent|duplicate key value violates unique constraint|already exists/i.test(error.errmsg ?? error.message);
 }
 
+const isDuplicate = (error: unknown) => error instanceof MongoServerError && error.code === DUPLICATE_KEY;
+
 /** Up to 8 attempts with a short, growing pause between them. */
-export async function retryTransient<T>(operation: () => Promise<T>, attempts = 8): Promise<T> {
+export async function retryTransient<T>(operation: () => Promise<T>, attempts = 8, also: (error: unknown) => boolean = () => false): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await operation();
     } catch (error) {
-      if (attempt >= attempts || !isTransient(error)) throw error;
+      if (attempt >= attempts || !(isTransient(error) || also(error))) throw error;
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.floor(Math.random() * 20)));
     }
   }

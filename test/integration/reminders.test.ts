@@ -176,6 +176,41 @@ describe.each(STORE_KINDS)('reminders on the %s store', (kind) => {
     expect(await at(HOUR)).toEqual({ amina: ['assessment_due'] });
   });
 
+  it('a reminder is snoozed once: a second press, an old message or a racing request, changes nothing and says so', async () => {
+    await report();
+    await at(5 * DAY);
+    const mine = h.notifier.to('amina').filter((n) => n.kind === 'reminder').at(-1)!.reminder!.id;
+    const presses = await Promise.allSettled([h.services.scheduler.snooze(rapporteur, mine, 1), h.services.scheduler.snooze(rapporteur, mine, 7)]);
+    expect(presses.filter((p) => p.status === 'fulfilled')).toHaveLength(1);
+    expect(presses.find((p) => p.status === 'rejected')).toMatchObject({ reason: { code: 'INVALID_STATE', messageKey: 'errors.reminder.already_snoozed' } });
+    await expect(h.services.scheduler.snooze(rapporteur, mine, 1)).rejects.toMatchObject({ messageKey: 'errors.reminder.already_snoozed' });
+    expect((await under.store.findReminders({ statuses: ['pending'] })).filter((r) => r.recipientId === 'amina' && r.kind === 'assessment_due')).toHaveLength(1);
+    expect(await at(8 * DAY)).toEqual({ amina: ['assessment_due'], chen: ['assessment_overdue'] });
+  });
+
+  it('a reminder acknowledged by someone else can no longer be snoozed, and nothing comes back', async () => {
+    await report();
+    await at(5 * DAY);
+    const amina = h.notifier.to('amina').filter((n) => n.kind === 'reminder').at(-1)!.reminder!.id;
+    const lucas = h.notifier.to('lucas').filter((n) => n.kind === 'reminder').at(-1)!.reminder!.id;
+    await h.services.scheduler.acknowledge(h.actor(CAST.rapporteur2), lucas);
+    await expect(h.services.scheduler.snooze(rapporteur, amina, 1)).rejects.toMatchObject({ code: 'INVALID_STATE', messageKey: 'errors.reminder.already_answered' });
+    // The acknowledgement stopped the series for everyone, the chair's overdue reminder too.
+    expect(await at(8 * DAY)).toEqual({});
+  });
+
+  it('G8: someone whose role has ended cannot stop a series for the others by acknowledging an old reminder', async () => {
+    await report();
+    await at(5 * DAY);
+    const lucas = h.notifier.to('lucas').filter((n) => n.kind === 'reminder').at(-1)!.reminder!.id;
+    await h.services.people.endRole(chair, 'lucas', CAST.rapporteur2.roles[0]!.id, h.clock.now());
+    const former = h.actor((await h.services.people.get('lucas')));
+    await expect(h.services.scheduler.acknowledge(former, lucas)).rejects.toMatchObject({ code: 'NOT_ALLOWED', messageKey: 'errors.reminder.role_ended' });
+    await expect(h.services.scheduler.snooze(former, lucas, 1)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    // The series goes on: the chair still hears when the assessment is overdue.
+    expect(await at(2 * DAY)).toEqual({ chen: ['assessment_overdue'] });
+  });
+
   it('closing a case cancels its pending reminders', async () => {
     const c = await report();
     await h.services.cases.close(chair, c.reference, 'duplicate', '');

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { FORM_IDS, runAction, runCommand, submitForm, type FlowContext } from '../../flows';
+import { FORM_IDS, prepareSubmission, runAction, runCommand, submitForm, type FlowContext } from '../../flows';
+import { RateLimiter } from '../../src/services/rate-limit';
 import { ACTION_IDS, ACTIONS } from '../../flows/actions';
 import { localize } from '../../flows/localize';
 import type { Reply, Text } from '../../flows/view';
@@ -185,6 +186,26 @@ describe('per-person rate limits', () => {
     for (let i = 0; i < 60; i++) await runAction(ctx(CAST.chair), ACTIONS.help, '');
     expect(words(await runAction(ctx(CAST.chair), ACTIONS.help, ''))).toBe('Too many requests in a short time. Please wait a few minutes and try again; what you typed is kept.');
     expect(words(await runAction(ctx(CAST.rapporteur), ACTIONS.help, ''))).toContain('how it works');
+  });
+
+  it('a flood of inline form checks is refused on the form, for that person only', async () => {
+    const check = async (who: Person) => (await prepareSubmission(ctx(who), ACTIONS.report, '', rawIntake())).errors();
+    for (let i = 0; i < 120; i++) expect(await check(CAST.member)).toEqual({});
+    expect(await check(CAST.member)).toEqual({ committee: { key: 'errors.rate_limited' } });
+    expect(await check(CAST.rapporteur)).toEqual({});
+    h.clock.advance(60 * 1000);
+    expect(await check(CAST.member)).toEqual({});
+  });
+
+  it('remembers only people active lately: ten thousand people over a day leave it bounded', () => {
+    const limiter = new RateLimiter(h.clock);
+    for (let i = 0; i < 10_000; i++) {
+      expect(limiter.take(`person-${i}`, i % 2 ? 'action' : 'check')).toBe(true);
+      h.clock.advance(9 * 1000);
+    }
+    // 10,000 people, one every 9 s: only those of the last ten minutes or so are still held.
+    expect(limiter.remembered).toBeLessThan(200);
+    expect(limiter.take('person-9999', 'intake')).toBe(true);
   });
 });
 

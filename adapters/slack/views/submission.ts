@@ -4,6 +4,7 @@ import { FORM_IDS, prepareSubmission, submitForm, type PreparedSubmission } from
 import { ACTIONS } from '../../../flows/actions';
 import type { RawValues, Reply } from '../../../flows/view';
 import type { Services } from '../../../src/services';
+import type { Finisher } from '../../../src/services/held-submissions';
 import type { Logger } from '../../../src/logger';
 import type { SlackDeps } from '../deps';
 import { fallbackText, viewBlocks } from '../render/blocks';
@@ -58,6 +59,7 @@ async function finish(client: WebClient, logger: Logger, ctx: FlowContext, submi
  * in the store before Slack hears it was accepted, so that it survives the process dying.
  */
 export function registerSubmissions(app: App, deps: SlackDeps): void {
+  deps.services.held.register('slack', slackFinisher(app.client, deps.services, deps.logger));
   app.view<ViewSubmitAction>(FORM_CALLBACK, async ({ ack, body, view, client }) => {
     // Until it is acknowledged, this submission goes before the saving of earlier ones.
     const arrived = deps.services.held.arrive();
@@ -125,27 +127,17 @@ async function acknowledge(
 }
 
 /**
- * At start: finishes the reports a process that died had acknowledged but not saved. Each
- * counts once (its submission key); one that fails now stays held for the next start.
+ * How Slack finishes a report a process that died had acknowledged but not saved (at start,
+ * through `HeldSubmissions.recover`): saved as its member, the answer shown in its modal if
+ * it is still open, and the receipt in their DM.
  */
-export async function finishHeldSubmissions(client: WebClient, services: Services, logger: Logger): Promise<{ finished: number; left: number }> {
-  let finished = 0;
-  let left = 0;
-  for (const held of await services.held.unfinished()) {
+export function slackFinisher(client: WebClient, services: Services, logger: Logger): Finisher {
+  return async (held) => {
     const { teamId, userId, viewId } = held.replyTo;
-    if (!held.key.startsWith('slack:') || !teamId || !userId || !viewId) continue;
-    try {
-      const ctx = await flowContext(services, client, logger, { teamId, userId });
-      const reply = await finish(client, logger, ctx, { formId: held.formId, context: held.context, values: held.answers, viewId, userId });
-      // A form back means it could not be saved now (the database, say): it stays held.
-      if (reply.kind === 'form') throw new Error(reply.formError ? 'not saved' : 'answers refused');
-      await services.held.release(held.key);
-      finished += 1;
-    } catch (error) {
-      left += 1;
-      logger.warn({ source: 'slack', err: error instanceof Error ? error.message : 'unknown' }, 'a held submission could not be finished; it stays held');
-    }
-  }
-  if (finished + left > 0) logger.info({ source: 'slack', finished, left }, 'held submissions finished at start');
-  return { finished, left };
+    if (!teamId || !userId || !viewId) return 'kept';
+    const ctx = await flowContext(services, client, logger, { teamId, userId });
+    const reply = await finish(client, logger, ctx, { formId: held.formId, context: held.context, values: held.answers, viewId, userId });
+    // A form back means it could not be saved now (the database, say): it stays held.
+    return reply.kind === 'form' ? 'kept' : 'saved';
+  };
 }
