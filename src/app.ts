@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import type { WebClientOptions } from '@slack/web-api';
-import { SlackAdapter } from '../adapters/slack/slack.adapter';
+import type { SlackAdapter } from '../adapters/slack/slack.adapter';
 import type { SocketTiming } from '../adapters/slack/socket-receiver';
-import { TeamsChannel } from '../adapters/teams/teams.adapter';
+import type { TeamsChannel } from '../adapters/teams/teams.adapter';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { randomIds, systemClock, type Clock, type IdSource } from './clock';
 import type { Config } from './config';
@@ -15,10 +15,18 @@ import { seedDemo } from './services/demo';
 import { seedPeople } from './services/seed';
 import { startSweepTicker } from './services/sweep-ticker';
 import { NotifierRouter } from './services/notifier-router';
+import { Metrics } from './metrics';
 import { openStore } from './store/open';
 import type { Store } from './store/store';
 
 export { openStore };
+
+/*
+ * Each platform's libraries are loaded only when that platform is served: Teams' alone (teams-ai
+ * with botbuilder) weigh about 100 MiB of a process's memory, Slack's (Bolt) about 30.
+ */
+const slackModule = () => require('../adapters/slack/slack.adapter') as typeof import('../adapters/slack/slack.adapter');
+const teamsModule = () => require('../adapters/teams/teams.adapter') as typeof import('../adapters/teams/teams.adapter');
 
 /**
  * The composition root: config -> store -> services -> adapters -> HTTP server. `main.ts`
@@ -43,6 +51,7 @@ export interface Amparo {
   store: Store;
   services: Services;
   notifiers: NotifierRouter;
+  metrics: Metrics;
   slack?: SlackAdapter;
   teams?: TeamsChannel;
   http?: { server: Server; port: number };
@@ -60,8 +69,23 @@ export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
   await seedPeople(store, config.people, { locale: config.locale, timeZone: config.timeZone });
   if (config.demo) await seedDemo(store, clock.now(), config.locale, config.timeZone);
 
-  const notifiers = new NotifierRouter();
+  let slack: SlackAdapter | undefined;
+  const metrics = new Metrics({
+    oldestDueReminderSeconds: async () => {
+      const [oldest] = await store.dueReminders(clock.now(), 1);
+      return oldest ? Math.max(0, (clock.now().getTime() - oldest.dueAt.getTime()) / 1000) : 0;
+    },
+    heldSubmissions: async () => (await store.heldSubmissions()).length,
+    pingSeconds: async () => {
+      const started = performance.now();
+      await store.ping();
+      return (performance.now() - started) / 1000;
+    },
+    socketConnected: () => slack?.socketConnected(),
+  });
+  const notifiers = new NotifierRouter(metrics);
   const services = createServices({
+    metrics,
     store,
     keys,
     clock,
@@ -72,16 +96,18 @@ export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
     scheduler: { quietHours: config.quietHours, ...(config.reminderLeaseMs ? { leaseMs: config.reminderLeaseMs } : {}) },
   });
 
-  let slack: SlackAdapter | undefined;
   const httpApp = createHttpApp({
     ready: async () => {
-      await store.ping();
+      await store.ping().catch((error: unknown) => {
+        metrics.databaseError();
+        throw error;
+      });
       return slack?.ready() ?? true;
     },
-    metrics: () => '# HELP amparo_up 1 while Amparo runs\n# TYPE amparo_up gauge\namparo_up 1\n',
+    metrics,
   });
   if (config.slack) {
-    slack = new SlackAdapter({
+    slack = new (slackModule().SlackAdapter)({
       config: config.slack,
       services,
       logger,
@@ -94,7 +120,7 @@ export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
   }
   let teams: TeamsChannel | undefined;
   if (config.teams) {
-    teams = new TeamsChannel({
+    teams = new (teamsModule().TeamsChannel)({
       config: config.teams,
       services,
       logger,
@@ -114,6 +140,7 @@ export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
     store,
     services,
     notifiers,
+    metrics,
     ...(slack ? { slack } : {}),
     ...(teams ? { teams } : {}),
     ...(http ? { http } : {}),
@@ -137,7 +164,8 @@ export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
  */
 export async function recover(amparo: Amparo): Promise<void> {
   await amparo.services.register.recover();
-  await amparo.slack?.finishHeld();
+  await amparo.services.people.recover(); // role terms not yet in the register (G8, G11)
+  await amparo.services.held.recover();
   await amparo.services.cases.alertPending();
   await amparo.services.scheduler.planAll();
 }

@@ -2,14 +2,15 @@ import type { Clock, IdSource } from '../clock';
 import { AmparoError } from '../errors';
 import type { AllegationInput } from '../domain/allegation';
 import * as lifecycle from '../domain/case';
-import { caseReference, type Case, type Change, type Sealed, type Step } from '../domain/case';
+import { caseReference, proposalOwner, reopeningOwner, type Case, type Change, type Sealed, type Step } from '../domain/case';
 import type { Committee } from '../domain/committee';
 import type { PendingEvent } from '../domain/register';
 import { can, caseFacts, type Operation } from '../domain/policy';
 import type { Actor } from '../domain/roles';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
 import { StoreConflict, type Store } from '../store/store';
-import type { KeyRing } from './crypto';
+import { caseBinding, type KeyRing } from './crypto';
 import { KeyedLock } from './keyed-lock';
 import type { Notification, NotificationKind, NotificationService, Recipient, SendResult } from './notifications';
 import type { PeopleService } from './people';
@@ -17,6 +18,11 @@ import type { RegisterService } from './register';
 import type { PlanContext } from './scheduler';
 
 type Serving = Awaited<ReturnType<PeopleService['serving']>>;
+
+/** The one answer for a reference that does not exist and for a case the person has no part in. */
+export function unknownCase(reference: string): AmparoError {
+  return new AmparoError('NOT_FOUND', 'errors.case.not_found', { reference });
+}
 
 const MAX_ATTEMPTS = 8;
 
@@ -32,6 +38,7 @@ export interface CaseServiceDeps {
   notifications: NotificationService;
   people: PeopleService;
   logger: Logger;
+  metrics: Metrics;
 }
 
 export interface Submission {
@@ -69,12 +76,13 @@ export class CaseService {
     }
   }
 
-  private seal(caseId: string, field: string, plaintext: string): Sealed {
-    return this.deps.keys.seal(plaintext, `${caseId}:${field}`);
+  /** Bound to the case and field, and a note of a proposal or reopening to it (`owner`, as `mapSealed` names it). */
+  private seal(caseId: string, field: string, plaintext: string, owner?: string): Sealed {
+    return this.deps.keys.seal(plaintext, caseBinding(caseId, field, owner));
   }
 
-  private sealOptional(caseId: string, field: string, plaintext: string | undefined): Sealed | undefined {
-    return plaintext === undefined || plaintext === '' ? undefined : this.seal(caseId, field, plaintext);
+  private sealOptional(caseId: string, field: string, plaintext: string | undefined, owner?: string): Sealed | undefined {
+    return plaintext === undefined || plaintext === '' ? undefined : this.seal(caseId, field, plaintext, owner);
   }
 
   /** G10, G11: records the allegation and alerts every rapporteur and the chair at once. */
@@ -82,13 +90,16 @@ export class CaseService {
     const { store, clock } = this.deps;
     // Scoped to the reporter, so a key replayed by someone else can never reach this case.
     const submissionKey = `${actor.personId}:${platformKey}`;
+    this.deps.metrics.intake('received');
     if (!can(actor, 'report', { committee: input.committee })) {
+      this.deps.metrics.intake('refused');
       throw new AmparoError('NOT_ALLOWED', 'errors.not_allowed.report', { committee: input.committee });
     }
     const committee = await this.committee(input.committee);
     // The case is stored owing its alert (G10), so a crash before the alert cannot lose it.
     const draft = this.draftCase(actor, input, submissionKey, clock.now());
     const created = await this.intakeLock.run(`${input.committee}-${draft.year}`, () => this.insertWithNextReference(draft));
+    this.deps.metrics.intake(created.duplicate ? 'duplicate' : 'saved');
     if (created.duplicate) {
       // A retry or a double click: the case exists; its alert goes out if it is still owed.
       if (created.case.alertOwed) await this.alert(created.case, committee, actor.personId);
@@ -262,11 +273,18 @@ export class CaseService {
     return committee;
   }
 
-  /** Loads a case by reference and asks the policy; the one door every use case goes through. */
+  /**
+   * Loads a case by reference and asks the policy; the one door every use case goes through.
+   * Someone who may not even see the case's status is answered exactly as for a reference that
+   * does not exist (`unknownCase`), so that trying references counts no case (G11, G18).
+   */
   async load(actor: Actor, reference: string, operation: Operation): Promise<Case> {
-    const c = await this.deps.store.findCaseByReference(reference.trim().toUpperCase());
-    if (!c) throw new AmparoError('NOT_FOUND', 'errors.case.not_found', { reference });
-    if (!can(actor, operation, { committee: c.committee, case: caseFacts(c) })) {
+    const asked = reference.trim().toUpperCase();
+    const c = await this.deps.store.findCaseByReference(asked);
+    if (!c) throw unknownCase(asked);
+    const target = { committee: c.committee, case: caseFacts(c) };
+    if (!can(actor, operation, target)) {
+      if (!can(actor, 'view_status', target)) throw unknownCase(asked);
       throw new AmparoError('NOT_ALLOWED', `errors.not_allowed.${operation}`, { reference: c.reference });
     }
     return c;
@@ -331,25 +349,45 @@ export class CaseService {
     return c;
   }
 
-  async propose(actor: Actor, reference: string, input: { type: lifecycle.Proposal['type']; details: string; doNoHarm: string; deadlineDays?: number }): Promise<{ case: Case; proposal: lifecycle.Proposal }> {
+  async propose(
+    actor: Actor,
+    reference: string,
+    input: { type: lifecycle.Proposal['type']; details: string; publicSummary?: string; doNoHarm: string; deadlineDays?: number },
+  ): Promise<{ case: Case; proposal: lifecycle.Proposal }> {
     // G13: no action is proposed without weighing its effect on the people concerned.
     if (input.doNoHarm.trim() === '') throw new AmparoError('INVALID_INPUT', 'errors.proposal.do_no_harm_required');
-    const c = await this.mutate(actor, reference, 'propose', (current, step) =>
-      lifecycle.propose(current, step, {
+    const c = await this.mutate(actor, reference, 'propose', (current, step) => {
+      // The proposal's id is made first: its notes are sealed bound to it.
+      const id = step.newId();
+      const owner = proposalOwner(id);
+      return lifecycle.propose(current, step, {
+        id,
         type: input.type,
-        doNoHarm: this.seal(current._id, 'doNoHarm', input.doNoHarm),
-        ...(input.details ? { details: this.seal(current._id, 'proposalDetails', input.details) } : {}),
+        doNoHarm: this.seal(current._id, 'doNoHarm', input.doNoHarm, owner),
+        ...(input.details ? { details: this.seal(current._id, 'proposalDetails', input.details, owner) } : {}),
+        ...(input.publicSummary?.trim() ? { publicSummary: this.seal(current._id, 'publicSummary', input.publicSummary, owner) } : {}),
         ...(input.deadlineDays ? { deadlineDays: input.deadlineDays } : {}),
-      }),
-    );
+      });
+    });
     const proposal = c.proposals[c.proposals.length - 1] as lifecycle.Proposal;
-    await this.notify(c, actor.personId, await this.recipients(c, ['chair']), 'proposal.awaiting_decision', this.proposalNotice(proposal));
+    // G14: a chair who proposed as rapporteur is not asked to decide on it.
+    const deciders = (await this.recipients(c, ['chair'])).filter((r) => r.person._id !== actor.personId);
+    await this.notify(c, actor.personId, deciders, 'proposal.awaiting_decision', this.proposalNotice(proposal));
     return { case: c, proposal };
   }
 
-  async decide(actor: Actor, reference: string, proposalId: string, verdict: lifecycle.Verdict, authority: lifecycle.Authority, note: string): Promise<{ case: Case; proposal: lifecycle.Proposal }> {
+  /** G14; G25: `publicSummary` says whether an approved action's public summary may be named. */
+  async decide(
+    actor: Actor,
+    reference: string,
+    proposalId: string,
+    verdict: lifecycle.Verdict,
+    authority: lifecycle.Authority,
+    note: string,
+    publicSummary?: lifecycle.PublicSummaryVerdict,
+  ): Promise<{ case: Case; proposal: lifecycle.Proposal }> {
     const c = await this.mutate(actor, reference, 'decide', (current, step) =>
-      lifecycle.decide(current, step, proposalId, verdict, authority, this.sealOptional(current._id, 'decisionNote', note)),
+      lifecycle.decide(current, step, proposalId, verdict, authority, this.sealOptional(current._id, 'decisionNote', note, proposalOwner(proposalId)), publicSummary),
     );
     const proposal = lifecycle.findProposal(c, proposalId);
     await this.notify(c, actor.personId, await this.recipients(c, ['rapporteur']), 'proposal.decided', this.proposalNotice(proposal));
@@ -358,12 +396,12 @@ export class CaseService {
 
   /** G19: the approved action is done (the State replied); its reminders stop. */
   async completeAction(actor: Actor, reference: string, proposalId: string, note: string): Promise<Case> {
-    return this.mutate(actor, reference, 'propose', (c, step) => lifecycle.completeAction(c, step, proposalId, this.sealOptional(c._id, 'completionNote', note)));
+    return this.mutate(actor, reference, 'propose', (c, step) => lifecycle.completeAction(c, step, proposalId, this.sealOptional(c._id, 'completionNote', note, proposalOwner(proposalId))));
   }
 
   /** G19: the chair extends a deadline, with a reason; the reminders follow the new date. */
   async extendDeadline(actor: Actor, reference: string, proposalId: string, days: number, reason: string): Promise<Case> {
-    return this.mutate(actor, reference, 'decide', (c, step) => lifecycle.extendDeadline(c, step, proposalId, days, this.seal(c._id, 'extensionReason', reason)));
+    return this.mutate(actor, reference, 'decide', (c, step) => lifecycle.extendDeadline(c, step, proposalId, days, this.seal(c._id, 'extensionReason', reason, proposalOwner(proposalId))));
   }
 
   /** G5e, G21: consent withdrawn stops the actions that needed it, and the rapporteurs are told. */
@@ -386,6 +424,6 @@ export class CaseService {
   }
 
   async reopen(actor: Actor, reference: string, note: string): Promise<Case> {
-    return this.mutate(actor, reference, 'reopen', (c, step) => lifecycle.reopen(c, step, this.seal(c._id, 'reopeningNote', note)));
+    return this.mutate(actor, reference, 'reopen', (c, step) => lifecycle.reopen(c, step, this.seal(c._id, 'reopeningNote', note, reopeningOwner(c.reopenings.length + 1))));
   }
 }

@@ -1,6 +1,7 @@
 import type { Clock, IdSource } from '../clock';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
+import { noMetrics, type Metrics } from '../metrics';
 import { CaseReader } from './case-reading';
 import { CaseService } from './cases';
 import type { KeyRing } from './crypto';
@@ -43,15 +44,17 @@ export interface ServiceDeps {
   owner?: string;
   scheduler?: Partial<SchedulerSettings>;
   rateRules?: Record<LimitedKind, RateRule>;
+  /** What the process counts for `/metrics`; nothing is counted without it. */
+  metrics?: Metrics;
 }
 
-export function createServices({ store, keys, clock, ids, notifier, logger, defaults, owner, scheduler: schedulerSettings, rateRules }: ServiceDeps): Services {
+export function createServices({ store, keys, clock, ids, notifier, logger, defaults, owner, scheduler: schedulerSettings, rateRules, metrics = noMetrics }: ServiceDeps): Services {
   const register = new RegisterService(store, ids);
-  const people = new PeopleService(store, clock, ids, defaults);
+  const people = new PeopleService(store, clock, ids, register, defaults);
   const notifications = new NotificationService({ notifier, register, store, clock, logger, claimMs: schedulerSettings?.leaseMs ?? DEFAULT_SCHEDULER_SETTINGS.leaseMs });
-  const cases = new CaseService({ store, keys, clock, ids, register, notifications, people, logger });
+  const cases = new CaseService({ store, keys, clock, ids, register, notifications, people, logger, metrics });
   const reader = new CaseReader({ store, keys, clock, cases, register, people });
-  const scheduler = new SchedulerService({ store, clock, people, register, notifier, logger, owner: owner ?? ids.next(), ...(schedulerSettings ? { settings: schedulerSettings } : {}) });
+  const scheduler = new SchedulerService({ store, clock, people, register, notifier, logger, metrics, owner: owner ?? ids.next(), ...(schedulerSettings ? { settings: schedulerSettings } : {}) });
   cases.observe(async (c, previous, known) => scheduler.planLater(c, previous, known));
   people.observeRoles(async (committee) => {
     const settings = await store.getCommittee(committee);

@@ -58,3 +58,44 @@ describe('Slack over Socket Mode', () => {
     expect(await readyz()).toBe(200);
   });
 });
+
+/**
+ * Several processes, each with its own Socket Mode connection: Slack sends each event to one of
+ * them, and an event it sends again (on another connection) is handled once.
+ */
+describe('Slack over Socket Mode, two processes on one database', () => {
+  let stage: SlackStage;
+
+  beforeEach(async () => {
+    stage = await slackStage('mongodb', 'socket');
+    await stage.replica();
+  });
+
+  afterEach(async () => {
+    await stage.stop();
+  });
+
+  const homeOpened = (eventId: string, user = 'U0CHEN001') => ({
+    token: 'unused',
+    team_id: stage.simulator.teamId,
+    api_app_id: 'A0AMPARO1',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { type: 'app_home_opened', user, channel: `D${user.slice(1)}`, tab: 'home', event_ts: `${Date.now() / 1000}` },
+    authorizations: [{ team_id: stage.simulator.teamId, user_id: stage.simulator.botUserId, is_bot: true }],
+  });
+
+  it('both connected, each event is handled once, a redelivered one too', async () => {
+    const { simulator } = stage;
+    await simulator.waitFor(() => simulator.links.size === 2, 'both connections');
+    for (let n = 1; n <= 6; n++) await simulator.sendEnvelope('events_api', homeOpened(`Ev0TWO0${n}`));
+    await simulator.waitFor(() => simulator.callsOf('views.publish').length === 6, 'six homes published');
+    // Slack sends one event again on every connection (its retries may land on either process).
+    await simulator.sendEnvelopeToEvery('events_api', homeOpened('Ev0TWO07'));
+    await simulator.waitFor(() => simulator.callsOf('views.publish').length === 7, 'the seventh home');
+    await simulator.sendEnvelope('events_api', homeOpened('Ev0TWO08'));
+    await simulator.waitFor(() => simulator.callsOf('views.publish').length === 8, 'the eighth home');
+    expect(simulator.callsOf('views.publish')).toHaveLength(8);
+  });
+});

@@ -44,6 +44,8 @@ export interface SlackStage {
   modalWith(who: CastKey, words: string): Promise<StoredView>;
   /** Types `command`, fills the modal `callbackId` opens with `answers`, and waits for `done`. */
   fill(who: CastKey, command: string, callbackId: string, answers: Record<string, string | string[]>, done: string): Promise<void>;
+  /** Starts another Amparo process on the same database and Slack app, as a second replica would be. */
+  replica(): Promise<Amparo>;
   stop(): Promise<void>;
 }
 
@@ -89,13 +91,16 @@ export async function slackStage(kind: StoreKind = 'embedded', mode: 'http' | 's
   };
   // No retries, short Socket Mode timeouts: failures show at once instead of minutes later.
   const clock = new TestClock(new Date());
-  const amparo = await startAmparo({
-    config,
-    clock,
-    logger,
-    slackClientOptions: options.clientOptions ?? { retryConfig: { retries: 0 } },
-    slackSocketTiming: { clientPingTimeoutMs: 100, serverPingTimeoutMs: 60_000 },
-  });
+  const start = () =>
+    startAmparo({
+      config,
+      clock,
+      logger,
+      slackClientOptions: options.clientOptions ?? { retryConfig: { retries: 0 } },
+      slackSocketTiming: { clientPingTimeoutMs: 100, serverPingTimeoutMs: 60_000 },
+    });
+  const amparo = await start();
+  const replicas: Amparo[] = [];
   const workspace = new SlackWorkspace(simulator, `http://127.0.0.1:${amparo.http?.port}/slack/events`, SIGNING_SECRET);
   const users = {} as Record<CastKey, SlackUserAgent>;
   const people = {} as Record<CastKey, Person>;
@@ -131,7 +136,13 @@ export async function slackStage(kind: StoreKind = 'embedded', mode: 'http' | 's
       if (answer.response_action !== 'update') throw new Error(`the ${callbackId} modal was not accepted: ${textOf(answer)}`);
       await modalWith(who, done);
     },
+    replica: async () => {
+      const another = await start();
+      replicas.push(another);
+      return another;
+    },
     stop: async () => {
+      for (const another of replicas) await another.stop();
       await amparo.stop();
       await simulator.stop();
       if (dataDir) await rm(dataDir, { recursive: true, force: true, maxRetries: 5 });

@@ -69,6 +69,7 @@ export class SlackSimulator {
   private readonly waiter = new Waiter(() => `Calls so far: ${this.calls.map((c) => c.method).join(', ')}`);
   private sockets: WebSocketServer | undefined;
   readonly links = new Set<WebSocket>();
+  private turn = 0;
   private readonly acks = new Map<string, (payload: unknown) => void>();
   connections = 0;
   url = '';
@@ -147,13 +148,27 @@ export class SlackSimulator {
     });
   }
 
-  /** Sends an envelope to the connected app and resolves with its acknowledgement's payload. */
+  /**
+   * Sends an envelope to the connected app and resolves with its acknowledgement's payload. With
+   * several connections open (several processes), Slack sends each envelope to one of them: here
+   * to each in turn.
+   */
   sendEnvelope(type: 'slash_commands' | 'interactive' | 'events_api', payload: Record<string, unknown>): Promise<unknown> {
-    const link = [...this.links][0];
+    const links = [...this.links];
+    const link = links[this.turn++ % Math.max(1, links.length)];
     if (!link) throw new Error('no Socket Mode connection');
+    return this.sendOn(link, type, payload, 0);
+  }
+
+  /** The same event sent again on every connection, as Slack's retries of one event may arrive on different ones. */
+  sendEnvelopeToEvery(type: 'slash_commands' | 'interactive' | 'events_api', payload: Record<string, unknown>): Promise<unknown[]> {
+    return Promise.all([...this.links].map((link, retry) => this.sendOn(link, type, payload, retry)));
+  }
+
+  private sendOn(link: WebSocket, type: string, payload: Record<string, unknown>, retryAttempt: number): Promise<unknown> {
     const envelopeId = `env-${++this.counter}`;
     const acked = new Promise<unknown>((resolve) => this.acks.set(envelopeId, resolve));
-    link.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+    link.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: retryAttempt, retry_reason: retryAttempt > 0 ? 'timeout' : '' }));
     return acked;
   }
 
