@@ -25,6 +25,11 @@ export const ar = {
     slack_url: 'عنوان طلبات Slack (Request URL): https://<your host>/slack/events (يستمع هذا الخادم على المنفذ {{port}})',
     teams_url: 'نقطة نهاية المراسلة في Teams: https://<your host>/api/messages (يستمع هذا الخادم على المنفذ {{port}})',
     teams_unauthenticated: 'تحذير: يعمل Teams دون مصادقة (TEAMS_EMULATOR=on، ولا يوجد MICROSOFT_APP_ID): يستطيع أي شخص يصل إلى /api/messages أن ينتحل صفة أي شخص. لا تستخدموا هذا إلا للمحاكاة المحلية.',
+    slack_workspace: 'مساحة عمل Slack المخدومة: {{team}} (تُرفض الطلبات الواردة من أي مساحة عمل أخرى)',
+    slack_any_workspace: 'تحذير: لم يُضبط SLACK_TEAM_ID، لذا تُخدم الطلبات الواردة من أي مساحة عمل Slack تثبّت التطبيق. وهو مطلوب مع MongoDB.',
+    teams_tenant: 'مستأجر Teams المخدوم: {{tenant}} (تُرفض الأنشطة الواردة من أي مستأجر آخر)',
+    teams_any_tenant: 'تحذير: لم يُضبط TEAMS_TENANT_ID، لذا تُخدم الأنشطة الواردة من أي مستأجر Microsoft 365 يضيف التطبيق. وهو مطلوب مع MongoDB.',
+    local_only: 'لا يستمع هذا الخادم إلا على {{address}} (محاكاة Teams): لا يمكن الوصول إليه من خارج هذا الجهاز.',
   },
   startup: {
     config_invalid: 'يتعذر تشغيل أمبارو: الإعدادات غير صالحة.',
@@ -105,7 +110,7 @@ export const ar = {
       indexes_created: 'أُنشئت الفهارس (عددها {{count}}): {{names}}.',
       indexes_embedded: 'المخزن المدمج لا يحتفظ بفهارس: لا شيء يلزم عمله.',
     },
-    audit_verify: 'يتحقق من أنه لم يُغيَّر أي قيد في أي سجل قضية، ولم يُحذف، ولم يُغيَّر ترتيبه.',
+    audit_verify: 'يتحقق من أنه لم يُغيَّر أي قيد في أي سجل قضية أو في سجل الأدوار لأي لجنة، ولم يُحذف، ولم يُغيَّر ترتيبه.',
     keys_rotate: 'يعيد ختم كل نص حساس بالمفتاح الأول في AMPARO_DATA_KEY؛ أبقوا المفاتيح القديمة مدرجة إلى أن يُبلَغ عن النجاح.',
     audit_case_ok: '{{reference}}: سليم، عدد القيود {{entries}}، آخرها {{head}}',
     audit_case_broken_altered: '{{reference}}: معطوب، القيد {{seq}} غُيِّر',
@@ -122,6 +127,8 @@ export const ar = {
     report_chairs: 'اللجان جنبًا إلى جنب عن سنة أو فترة، للاجتماع السنوي لرؤساء الهيئات (G33).',
     report_ga: 'مساهمة في التقرير المقدم إلى الجمعية العامة أو المجلس الاقتصادي والاجتماعي (G25): القضايا التي يجوز ذكرها، مع ملخصها العلني، والأعداد.',
     report_written: 'كُتب التقرير: {{count}} ملف في {{dir}}.',
+    report_file_exists: '{{file}} موجود بالفعل؛ لا يُكتب تقرير فوق أي ملف أبدًا (ولا عبر رابط). اختاروا مجلدًا آخر باستخدام --out. لم يُكتب أي شيء.',
+    report_file_unwritable: 'تتعذر الكتابة في {{file}} ({{reason}}). لم يُكتب أي شيء.',
     options: {
       committee: 'اللجنة، مثل CAT',
       committees: 'اللجان، مثل CAT,CCPR (الافتراضي: جميع اللجان المخدومة)',
@@ -287,6 +294,9 @@ export const ar = {
     assignment: { label: 'ولاية الدور المراد إنهاؤها' },
     completionNote: { label: 'ما الذي حدث (مثلًا ردّت الدولة الطرف)' },
     days: { label: 'أيام إضافية' },
+    publicSummary: { label: 'ملخص علني (لإجراء G25 فقط)', hint: 'النص الذي قد تنشره اللجنة في تقريرها إلى الجمعية العامة، مكتوبًا ليقرأه أي أحد: لا اسم ولا مكان ولا وسيلة اتصال دون موافقة الشخص. يقرر الرئيس هل يُنشر؛ وتبقى التفاصيل أعلاه داخلية.' },
+    publish: { label: 'هل يجوز نشر الملخص في التقرير المقدم إلى الجمعية العامة؟' },
+    authority: { label: 'الجهة التي قررت' },
   },
   options: {
     victimKind: { individual: 'فرد', group: 'مجموعة' },
@@ -330,6 +340,7 @@ export const ar = {
     },
     verdict: { approved: 'الموافقة', declined: 'الرفض', more_requested: 'طلب المزيد من المقرر' },
     authority: { chair: 'الرئيس', plenary: 'الجلسة العامة' },
+    publish: { approved: 'نعم — الموافقة عليه علنيًا', withheld: 'لا — إبقاؤه داخليًا' },
     role: {
       member: 'عضو',
       rapporteur: 'المقرر المعني بالأعمال الانتقامية',
@@ -393,6 +404,7 @@ export const ar = {
       more: 'طلب المزيد عن #{{number}}',
       plenary: 'تسجيل قرار الجلسة العامة بشأن #{{number}}',
       extend: 'تمديد المهلة',
+      publish: 'الموافقة والنشر #{{number}}',
     },
   },
   forms: {
@@ -423,6 +435,12 @@ export const ar = {
     decision: {
       more: { title: 'طلب المزيد', submit: 'إرسال', intro: 'يُرسل سؤالكم إلى المقررين مع القضية.' },
       plenary: { title: 'قرار الجلسة العامة', submit: 'تسجيل', intro: 'سجلوا ما قررته اللجنة في الجلسة العامة (G14).' },
+      publish: {
+        title: 'الموافقة والنشر',
+        submit: 'موافقة',
+        intro: 'المقترح #{{number}} ({{action}}). الملخص العلني المقترح: «{{summary}}» الموافقة بـ«نعم» تجعل هذا الملخص علنيًا: يُذكر حرفيًا، مع مرجع القضية والدولة الطرف، في تقرير اللجنة إلى الجمعية العامة أو المجلس الاقتصادي والاجتماعي ما دامت موافقة الشخص على النشر قائمة. أما «لا» فتوافق على الإجراء وتُبقي الملخص داخليًا.',
+        intro_none: 'المقترح #{{number}} ({{action}}). لم يُقترح ملخص علني: الموافقة عليه لا تذكر أي قضية بالاسم في التقرير المقدم إلى الجمعية العامة؛ وتُحتسب القضية فقط.',
+      },
       extend: {
         title: 'تمديد المهلة',
         submit: 'تمديد',
@@ -452,6 +470,8 @@ export const ar = {
     title: 'المقترح #{{number}} بشأن {{reference}}: {{action}}',
     line: '{{verdict}} من جانب {{name}} في {{at}}، بسلطة {{authority}}.',
     due: 'الموعد النهائي: {{date}}.',
+    public_approved: 'يجوز ذكر الملخص العلني في التقرير المقدم إلى الجمعية العامة.',
+    public_withheld: 'يبقى الملخص العلني داخليًا: تُحتسب القضية ولا تُذكر بالاسم.',
   },
   case: {
     title: '{{reference}} — {{status}}',
@@ -494,6 +514,8 @@ export const ar = {
       decision: 'القرار',
       dueAt: 'الموعد النهائي',
       closedBy: 'أغلقه',
+      publicSummary: 'الملخص العلني (المقترح للتقرير المقدم إلى الجمعية العامة)',
+      publicSummaryDecision: 'الملخص العلني',
     },
     sections: {
       allegation: 'الادعاء',
@@ -537,6 +559,7 @@ export const ar = {
     consent: { updated: 'سجّل الموافقة على «{{kind}}»: {{answer}}' },
     notification: { sent: 'أُرسلت إشعارات خاصة' },
     retention: { destroyed: 'أتلف نصوص القضية بموجب سياسة الحفظ (يحتفظ بها أرشيف مشفر)' },
+    role: { granted: 'أسند ولاية دور', ended: 'أنهى ولاية دور قبل أوانها' },
   },
   reminders: {
     assessment_due: { title: 'موعد التقييم قريب: {{reference}}', body: 'G12: ينبغي إنجاز التقييم الأولي بحلول {{date}}.' },
@@ -576,6 +599,7 @@ export const ar = {
     title_confidential: 'أمبارو — سري',
     truncated: 'حُذفت السطور الأقدم هنا؛ السجل الكامل محفوظ.',
     opens_in_dialog: 'يُفتح هذا في مربع حوار خاص.',
+    other_organisation: 'نسخة Amparo هذه تخدم منظمة أخرى. لم يُتخذ أي إجراء.',
   },
   slack: {
     title: 'أمبارو',
@@ -775,7 +799,7 @@ export const ar = {
       view_referral: 'لا يحق لكم فتح هذه الإحالة لـ {{reference}}: لا يفتحها إلا مقررو اللجنة التي أُرسلت إليها.',
     },
     case: {
-      not_found: 'لا توجد قضية {{reference}}.',
+      not_found: 'لا توجد قضية {{reference}} يمكنكم الاطلاع عليها: فإما أنها غير موجودة، وإما أنه لا دور لكم فيها.',
       closed: '{{reference}} مغلقة؛ أعيدوا فتحها أولًا.',
       already_closed: '{{reference}} مغلقة بالفعل.',
       not_closed: '{{reference}} ليست مغلقة.',
@@ -799,15 +823,24 @@ export const ar = {
       not_approved: 'الإجراء #{{number}} ليس إجراءً موافقًا عليه.',
       already_completed: 'الإجراء #{{number}} موسوم بالفعل بأنه منفَّذ.',
       no_deadline: 'لا توجد للإجراء #{{number}} مهلة يمكن تمديدها.',
+      own_proposal: 'المقترح #{{number}} مقدَّم منكم: يقرر بشأنه رئيس آخر (الفصل بين المهام، G14).',
+      public_summary_g25: 'لا يحمل ملخصًا علنيًا إلا إجراء G25 (التقرير المقدم إلى الجمعية العامة)؛ اتركوه فارغًا لهذا الإجراء.',
+      public_summary_unanswered: 'يحمل المقترح #{{number}} ملخصًا علنيًا: وافقوا عليه بزر «الموافقة والنشر» الذي يعرض الملخص، وبيّنوا هل يجوز نشره.',
     },
     committee: { not_found: 'اللجنة {{committee}} غير مضبوطة هنا.' },
-    reminder: { not_found: 'هذا التذكير ليس لكم، أو لم يعد موجودًا.' },
+    reminder: {
+      not_found: 'هذا التذكير ليس لكم، أو لم يعد موجودًا.',
+      role_ended: 'لم يعد دوركم يشمل هذا التذكير: لم يتغير شيء.',
+      already_snoozed: 'سبق تأجيل هذا التذكير: لم يتغير شيء.',
+      already_answered: 'سبق الرد على هذا التذكير (بالإقرار، أو لم تعد له حاجة): لم يتغير شيء.',
+    },
     roles: {
       end_before_start: 'يجب أن تنتهي الولاية بعد بدايتها.',
       state_party_needed: 'يحتاج المقرر القطري إلى تحديد الدولة الطرف التي هو مسؤول عنها.',
       overlaps: 'يشغل {{name}} هذا الدور بالفعل في تلك الفترة.',
       not_found: 'ولاية الدور هذه غير معروفة.',
       already_ended: 'انتهت هذه الولاية بالفعل.',
+      self_assignment: 'لا يجوز لأحد أن يسند إلى نفسه دورًا في القضايا (المقرر، الرئيس، المقرر القطري، جهة التنسيق الأمني): يجب أن يسنده رئيس آخر أو مسؤول الإدارة (الفصل بين المهام).',
     },
     practices: {
       tags_required: 'أدخلوا وسمًا واحدًا على الأقل، مثل relocation, state dialogue.',
@@ -878,7 +911,7 @@ export const ar = {
       consent_withdrawn: 'لم يعد ممكنًا فتح الإحالة #{{number}} لـ {{reference}}: فقد رفض الشخص الإحالة منذ ذلك الحين (G5e).',
       no_rapporteur: 'لا يوجد لدى {{committee}} حاليًا مقرر معني بالأعمال الانتقامية، ولذلك لا يوجد من يتلقى الإحالة. لم يُرسل أو يُسجل أي شيء.',
       no_other_committee: 'لا توجد لجنة أخرى مخدومة هنا، ولذلك لا يمكن إحالة قضايا {{committee}}.',
-      not_found: 'لا توجد إحالة #{{number}} بشأن {{reference}}.',
+      not_found: 'لا توجد إحالة #{{number}} بشأن {{reference}} يمكنكم فتحها: فإما أنها غير موجودة، وإما أنها لم تُرسل إلى لجنتكم.',
       argument: '"{{argument}}" لا يحدد إحالة؛ اكتبوا القضية ورقمها، مثل CAT-2026-0001 1.',
       support_required: 'اذكروا الدعم الذي تطلبونه.',
     },
@@ -985,6 +1018,11 @@ export const ar = {
       teams_emulator_conflict: 'المحاكاة تعطّل المصادقة؛ ولا يجوز تفعيلها مع MICROSOFT_APP_ID',
       microsoft_app_password_required: 'مطلوب مع MICROSOFT_APP_ID (سر العميل الخاص بتسجيل تطبيق البوت)',
       microsoft_app_tenant_required: 'مطلوب لبوت من نوع SingleTenant',
+      slack_team_id_required: 'مطلوب مع MONGODB_URI: معرّف مساحة العمل المخدومة (T…)؛ تُرفض الطلبات الواردة من أي مساحة عمل أخرى',
+      teams_tenant_id_required: 'مطلوب مع MONGODB_URI: معرّف مستأجر المنظمة (GUID)؛ تُرفض الأنشطة الواردة من أي مستأجر آخر',
+      teams_emulator_record: 'تخدم المحاكاة Teams دون مصادقة، لتجربة Amparo على المخزن المدمج فقط؛ ولا يمكن تشغيلها مع {{variable}}',
+      hosts: 'يجب أن يكون أسماء مضيفين تفصل بينها فواصل، مثل smba.example.us أو *.sharepoint.example.de (https؛ وhttp فقط لـ 127.0.0.1 أو localhost أو [::1])',
+      teams_service_url_host: 'يجب أن يكون عنوان https على مضيف من مضيفي Bot Framework (smba.trafficmanager.net ومضيفو السحابات الحكومية) أو على مضيف مذكور في TEAMS_SERVICE_URL_HOSTS',
     },
     cli: {
       commander: {

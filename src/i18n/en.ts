@@ -23,6 +23,11 @@ export const en = {
     slack_url: 'Slack Request URL: https://<your host>/slack/events (this server listens on port {{port}})',
     teams_url: 'Teams messaging endpoint: https://<your host>/api/messages (this server listens on port {{port}})',
     teams_unauthenticated: 'WARNING: Teams runs WITHOUT authentication (TEAMS_EMULATOR=on, no MICROSOFT_APP_ID): anyone who can reach /api/messages can act as anyone. Use this only for local emulation.',
+    slack_workspace: 'Slack workspace served: {{team}} (requests from any other workspace are refused)',
+    slack_any_workspace: 'Warning: SLACK_TEAM_ID is not set, so requests from any Slack workspace that installs the app are served. It is required with MongoDB.',
+    teams_tenant: 'Teams tenant served: {{tenant}} (activities from any other tenant are refused)',
+    teams_any_tenant: 'Warning: TEAMS_TENANT_ID is not set, so activities from any Microsoft 365 tenant that adds the app are served. It is required with MongoDB.',
+    local_only: 'This server listens on {{address}} only (Teams emulation): nothing outside this machine can reach it.',
   },
   startup: {
     config_invalid: 'Amparo cannot start: the configuration is not valid.',
@@ -103,7 +108,7 @@ export const en = {
       indexes_created: 'Created {{count}} indexes: {{names}}.',
       indexes_embedded: 'The embedded store keeps no indexes: nothing to do.',
     },
-    audit_verify: 'Checks that no entry of any case register was altered, removed or reordered.',
+    audit_verify: 'Checks that no entry of any case register, or of any committee’s register of roles, was altered, removed or reordered.',
     keys_rotate: 'Seals every sensitive text again under the first key of AMPARO_DATA_KEY; keep the old keys listed until it reports success.',
     audit_case_ok: '{{reference}}: intact, {{entries}} entries, last {{head}}',
     audit_case_broken_altered: '{{reference}}: BROKEN, entry {{seq}} was altered',
@@ -120,6 +125,8 @@ export const en = {
     report_chairs: 'The committees side by side for a year or a period, for the chairpersons\' annual meeting (G33).',
     report_ga: 'Input to the report to the General Assembly or ECOSOC (G25): the cases that may be named, with their public summary, and the counts.',
     report_written: 'Report written: {{count}} files in {{dir}}.',
+    report_file_exists: '{{file}} exists already; a report never writes over a file (nor through a link). Choose another folder with --out. Nothing was written.',
+    report_file_unwritable: 'Cannot write {{file}} ({{reason}}). Nothing was written.',
     options: {
       committee: 'the committee, e.g. CAT',
       committees: 'the committees, e.g. CAT,CCPR (default: every committee served)',
@@ -281,6 +288,9 @@ export const en = {
     assignment: { label: 'Role term to end' },
     completionNote: { label: 'What happened (e.g. the State party replied)' },
     days: { label: 'More days' },
+    publicSummary: { label: 'Public summary (G25 only)', hint: 'The text the committee may publish in its report to the General Assembly, written for anyone to read: no name, place or contact without the person’s consent. The chair decides whether it is published; the details above stay internal.' },
+    publish: { label: 'May the summary be published in the report to the General Assembly?' },
+    authority: { label: 'Decided by' },
   },
   options: {
     victimKind: { individual: 'An individual', group: 'A group' },
@@ -324,6 +334,7 @@ export const en = {
     },
     verdict: { approved: 'Approve', declined: 'Decline', more_requested: 'Ask the rapporteur for more' },
     authority: { chair: 'the chair', plenary: 'the plenary' },
+    publish: { approved: 'Yes — approve it as public', withheld: 'No — keep it internal' },
     role: {
       member: 'Member',
       rapporteur: 'Rapporteur on reprisals',
@@ -387,6 +398,7 @@ export const en = {
       more: 'Ask for more on #{{number}}',
       plenary: 'Record plenary decision on #{{number}}',
       extend: 'Extend the deadline',
+      publish: 'Approve and publish #{{number}}',
     },
   },
   forms: {
@@ -417,6 +429,12 @@ export const en = {
     decision: {
       more: { title: 'Ask for more', submit: 'Send', intro: 'Your question goes to the rapporteurs with the case.' },
       plenary: { title: 'Plenary decision', submit: 'Record', intro: 'Record what the committee decided in plenary (G14).' },
+      publish: {
+        title: 'Approve and publish',
+        submit: 'Approve',
+        intro: 'Proposal #{{number}} ({{action}}). The public summary proposed: “{{summary}}” Approving with “Yes” makes this summary public: it is named word for word, with the case reference and the State party, in the committee’s report to the General Assembly or ECOSOC, as long as the person’s consent to publication stands. “No” approves the action and keeps the summary internal.',
+        intro_none: 'Proposal #{{number}} ({{action}}). No public summary was proposed: approving it names no case in the report to the General Assembly; the case is only counted.',
+      },
       extend: {
         title: 'Extend the deadline',
         submit: 'Extend',
@@ -446,6 +464,8 @@ export const en = {
     title: 'Proposal #{{number}} on {{reference}}: {{action}}',
     line: '{{verdict}} by {{name}} on {{at}}, under the authority of {{authority}}.',
     due: 'Deadline: {{date}}.',
+    public_approved: 'The public summary may be named in the report to the General Assembly.',
+    public_withheld: 'The public summary stays internal: the case is counted, not named.',
   },
   case: {
     title: '{{reference}} — {{status}}',
@@ -484,6 +504,8 @@ export const en = {
       decision: 'Decision',
       dueAt: 'Deadline',
       closedBy: 'Closed by',
+      publicSummary: 'Public summary (proposed for the report to the General Assembly)',
+      publicSummaryDecision: 'Public summary',
     },
     sections: {
       allegation: 'The allegation',
@@ -527,6 +549,7 @@ export const en = {
     consent: { updated: 'recorded consent for “{{kind}}”: {{answer}}' },
     notification: { sent: 'private notifications sent' },
     retention: { destroyed: 'destroyed the case texts under the retention policy (an encrypted archive keeps them)' },
+    role: { granted: 'gave a role term', ended: 'ended a role term early' },
   },
   reminders: {
     assessment_due: { title: 'Assessment due soon: {{reference}}', body: 'G12: the initial assessment should be done by {{date}}.' },
@@ -566,6 +589,7 @@ export const en = {
     title_confidential: 'Amparo — confidential',
     truncated: 'Older lines are left out here; the full record is kept.',
     opens_in_dialog: 'This opens in a private dialog.',
+    other_organisation: 'This Amparo serves another organisation. Nothing was done.',
   },
   slack: {
     title: 'Amparo',
@@ -753,7 +777,7 @@ export const en = {
       view_referral: 'You are not allowed to open this referral of {{reference}}: only the rapporteurs of the committee it was sent to can.',
     },
     case: {
-      not_found: 'There is no case {{reference}}.',
+      not_found: 'There is no case {{reference}} that you can see: either it does not exist, or you have no part in it.',
       closed: '{{reference}} is closed; reopen it first.',
       already_closed: '{{reference}} is already closed.',
       not_closed: '{{reference}} is not closed.',
@@ -777,15 +801,24 @@ export const en = {
       not_approved: 'Action #{{number}} is not an approved action.',
       already_completed: 'Action #{{number}} is already marked done.',
       no_deadline: 'Action #{{number}} has no deadline to extend.',
+      own_proposal: 'Proposal #{{number}} is yours: another chair decides on it (separation of duties, G14).',
+      public_summary_g25: 'Only a G25 action (the report to the General Assembly) carries a public summary; leave it empty for this action.',
+      public_summary_unanswered: 'Proposal #{{number}} carries a public summary: approve it with “Approve and publish”, which shows the summary, and say whether it may be published.',
     },
     committee: { not_found: 'Committee {{committee}} is not configured here.' },
-    reminder: { not_found: 'That reminder is not yours, or no longer exists.' },
+    reminder: {
+      not_found: 'That reminder is not yours, or no longer exists.',
+      role_ended: 'Your role no longer covers this reminder: nothing changed.',
+      already_snoozed: 'This reminder is already snoozed: nothing changed.',
+      already_answered: 'This reminder was already answered (acknowledged, or no longer needed): nothing changed.',
+    },
     roles: {
       end_before_start: 'A term must end after it starts.',
       state_party_needed: 'A country rapporteur needs the State party they are responsible for.',
       overlaps: '{{name}} already holds this role for that time.',
       not_found: 'That role term is not known.',
       already_ended: 'That term has already ended.',
+      self_assignment: 'Nobody can give themselves a role on cases (rapporteur, chair, country rapporteur, security focal point): another chair or an administrator must (separation of duties).',
     },
     practices: {
       tags_required: 'Give at least one tag, e.g. relocation, state dialogue.',
@@ -852,7 +885,7 @@ export const en = {
       consent_withdrawn: 'Referral #{{number}} of {{reference}} can no longer be opened: the person has since said no to referral (G5e).',
       no_rapporteur: '{{committee}} has no rapporteur on reprisals at the moment, so nobody could receive the referral. Nothing was sent or recorded.',
       no_other_committee: 'No other committee is served here, so cases of {{committee}} cannot be referred.',
-      not_found: 'There is no referral #{{number}} on {{reference}}.',
+      not_found: 'There is no referral #{{number}} of {{reference}} that you can open: either it does not exist, or it was not sent to your committee.',
       argument: '"{{argument}}" does not name a referral; write the case and its number, e.g. CAT-2026-0001 1.',
       support_required: 'Say what support you ask for.',
     },
@@ -960,6 +993,11 @@ export const en = {
       teams_emulator_conflict: 'emulation turns authentication off; it cannot be on with MICROSOFT_APP_ID',
       microsoft_app_password_required: 'required with MICROSOFT_APP_ID (the client secret of the bot\'s app registration)',
       microsoft_app_tenant_required: 'required for a SingleTenant bot',
+      slack_team_id_required: 'required with MONGODB_URI: the id of the workspace served (T…); requests from any other workspace are refused',
+      teams_tenant_id_required: 'required with MONGODB_URI: the id of the organisation\'s tenant (a GUID); activities from any other tenant are refused',
+      teams_emulator_record: 'emulation serves Teams without authentication, to try Amparo on the embedded store only; it cannot be on with {{variable}}',
+      hosts: 'must be host names separated by commas, such as smba.example.us or *.sharepoint.example.de (https; http only for 127.0.0.1, localhost or [::1])',
+      teams_service_url_host: 'must be an https address on a Bot Framework host (smba.trafficmanager.net and the government clouds\' hosts) or on one named in TEAMS_SERVICE_URL_HOSTS',
     },
     cli: {
       commander: {

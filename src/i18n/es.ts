@@ -25,6 +25,11 @@ export const es = {
     slack_url: 'Request URL de Slack: https://<su servidor>/slack/events (este servidor escucha en el puerto {{port}})',
     teams_url: 'Punto de conexión de mensajería de Teams: https://<su servidor>/api/messages (este servidor escucha en el puerto {{port}})',
     teams_unauthenticated: 'ADVERTENCIA: Teams funciona SIN autenticación (TEAMS_EMULATOR=on, sin MICROSOFT_APP_ID): cualquiera que pueda acceder a /api/messages puede actuar en nombre de cualquier persona. Utilícelo únicamente para la emulación local.',
+    slack_workspace: 'Espacio de trabajo de Slack atendido: {{team}} (se rechazan las solicitudes de cualquier otro espacio de trabajo)',
+    slack_any_workspace: 'Advertencia: SLACK_TEAM_ID no está definido, por lo que se atienden las solicitudes de cualquier espacio de trabajo de Slack que instale la aplicación. Es obligatorio con MongoDB.',
+    teams_tenant: 'Inquilino de Teams atendido: {{tenant}} (se rechazan las actividades de cualquier otro inquilino)',
+    teams_any_tenant: 'Advertencia: TEAMS_TENANT_ID no está definido, por lo que se atienden las actividades de cualquier inquilino de Microsoft 365 que agregue la aplicación. Es obligatorio con MongoDB.',
+    local_only: 'Este servidor solo escucha en {{address}} (emulación de Teams): nada fuera de esta máquina puede alcanzarlo.',
   },
   startup: {
     config_invalid: 'Amparo no puede iniciarse: la configuración no es válida.',
@@ -105,7 +110,7 @@ export const es = {
       indexes_created: 'Se crearon {{count}} índices: {{names}}.',
       indexes_embedded: 'El almacenamiento integrado no utiliza índices: no hay nada que hacer.',
     },
-    audit_verify: 'Comprueba que ninguna entrada del registro de ningún caso haya sido alterada, suprimida o reordenada.',
+    audit_verify: 'Comprueba que ninguna entrada del registro de ningún caso, ni del registro de funciones de ningún comité, haya sido alterada, suprimida o reordenada.',
     keys_rotate: 'Vuelve a sellar todos los textos sensibles con la primera clave de AMPARO_DATA_KEY; mantenga las claves antiguas en la lista hasta que se informe de que la operación ha concluido con éxito.',
     audit_case_ok: '{{reference}}: intacto, {{entries}} entradas, última {{head}}',
     audit_case_broken_altered: '{{reference}}: DAÑADO, la entrada {{seq}} fue alterada',
@@ -122,6 +127,8 @@ export const es = {
     report_chairs: 'Los comités comparados, para un año o un período, con miras a la reunión anual de las presidencias (G33).',
     report_ga: 'Aportación al informe a la Asamblea General o al ECOSOC (G25): los casos que pueden mencionarse, con su resumen público, y las cifras.',
     report_written: 'Informe escrito: {{count}} archivos en {{dir}}.',
+    report_file_exists: '{{file}} ya existe; un informe nunca sobrescribe un archivo (ni sigue un enlace). Elija otra carpeta con --out. No se ha escrito nada.',
+    report_file_unwritable: 'No se puede escribir {{file}} ({{reason}}). No se ha escrito nada.',
     options: {
       committee: 'el comité, por ejemplo CAT',
       committees: 'los comités, por ejemplo CAT,CCPR (por defecto, todos los comités atendidos)',
@@ -284,6 +291,9 @@ export const es = {
     assignment: { label: 'Mandato que termina' },
     completionNote: { label: 'Qué ocurrió (por ejemplo, el Estado parte respondió)' },
     days: { label: 'Días adicionales' },
+    publicSummary: { label: 'Resumen público (solo G25)', hint: 'El texto que el comité podría publicar en su informe a la Asamblea General, escrito para que cualquiera lo lea: ningún nombre, lugar ni contacto sin el consentimiento de la persona. La Presidencia decide si se publica; los detalles de arriba siguen siendo internos.' },
+    publish: { label: '¿Puede publicarse el resumen en el informe a la Asamblea General?' },
+    authority: { label: 'Decidido por' },
   },
   options: {
     victimKind: { individual: 'Una persona', group: 'Un grupo' },
@@ -327,6 +337,7 @@ export const es = {
     },
     verdict: { approved: 'Aprobar', declined: 'Rechazar', more_requested: 'Pedir más información al relator' },
     authority: { chair: 'la Presidencia', plenary: 'el pleno' },
+    publish: { approved: 'Sí — aprobarlo como público', withheld: 'No — mantenerlo interno' },
     role: {
       member: 'Miembro',
       rapporteur: 'Relator sobre represalias',
@@ -390,6 +401,7 @@ export const es = {
       more: 'Más información n.º {{number}}',
       plenary: 'Decisión del pleno n.º {{number}}',
       extend: 'Prorrogar el plazo',
+      publish: 'Aprobar y publicar n.º {{number}}',
     },
   },
   forms: {
@@ -420,6 +432,12 @@ export const es = {
     decision: {
       more: { title: 'Pedir más información', submit: 'Enviar', intro: 'Su pregunta se transmitirá a los relatores junto con el caso.' },
       plenary: { title: 'Decisión del pleno', submit: 'Registrar', intro: 'Registre lo que el comité decidió en sesión plenaria (G14).' },
+      publish: {
+        title: 'Aprobar y publicar',
+        submit: 'Aprobar',
+        intro: 'Propuesta n.º {{number}} ({{action}}). Resumen público propuesto: «{{summary}}» Aprobar con «Sí» hace público este resumen: se cita palabra por palabra, con la referencia del caso y el Estado parte, en el informe del comité a la Asamblea General o al ECOSOC mientras se mantenga el consentimiento de la persona a la publicación. «No» aprueba la medida y mantiene el resumen interno.',
+        intro_none: 'Propuesta n.º {{number}} ({{action}}). No se propuso ningún resumen público: aprobarla no nombra ningún caso en el informe a la Asamblea General; el caso solo se cuenta.',
+      },
       extend: {
         title: 'Prorrogar el plazo',
         submit: 'Prorrogar',
@@ -449,6 +467,8 @@ export const es = {
     title: 'Propuesta n.º {{number}} sobre {{reference}}: {{action}}',
     line: '{{verdict}} por {{name}} el {{at}}, bajo la autoridad de {{authority}}.',
     due: 'Plazo: {{date}}.',
+    public_approved: 'El resumen público puede citarse en el informe a la Asamblea General.',
+    public_withheld: 'El resumen público sigue siendo interno: el caso se cuenta, no se nombra.',
   },
   case: {
     title: '{{reference}} — {{status}}',
@@ -488,6 +508,8 @@ export const es = {
       decision: 'Decisión',
       dueAt: 'Plazo',
       closedBy: 'Cerrado por',
+      publicSummary: 'Resumen público (propuesto para el informe a la Asamblea General)',
+      publicSummaryDecision: 'Resumen público',
     },
     sections: {
       allegation: 'La denuncia',
@@ -531,6 +553,7 @@ export const es = {
     consent: { updated: 'registró el consentimiento para “{{kind}}”: {{answer}}' },
     notification: { sent: 'notificaciones privadas enviadas' },
     retention: { destroyed: 'destruyó los textos del caso conforme a la política de conservación (un archivo cifrado los conserva)' },
+    role: { granted: 'asignó un mandato', ended: 'puso fin a un mandato antes de tiempo' },
   },
   reminders: {
     assessment_due: { title: 'Evaluación próxima a vencer: {{reference}}', body: 'G12: la evaluación inicial debería realizarse a más tardar el {{date}}.' },
@@ -570,6 +593,7 @@ export const es = {
     title_confidential: 'Amparo — confidencial',
     truncated: 'Aquí se omiten las líneas más antiguas; el registro completo se conserva.',
     opens_in_dialog: 'Se abre en un cuadro de diálogo privado.',
+    other_organisation: 'Este Amparo atiende a otra organización. No se hizo nada.',
   },
   slack: {
     title: 'Amparo',
@@ -760,7 +784,7 @@ export const es = {
       view_referral: 'No está autorizado a abrir esta remisión de {{reference}}: solo pueden hacerlo los relatores del comité al que se envió.',
     },
     case: {
-      not_found: 'No existe el caso {{reference}}.',
+      not_found: 'No hay ningún caso {{reference}} que usted pueda ver: o no existe, o usted no tiene ninguna función en él.',
       closed: '{{reference}} está cerrado; reábralo primero.',
       already_closed: '{{reference}} ya está cerrado.',
       not_closed: '{{reference}} no está cerrado.',
@@ -784,15 +808,24 @@ export const es = {
       not_approved: 'La medida n.º {{number}} no es una medida aprobada.',
       already_completed: 'La medida n.º {{number}} ya está marcada como cumplida.',
       no_deadline: 'La medida n.º {{number}} no tiene ningún plazo que prorrogar.',
+      own_proposal: 'La propuesta n.º {{number}} es suya: decide sobre ella otra Presidencia (separación de funciones, G14).',
+      public_summary_g25: 'Solo una medida G25 (el informe a la Asamblea General) lleva un resumen público; déjelo vacío para esta medida.',
+      public_summary_unanswered: 'La propuesta n.º {{number}} lleva un resumen público: apruébela con «Aprobar y publicar», que muestra el resumen, e indique si puede publicarse.',
     },
     committee: { not_found: 'El comité {{committee}} no está configurado aquí.' },
-    reminder: { not_found: 'Ese recordatorio no es suyo o ya no existe.' },
+    reminder: {
+      not_found: 'Ese recordatorio no es suyo o ya no existe.',
+      role_ended: 'Su función ya no abarca este recordatorio: no se ha modificado nada.',
+      already_snoozed: 'Este recordatorio ya está aplazado: no se ha modificado nada.',
+      already_answered: 'Este recordatorio ya fue atendido (acusado recibo, o ya no es necesario): no se ha modificado nada.',
+    },
     roles: {
       end_before_start: 'Un mandato debe terminar después de su inicio.',
       state_party_needed: 'Un relator para el país necesita el Estado parte del que se ocupa.',
       overlaps: '{{name}} ya ejerce esta función durante ese período.',
       not_found: 'Ese mandato no es conocido.',
       already_ended: 'Ese mandato ya ha terminado.',
+      self_assignment: 'Nadie puede asignarse a sí mismo una función en los casos (relator, Presidencia, relator para el país, punto focal de seguridad): debe hacerlo otra Presidencia o un administrador (separación de funciones).',
     },
     practices: {
       tags_required: 'Indique al menos una etiqueta, por ejemplo: reubicación, diálogo con el Estado.',
@@ -860,7 +893,7 @@ export const es = {
       consent_withdrawn: 'La remisión n.º {{number}} de {{reference}} ya no puede abrirse: la persona se ha negado desde entonces a la remisión (G5e).',
       no_rapporteur: '{{committee}} no tiene actualmente ningún relator sobre represalias, por lo que nadie podría recibir la remisión. No se ha enviado ni registrado nada.',
       no_other_committee: 'Aquí no se atiende a ningún otro comité, por lo que los casos de {{committee}} no pueden remitirse.',
-      not_found: 'No existe la remisión n.º {{number}} sobre {{reference}}.',
+      not_found: 'No hay ninguna remisión n.º {{number}} de {{reference}} que usted pueda abrir: o no existe, o no se envió a su comité.',
       argument: '"{{argument}}" no designa una remisión; escriba el caso y su número, por ejemplo CAT-2026-0001 1.',
       support_required: 'Indique qué apoyo solicita.',
     },
@@ -967,6 +1000,11 @@ export const es = {
       teams_emulator_conflict: 'la emulación desactiva la autenticación; no puede estar activada con MICROSOFT_APP_ID',
       microsoft_app_password_required: 'obligatorio con MICROSOFT_APP_ID (el secreto de cliente del registro de la aplicación del bot)',
       microsoft_app_tenant_required: 'obligatorio para un bot SingleTenant',
+      slack_team_id_required: 'obligatorio con MONGODB_URI: el identificador del espacio de trabajo atendido (T…); se rechazan las solicitudes de cualquier otro espacio de trabajo',
+      teams_tenant_id_required: 'obligatorio con MONGODB_URI: el identificador del inquilino de la organización (un GUID); se rechazan las actividades de cualquier otro inquilino',
+      teams_emulator_record: 'la emulación atiende Teams sin autenticación, solo para probar Amparo con el almacenamiento integrado; no puede estar activada con {{variable}}',
+      hosts: 'debe ser una lista de nombres de host separados por comas, como smba.example.us o *.sharepoint.example.de (https; http solo para 127.0.0.1, localhost o [::1])',
+      teams_service_url_host: 'debe ser una dirección https en un host de Bot Framework (smba.trafficmanager.net y los hosts de las nubes gubernamentales) o en uno indicado en TEAMS_SERVICE_URL_HOSTS',
     },
     cli: {
       commander: {

@@ -28,6 +28,11 @@ export const fr = {
     slack_url: 'Request URL Slack : https://<votre hôte>/slack/events (ce serveur écoute sur le port {{port}})',
     teams_url: 'Point de terminaison de messagerie Teams : https://<votre hôte>/api/messages (ce serveur écoute sur le port {{port}})',
     teams_unauthenticated: 'AVERTISSEMENT : Teams fonctionne SANS authentification (TEAMS_EMULATOR=on, pas de MICROSOFT_APP_ID) : quiconque peut atteindre /api/messages peut agir au nom de n’importe qui. À n’utiliser que pour une émulation locale.',
+    slack_workspace: 'Espace de travail Slack servi : {{team}} (les requêtes de tout autre espace de travail sont refusées)',
+    slack_any_workspace: 'Avertissement : SLACK_TEAM_ID n’est pas défini ; les requêtes de tout espace de travail Slack qui installe l’application sont donc servies. Il est requis avec MongoDB.',
+    teams_tenant: 'Locataire Teams servi : {{tenant}} (les activités de tout autre locataire sont refusées)',
+    teams_any_tenant: 'Avertissement : TEAMS_TENANT_ID n’est pas défini ; les activités de tout locataire Microsoft 365 qui ajoute l’application sont donc servies. Il est requis avec MongoDB.',
+    local_only: 'Ce serveur n’écoute que sur {{address}} (émulation Teams) : rien hors de cette machine ne peut l’atteindre.',
   },
   startup: {
     config_invalid: 'Amparo ne peut pas démarrer : la configuration n’est pas valide.',
@@ -108,7 +113,7 @@ export const fr = {
       indexes_created: '{{count}} index créés : {{names}}.',
       indexes_embedded: 'Le stockage intégré ne conserve aucun index : rien à faire.',
     },
-    audit_verify: 'Vérifie qu’aucune entrée du registre d’aucun dossier n’a été modifiée, supprimée ou déplacée.',
+    audit_verify: 'Vérifie qu’aucune entrée du registre d’aucun dossier, ni du registre des rôles d’aucun comité, n’a été modifiée, supprimée ou déplacée.',
     keys_rotate: 'Scelle à nouveau chaque texte sensible sous la première clé d’AMPARO_DATA_KEY ; gardez les anciennes clés dans la liste jusqu’à ce que l’opération signale sa réussite.',
     audit_case_ok: '{{reference}} : intact, {{entries}} entrées, dernière {{head}}',
     audit_case_broken_altered: '{{reference}} : ALTÉRÉ, l’entrée {{seq}} a été modifiée',
@@ -125,6 +130,8 @@ export const fr = {
     report_chairs: 'Les comités côte à côte pour une année ou une période, pour la réunion annuelle des présidents (G33).',
     report_ga: 'Contribution au rapport à l’Assemblée générale ou à l’ECOSOC (G25) : les dossiers qui peuvent être cités nommément, avec leur résumé public, et les chiffres.',
     report_written: 'Rapport écrit : {{count}} fichiers dans {{dir}}.',
+    report_file_exists: '{{file}} existe déjà ; un rapport n’écrase jamais un fichier (ni ne suit un lien). Choisissez un autre dossier avec --out. Rien n’a été écrit.',
+    report_file_unwritable: 'Impossible d’écrire {{file}} ({{reason}}). Rien n’a été écrit.',
     options: {
       committee: 'le comité, par exemple CAT',
       committees: 'les comités, par exemple CAT,CCPR (par défaut : tous les comités servis)',
@@ -287,6 +294,9 @@ export const fr = {
     assignment: { label: 'Mandat auquel mettre fin' },
     completionNote: { label: 'Suite donnée (par exemple, réponse de l’État partie)' },
     days: { label: 'Jours supplémentaires' },
+    publicSummary: { label: 'Résumé public (G25 seulement)', hint: 'Le texte que le Comité pourrait publier dans son rapport à l’Assemblée générale, écrit pour être lu par tous : aucun nom, lieu ou contact sans le consentement de la personne. La présidence décide s’il est publié ; les détails ci-dessus restent internes.' },
+    publish: { label: 'Le résumé peut-il être publié dans le rapport à l’Assemblée générale ?' },
+    authority: { label: 'Décidé par' },
   },
   options: {
     victimKind: { individual: 'Une personne', group: 'Un groupe' },
@@ -330,6 +340,7 @@ export const fr = {
     },
     verdict: { approved: 'Approuver', declined: 'Rejeter', more_requested: 'Demander des précisions au rapporteur' },
     authority: { chair: 'le/la président(e)', plenary: 'la plénière' },
+    publish: { approved: 'Oui — l’approuver comme public', withheld: 'Non — le garder interne' },
     role: {
       member: 'Membre',
       rapporteur: 'Rapporteur chargé de la question des représailles',
@@ -393,6 +404,7 @@ export const fr = {
       more: 'Demander précisions nº {{number}}',
       plenary: 'Décision plénière nº {{number}}',
       extend: 'Prolonger le délai',
+      publish: 'Approuver et publier nº {{number}}',
     },
   },
   forms: {
@@ -423,6 +435,12 @@ export const fr = {
     decision: {
       more: { title: 'Demander des précisions', submit: 'Envoyer', intro: 'Votre question est transmise aux rapporteurs avec le dossier.' },
       plenary: { title: 'Décision plénière', submit: 'Enregistrer', intro: 'Consignez ce que le Comité a décidé en séance plénière (G14).' },
+      publish: {
+        title: 'Approuver et publier',
+        submit: 'Approuver',
+        intro: 'Proposition nº {{number}} ({{action}}). Résumé public proposé : « {{summary}} » Approuver avec « Oui » rend ce résumé public : il est cité mot pour mot, avec la référence du dossier et l’État partie, dans le rapport du Comité à l’Assemblée générale ou à l’ECOSOC tant que le consentement de la personne à la publication est maintenu. « Non » approuve la mesure et garde le résumé interne.',
+        intro_none: 'Proposition nº {{number}} ({{action}}). Aucun résumé public n’a été proposé : l’approuver ne nomme aucun dossier dans le rapport à l’Assemblée générale ; le dossier est seulement compté.',
+      },
       extend: {
         title: 'Prolonger le délai',
         submit: 'Prolonger',
@@ -452,6 +470,8 @@ export const fr = {
     title: 'Proposition nº {{number}} sur {{reference}} : {{action}}',
     line: '{{verdict}} par {{name}} le {{at}} ; autorité : {{authority}}.',
     due: 'Délai : {{date}}.',
+    public_approved: 'Le résumé public peut être cité dans le rapport à l’Assemblée générale.',
+    public_withheld: 'Le résumé public reste interne : le dossier est compté, non nommé.',
   },
   case: {
     title: '{{reference}} — {{status}}',
@@ -491,6 +511,8 @@ export const fr = {
       decision: 'Décision',
       dueAt: 'Délai',
       closedBy: 'Clos par',
+      publicSummary: 'Résumé public (proposé pour le rapport à l’Assemblée générale)',
+      publicSummaryDecision: 'Résumé public',
     },
     sections: {
       allegation: 'L’allégation',
@@ -534,6 +556,7 @@ export const fr = {
     consent: { updated: 'a enregistré le consentement pour « {{kind}} » : {{answer}}' },
     notification: { sent: 'notifications privées envoyées' },
     retention: { destroyed: 'a détruit les textes du dossier en application de la politique de conservation (une archive chiffrée les conserve)' },
+    role: { granted: 'a attribué un mandat', ended: 'a mis fin à un mandat avant son terme' },
   },
   reminders: {
     assessment_due: { title: 'Évaluation bientôt due : {{reference}}', body: 'G12 : l’évaluation initiale devrait être achevée d’ici au {{date}}.' },
@@ -573,6 +596,7 @@ export const fr = {
     title_confidential: 'Amparo — confidentiel',
     truncated: 'Les lignes les plus anciennes sont omises ici ; l’historique complet est conservé.',
     opens_in_dialog: 'Ceci s’ouvre dans une boîte de dialogue privée.',
+    other_organisation: 'Cet Amparo sert une autre organisation. Rien n’a été fait.',
   },
   slack: {
     title: 'Amparo',
@@ -763,7 +787,7 @@ export const fr = {
       view_referral: 'Vous n’êtes pas autorisé(e) à ouvrir ce renvoi de {{reference}} : seuls les rapporteurs du comité destinataire le peuvent.',
     },
     case: {
-      not_found: 'Il n’existe pas de dossier {{reference}}.',
+      not_found: 'Il n’existe aucun dossier {{reference}} que vous puissiez voir : soit il n’existe pas, soit vous n’y avez aucun rôle.',
       closed: '{{reference}} est clos ; rouvrez-le d’abord.',
       already_closed: '{{reference}} est déjà clos.',
       not_closed: '{{reference}} n’est pas clos.',
@@ -787,15 +811,24 @@ export const fr = {
       not_approved: 'La mesure nº {{number}} n’est pas une mesure approuvée.',
       already_completed: 'La mesure nº {{number}} est déjà marquée comme exécutée.',
       no_deadline: 'La mesure nº {{number}} n’a pas de délai à prolonger.',
+      own_proposal: 'La proposition nº {{number}} est la vôtre : un(e) autre président(e) en décide (séparation des fonctions, G14).',
+      public_summary_g25: 'Seule une mesure G25 (le rapport à l’Assemblée générale) comporte un résumé public ; laissez-le vide pour cette mesure.',
+      public_summary_unanswered: 'La proposition nº {{number}} comporte un résumé public : approuvez-la avec « Approuver et publier », qui montre le résumé, en indiquant s’il peut être publié.',
     },
     committee: { not_found: 'Le comité {{committee}} n’est pas configuré ici.' },
-    reminder: { not_found: 'Ce rappel ne vous est pas destiné, ou n’existe plus.' },
+    reminder: {
+      not_found: 'Ce rappel ne vous est pas destiné, ou n’existe plus.',
+      role_ended: 'Votre rôle ne couvre plus ce rappel : rien n’a été modifié.',
+      already_snoozed: 'Ce rappel est déjà reporté : rien n’a été modifié.',
+      already_answered: 'Ce rappel a déjà reçu une réponse (pris en compte, ou devenu inutile) : rien n’a été modifié.',
+    },
     roles: {
       end_before_start: 'Un mandat doit prendre fin après son début.',
       state_party_needed: 'Un rapporteur de pays nécessite l’indication de l’État partie dont il est chargé.',
       overlaps: '{{name}} exerce déjà ce rôle pendant cette période.',
       not_found: 'Ce mandat est inconnu.',
       already_ended: 'Ce mandat a déjà pris fin.',
+      self_assignment: 'Personne ne peut s’attribuer à soi-même un rôle sur les dossiers (rapporteur, président(e), rapporteur de pays, point focal pour la sécurité) : un(e) autre président(e) ou un administrateur doit le faire (séparation des fonctions).',
     },
     practices: {
       tags_required: 'Indiquez au moins un mot-clé, par exemple relocalisation, dialogue avec les autorités.',
@@ -863,7 +896,7 @@ export const fr = {
       consent_withdrawn: 'Le renvoi nº {{number}} de {{reference}} ne peut plus être ouvert : la personne a depuis refusé le renvoi (G5 e)).',
       no_rapporteur: 'Le {{committee}} n’a actuellement aucun rapporteur chargé de la question des représailles ; personne ne pourrait donc recevoir le renvoi. Rien n’a été envoyé ni enregistré.',
       no_other_committee: 'Aucun autre comité n’est servi ici ; les dossiers du {{committee}} ne peuvent donc pas être renvoyés.',
-      not_found: 'Il n’existe pas de renvoi nº {{number}} pour {{reference}}.',
+      not_found: 'Il n’existe aucun renvoi nº {{number}} de {{reference}} que vous puissiez ouvrir : soit il n’existe pas, soit il n’a pas été adressé à votre comité.',
       argument: '« {{argument}} » ne désigne pas un renvoi ; écrivez le dossier et son numéro, par exemple CAT-2026-0001 1.',
       support_required: 'Indiquez l’appui que vous demandez.',
     },
@@ -970,6 +1003,11 @@ export const fr = {
       teams_emulator_conflict: 'l’émulation désactive l’authentification ; elle ne peut pas être activée avec MICROSOFT_APP_ID',
       microsoft_app_password_required: 'requis avec MICROSOFT_APP_ID (le secret client de l’inscription d’application du bot)',
       microsoft_app_tenant_required: 'requis pour un bot SingleTenant',
+      slack_team_id_required: 'requis avec MONGODB_URI : l’identifiant de l’espace de travail servi (T…) ; les requêtes de tout autre espace de travail sont refusées',
+      teams_tenant_id_required: 'requis avec MONGODB_URI : l’identifiant du locataire de l’organisation (un GUID) ; les activités de tout autre locataire sont refusées',
+      teams_emulator_record: 'l’émulation sert Teams sans authentification, pour essayer Amparo avec le stockage intégré uniquement ; elle ne peut pas être activée avec {{variable}}',
+      hosts: 'doit être une liste de noms d’hôte séparés par des virgules, comme smba.example.us ou *.sharepoint.example.de (https ; http uniquement pour 127.0.0.1, localhost ou [::1])',
+      teams_service_url_host: 'doit être une adresse https sur un hôte du Bot Framework (smba.trafficmanager.net et les hôtes des clouds gouvernementaux) ou sur un hôte nommé dans TEAMS_SERVICE_URL_HOSTS',
     },
     cli: {
       commander: {

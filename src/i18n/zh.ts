@@ -24,6 +24,11 @@ export const zh = {
     slack_url: 'Slack Request URL：https://<your host>/slack/events（本服务器监听端口{{port}}）',
     teams_url: 'Teams消息端点：https://<your host>/api/messages（本服务器监听端口{{port}}）',
     teams_unauthenticated: '警告：Teams在无身份验证的情况下运行（TEAMS_EMULATOR=on，无MICROSOFT_APP_ID）：任何能访问 /api/messages 的人均可冒充任何人。仅限本地模拟时使用。',
+    slack_workspace: '所服务的Slack工作区：{{team}}（来自任何其他工作区的请求均被拒绝）',
+    slack_any_workspace: '警告：未设置SLACK_TEAM_ID，因此任何安装本应用的Slack工作区的请求都会得到服务。使用MongoDB时必须设置。',
+    teams_tenant: '所服务的Teams租户：{{tenant}}（来自任何其他租户的活动均被拒绝）',
+    teams_any_tenant: '警告：未设置TEAMS_TENANT_ID，因此任何添加本应用的Microsoft 365租户的活动都会得到服务。使用MongoDB时必须设置。',
+    local_only: '本服务器仅在{{address}}上监听（Teams模拟）：本机以外无法访问。',
   },
   startup: {
     config_invalid: 'Amparo无法启动：配置无效。',
@@ -104,7 +109,7 @@ export const zh = {
       indexes_created: '已创建{{count}}个索引：{{names}}。',
       indexes_embedded: '嵌入式存储不使用索引：无需操作。',
     },
-    audit_verify: '检查所有案件登记簿中没有任何条目被更改、删除或重新排序。',
+    audit_verify: '检查所有案件登记簿以及各委员会的角色登记簿中没有任何条目被更改、删除或重新排序。',
     keys_rotate: '以AMPARO_DATA_KEY中的第一个密钥重新加密封存所有敏感文本；在报告成功之前，请保留所列的旧密钥。',
     audit_case_ok: '{{reference}}：完好，{{entries}}个条目，最后一个为{{head}}',
     audit_case_broken_altered: '{{reference}}：已损坏，第{{seq}}个条目被更改',
@@ -121,6 +126,8 @@ export const zh = {
     report_chairs: '各委员会某一年度或某一期间的并列比较，供主席年度会议使用（G33）。',
     report_ga: '为提交大会或经济及社会理事会的报告提供的材料（G25）：可予以点名的案件及其公开摘要，以及统计数字。',
     report_written: '报告已写入：{{dir}}中的{{count}}个文件。',
+    report_file_exists: '{{file}}已存在；报告绝不会覆盖文件（也不会跟随链接）。请用 --out 选择其他文件夹。未写入任何内容。',
+    report_file_unwritable: '无法写入{{file}}（{{reason}}）。未写入任何内容。',
     options: {
       committee: '委员会，例如CAT',
       committees: '委员会，例如CAT,CCPR（默认：所服务的所有委员会）',
@@ -281,6 +288,9 @@ export const zh = {
     assignment: { label: '要结束的角色任期' },
     completionNote: { label: '执行情况（例如缔约国已答复）' },
     days: { label: '延长天数' },
+    publicSummary: { label: '公开摘要（仅限G25）', hint: '委员会可在提交大会的报告中公开的文本，应写成任何人都可阅读的形式：未经本人同意，不得包含姓名、地点或联系方式。是否公开由主席决定；上面的详情仍属内部信息。' },
+    publish: { label: '摘要可否在提交大会的报告中公开？' },
+    authority: { label: '决定者' },
   },
   options: {
     victimKind: { individual: '个人', group: '群体' },
@@ -324,6 +334,7 @@ export const zh = {
     },
     verdict: { approved: '核准', declined: '拒绝', more_requested: '请报告员补充资料' },
     authority: { chair: '主席', plenary: '全体会议' },
+    publish: { approved: '是——批准为公开', withheld: '否——保留为内部' },
     role: {
       member: '委员',
       rapporteur: '负责报复问题的报告员',
@@ -387,6 +398,7 @@ export const zh = {
       more: '就第{{number}}号要求补充资料',
       plenary: '记录全体会议对第{{number}}号的决定',
       extend: '延长截止日期',
+      publish: '批准并公开第{{number}}号',
     },
   },
   forms: {
@@ -417,6 +429,12 @@ export const zh = {
     decision: {
       more: { title: '要求补充资料', submit: '发送', intro: '您的问题将连同案件一并送交报告员。' },
       plenary: { title: '全体会议决定', submit: '记录', intro: '记录委员会在全体会议上作出的决定（G14）。' },
+      publish: {
+        title: '批准并公开',
+        submit: '批准',
+        intro: '第{{number}}号提议（{{action}}）。拟议的公开摘要：“{{summary}}” 选择“是”批准即公开此摘要：只要本人对公开的同意仍然有效，摘要将连同案件编号和缔约国逐字列入委员会提交大会或经社理事会的报告。选择“否”则批准该行动，摘要保留为内部信息。',
+        intro_none: '第{{number}}号提议（{{action}}）。未提出公开摘要：批准该提议不会在提交大会的报告中点名任何案件；该案件仅计入统计。',
+      },
       extend: {
         title: '延长截止日期',
         submit: '延长',
@@ -446,6 +464,8 @@ export const zh = {
     title: '关于{{reference}}的第{{number}}号提议：{{action}}',
     line: '{{name}}于{{at}}经{{authority}}授权作出决定：{{verdict}}。',
     due: '截止日期：{{date}}。',
+    public_approved: '公开摘要可在提交大会的报告中列出。',
+    public_withheld: '公开摘要保留为内部信息：案件仅计入统计，不予点名。',
   },
   case: {
     title: '{{reference}} — {{status}}',
@@ -483,6 +503,8 @@ export const zh = {
       decision: '决定',
       dueAt: '截止日期',
       closedBy: '结案人',
+      publicSummary: '公开摘要（拟列入提交大会的报告）',
+      publicSummaryDecision: '公开摘要',
     },
     sections: {
       allegation: '指控',
@@ -526,6 +548,7 @@ export const zh = {
     consent: { updated: '记录了对“{{kind}}”的同意情况：{{answer}}' },
     notification: { sent: '已发送私人通知' },
     retention: { destroyed: '根据保存政策销毁了案件文本（加密存档保留了这些文本）' },
+    role: { granted: '授予了角色任期', ended: '提前结束了角色任期' },
   },
   reminders: {
     assessment_due: { title: '评估即将到期：{{reference}}', body: 'G12：初步评估应在{{date}}之前完成。' },
@@ -565,6 +588,7 @@ export const zh = {
     title_confidential: 'Amparo — 机密',
     truncated: '此处略去较早的内容；完整记录已保存。',
     opens_in_dialog: '此项将在私人对话框中打开。',
+    other_organisation: '此Amparo服务于另一个组织。未执行任何操作。',
   },
   slack: {
     title: 'Amparo',
@@ -749,7 +773,7 @@ export const zh = {
       view_referral: '您无权打开{{reference}}的这一转交：只有接收转交的委员会的报告员才能打开。',
     },
     case: {
-      not_found: '没有案件{{reference}}。',
+      not_found: '没有您可查看的案件{{reference}}：该案件不存在，或您与该案件无关。',
       closed: '{{reference}}已结案；请先重新开启。',
       already_closed: '{{reference}}已经结案。',
       not_closed: '{{reference}}尚未结案。',
@@ -773,15 +797,24 @@ export const zh = {
       not_approved: '第{{number}}号行动不是已核准的行动。',
       already_completed: '第{{number}}号行动已标记为已完成。',
       no_deadline: '第{{number}}号行动没有可延长的截止日期。',
+      own_proposal: '第{{number}}号提议是您提出的：由另一位主席作出决定（职责分离，G14）。',
+      public_summary_g25: '只有G25行动（提交大会的报告）才附有公开摘要；此行动请留空。',
+      public_summary_unanswered: '第{{number}}号提议附有公开摘要：请使用会显示摘要的“批准并公开”批准，并说明摘要是否可以公开。',
     },
     committee: { not_found: '此处未配置{{committee}}委员会。' },
-    reminder: { not_found: '该提醒不属于您，或已不存在。' },
+    reminder: {
+      not_found: '该提醒不属于您，或已不存在。',
+      role_ended: '您的职务已不再涵盖此提醒：未作任何更改。',
+      already_snoozed: '此提醒已推迟：未作任何更改。',
+      already_answered: '此提醒已得到处理（已确认，或已不再需要）：未作任何更改。',
+    },
     roles: {
       end_before_start: '任期的结束日期必须在开始日期之后。',
       state_party_needed: '国别报告员须指明其所负责的缔约国。',
       overlaps: '{{name}}在该期间已担任此角色。',
       not_found: '未知的角色任期。',
       already_ended: '该任期已经结束。',
+      self_assignment: '任何人都不能给自己指派案件工作角色（报告员、主席、国别报告员、安全联络人）：须由另一位主席或管理员指派（职责分离）。',
     },
     practices: {
       tags_required: '请至少提供一个标签，例如relocation, state dialogue。',
@@ -847,7 +880,7 @@ export const zh = {
       consent_withdrawn: '{{reference}}的第{{number}}号转交已无法打开：当事人此后已拒绝转交（G5e）。',
       no_rapporteur: '{{committee}}目前没有负责报复问题的报告员，因此无人能够接收转交。未发送或记录任何内容。',
       no_other_committee: '此处未服务其他委员会，因此{{committee}}的案件无法转交。',
-      not_found: '{{reference}}没有第{{number}}号转交。',
+      not_found: '没有您可打开的{{reference}}第{{number}}号转交：该转交不存在，或并非发给您的委员会。',
       argument: '“{{argument}}”未指明转交；请写出案件及转交编号，例如CAT-2026-0001 1。',
       support_required: '请说明您请求何种支持。',
     },
@@ -954,6 +987,11 @@ export const zh = {
       teams_emulator_conflict: '模拟会关闭身份验证；设置MICROSOFT_APP_ID时不能开启',
       microsoft_app_password_required: '设置MICROSOFT_APP_ID时必须提供（机器人应用注册的客户端密码）',
       microsoft_app_tenant_required: 'SingleTenant机器人必须提供',
+      slack_team_id_required: '使用MONGODB_URI时必须提供：所服务工作区的ID（T…）；来自任何其他工作区的请求均被拒绝',
+      teams_tenant_id_required: '使用MONGODB_URI时必须提供：本组织租户的ID（GUID）；来自任何其他租户的活动均被拒绝',
+      teams_emulator_record: '模拟模式在无身份验证的情况下服务Teams，仅用于在内置存储上试用Amparo；不能与{{variable}}同时启用',
+      hosts: '必须是以逗号分隔的主机名，例如smba.example.us或*.sharepoint.example.de（https；http仅限127.0.0.1、localhost或[::1]）',
+      teams_service_url_host: '必须是Bot Framework主机（smba.trafficmanager.net及政府云的主机）或TEAMS_SERVICE_URL_HOSTS中所列主机上的https地址',
     },
     cli: {
       commander: {
