@@ -79,7 +79,7 @@ async function run(uri: string, size: number): Promise<{ times: number[]; comman
       keys: new KeyRing([{ id: 'b', key: Buffer.alloc(32, 1) }]),
       clock: { now: () => NOW },
       ids: { next: () => randomUUID() },
-      notifier: { deliver: async () => void (delivered += 1) },
+      notifier: { deliver: async () => void (delivered += 1), settle: async () => undefined },
       logger: silentLogger,
     });
     for (let r = 0; r < RUNS; r++) {

@@ -3,15 +3,16 @@ import { isCalendarDay } from '../src/domain/fields';
 import type { ReportPeriod } from '../src/domain/reports';
 import { holds } from '../src/domain/roles';
 import { AmparoError } from '../src/errors';
-import type { ReportKind } from '../src/services/report-documents';
+import { REPORT_NAMES, type ReportKind } from '../src/services/report-documents';
 import { zip } from '../src/services/zip';
 import type { FlowContext } from './context';
-import { t, type DeliveredFile, type Reply } from './view';
+import { t, WORD_MIME, type DeliveredFile, type Reply } from './view';
 
 /**
  * Reports asked for in chat (G15, G25, G32): `/amparo report-progress [CAT] [2026 |
  * 2026-01-01 2026-06-30]`. The answer is a short message; the report itself comes as files
- * in the person's private chat with Amparo: the Markdown, the chart, the tables as CSV in a zip.
+ * in the person's private chat with Amparo: the Word document, the Markdown, the charts, the
+ * tables as CSV in a zip.
  */
 export const CHAT_REPORTS: Record<string, Exclude<ReportKind, 'chairs'>> = { 'report.progress': 'progress', 'report.ga': 'ga' };
 
@@ -57,19 +58,14 @@ export async function chatReport(ctx: FlowContext, action: string, arg: string):
   const kind = CHAT_REPORTS[action];
   if (!kind) throw new AmparoError('INVALID_INPUT', 'errors.unknown_action');
   const asked = understand(ctx, arg);
-  const base = `${kind === 'ga' ? 'general-assembly' : 'progress'}-${asked.committee}-${asked.label}`;
-  const chart = kind === 'progress' ? `${base}.png` : undefined;
-  const document = await ctx.services.reports.documentFor(ctx.actor, {
-    kind,
-    committee: asked.committee,
-    period: asked.period,
-    locale: ctx.locale,
-    ...(chart ? { chart } : {}),
-  });
+  const base = `${REPORT_NAMES[kind]}-${asked.committee}-${asked.label}`;
+  const document = await ctx.services.reports.documentFor(ctx.actor, { kind, committee: asked.committee, period: asked.period, locale: ctx.locale, files: base });
+  const file = (name: string) => Buffer.from(document.files[name] ?? '');
   const tables = Object.entries(document.files).filter(([name]) => name.endsWith('.csv'));
   const files: DeliveredFile[] = [
+    ...(document.word ? [{ name: document.word, mime: WORD_MIME, content: file(document.word) } satisfies DeliveredFile] : []),
     { name: `${base}.md`, mime: 'text/markdown', content: Buffer.from(document.markdown, 'utf8') },
-    ...(chart && document.files[chart] ? [{ name: chart, mime: 'image/png' as const, content: Buffer.from(document.files[chart]) }] : []),
+    ...document.charts.map((chart): DeliveredFile => ({ name: chart, mime: 'image/png', content: file(chart) })),
     { name: `${base}-tables.zip`, mime: 'application/zip', content: zip(tables.map(([name, content]) => ({ name, data: Buffer.from(content) }))) },
   ];
   const title = t(`chat_reports.ready_${kind}`, { committee: asked.committee, from: { date: asked.period.from }, to: { date: new Date(asked.period.to.getTime() - DAY_MS) } });

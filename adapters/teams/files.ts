@@ -14,8 +14,8 @@ import { flowContext } from './people';
 /**
  * Files a reply hands over (a report) reach the person's own OneDrive through Teams' file
  * consent: a card asks, and only when they accept does Amparo make the file again (with the
- * permission checked again) and put it at the upload address Teams gives. The chart is shown
- * in the chat itself, as an image.
+ * permission checked again) and put it at the upload address Teams gives. The charts are
+ * shown in the chat itself, as images.
  */
 const FILE_CONSENT = 'application/vnd.microsoft.teams.card.file.consent';
 const FILE_INFO = 'application/vnd.microsoft.teams.card.file.info';
@@ -37,14 +37,14 @@ const consentAnswer = z.object({
     .optional(),
 });
 
-/** The message with its chart, then one consent card for each file that is not the chart. */
+/** The message with its charts, then one consent card for each other file (the Word document, the Markdown, the tables). */
 export function deliveryActivities(reply: Extract<Reply, { kind: 'message' }>, delivery: Delivery, viewer: Viewer): Array<Partial<Activity>> {
-  const chart = delivery.files.find((f) => f.mime === 'image/png');
-  const images: Attachment[] = chart ? [{ contentType: 'image/png', contentUrl: `data:image/png;base64,${chart.content.toString('base64')}`, name: chart.name }] : [];
+  const charts = delivery.files.filter((f) => f.mime === 'image/png');
+  const images: Attachment[] = charts.map((chart) => ({ contentType: 'image/png', contentUrl: `data:image/png;base64,${chart.content.toString('base64')}`, name: chart.name }));
   const summary = MessageFactory.attachment(CardFactory.adaptiveCard(viewCard(reply.view, viewer)));
   summary.attachments = [...(summary.attachments ?? []), ...images];
   const cards = delivery.files
-    .filter((f) => f !== chart)
+    .filter((f) => f.mime !== 'image/png')
     .map((file) =>
       MessageFactory.attachment({
         contentType: FILE_CONSENT,

@@ -1,144 +1,302 @@
-import { crc32, deflateSync } from 'node:zlib';
-import { OUTCOMES } from '../domain/case';
-import type { ProgressReport } from '../domain/reports';
+import { Resvg } from '@resvg/resvg-js';
+import * as echarts from 'echarts';
+import { intlLocale, isRightToLeft, languageOf } from '../i18n';
+import { chartFontFamily, chartFontFiles, DEFAULT_CHART_FONT, textWidth, widestLine, wrapText } from './report-fonts';
 
 /**
- * The report's chart as a PNG: cases received per month, stacked by outcome of the
- * assessment. It holds no words, only bars and numbers (so it reads the same in every
- * language and direction); the report's Markdown gives the colours' meaning.
+ * A report's chart, drawn by Apache ECharts as SVG on the server and turned into PNG by resvg,
+ * which shapes Arabic and lays it right to left. A chart explains itself: a title and the
+ * period, the axes named, the categories in the reader's language, a legend beside the bars,
+ * the count on each segment big enough to hold it and the total on each bar. Colours are
+ * Okabe and Ito's (told apart with the common colour-vision deficiencies) and each series has
+ * its own pattern too, so that a page printed in grey still tells them apart.
  */
-export const CHART_WIDTH = 800;
-export const CHART_HEIGHT = 400;
+export type SeriesKey =
+  | 'substantiated'
+  | 'may_have_occurred'
+  | 'not_substantiated'
+  | 'insufficient_information'
+  | 'not_assessed'
+  | 'done'
+  | 'approved_open'
+  | 'declined'
+  | 'undecided'
+  | 'cases';
 
-type Rgb = readonly [number, number, number];
-const INK: Rgb = [51, 51, 51];
-const GRID: Rgb = [221, 221, 221];
-
-/** Colours by outcome, distinguishable with the common colour-vision deficiencies (Okabe–Ito). */
-export const OUTCOME_COLOURS: Record<(typeof OUTCOMES)[number] | 'not_assessed', { rgb: Rgb; name: string }> = {
-  substantiated: { rgb: [213, 94, 0], name: 'vermilion' },
-  may_have_occurred: { rgb: [230, 159, 0], name: 'orange' },
-  not_substantiated: { rgb: [0, 114, 178], name: 'blue' },
-  insufficient_information: { rgb: [86, 180, 233], name: 'sky_blue' },
-  not_assessed: { rgb: [153, 153, 153], name: 'grey' },
-};
-export const CHART_ORDER = [...OUTCOMES, 'not_assessed'] as const;
-
-/** Digits 0–9, 5 pixels wide and 7 high, one row per entry (bit 4 is the leftmost pixel). */
-const DIGITS: Record<string, number[]> = {
-  '0': [14, 17, 19, 21, 25, 17, 14],
-  '1': [4, 12, 4, 4, 4, 4, 14],
-  '2': [14, 17, 1, 2, 4, 8, 31],
-  '3': [31, 2, 4, 2, 1, 17, 14],
-  '4': [2, 6, 10, 18, 31, 2, 2],
-  '5': [31, 16, 30, 1, 1, 17, 14],
-  '6': [6, 8, 16, 30, 17, 17, 14],
-  '7': [31, 1, 2, 4, 8, 8, 8],
-  '8': [14, 17, 17, 14, 17, 17, 14],
-  '9': [14, 17, 17, 15, 1, 2, 12],
-};
-
-class Canvas {
-  readonly pixels: Buffer;
-
-  constructor(
-    readonly width: number,
-    readonly height: number,
-  ) {
-    this.pixels = Buffer.alloc(width * height * 3, 255);
-  }
-
-  fill(x: number, y: number, w: number, h: number, [r, g, b]: Rgb): void {
-    for (let row = Math.max(0, y); row < Math.min(this.height, y + h); row++) {
-      for (let col = Math.max(0, x); col < Math.min(this.width, x + w); col++) {
-        const at = (row * this.width + col) * 3;
-        this.pixels[at] = r;
-        this.pixels[at + 1] = g;
-        this.pixels[at + 2] = b;
-      }
-    }
-  }
-
-  /** Digits at (x, y), each pixel drawn `scale` times; returns the width drawn. */
-  digits(text: string, x: number, y: number, colour: Rgb, scale = 2): number {
-    let cursor = x;
-    for (const ch of text) {
-      const rows = DIGITS[ch];
-      if (rows) rows.forEach((bits, row) => {
-        for (let col = 0; col < 5; col++) if (bits & (16 >> col)) this.fill(cursor + col * scale, y + row * scale, scale, scale, colour);
-      });
-      cursor += 6 * scale;
-    }
-    return cursor - x;
-  }
-
-  png(): Buffer {
-    const raw = Buffer.alloc((this.width * 3 + 1) * this.height);
-    for (let row = 0; row < this.height; row++) {
-      // Filter type 0 (none) before each row.
-      this.pixels.copy(raw, row * (this.width * 3 + 1) + 1, row * this.width * 3, (row + 1) * this.width * 3);
-    }
-    const header = Buffer.alloc(13);
-    header.writeUInt32BE(this.width, 0);
-    header.writeUInt32BE(this.height, 4);
-    header.set([8, 2, 0, 0, 0], 8); // 8 bits per channel, RGB, deflate, no filter, no interlace
-    return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-  }
+export interface ChartSeries {
+  key: SeriesKey;
+  label: string;
+  /** One value per category. */
+  values: number[];
 }
 
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
+export interface BarChart {
+  /** Which chart it is; the file of every chart but a report's first is named with it. */
+  id: 'months' | 'states' | 'actions' | 'committees';
+  title: string;
+  /** What and when: the committee and the period. */
+  subtitle: string;
+  /** In reading order: the first month, the State party with most cases… */
+  categories: string[];
+  /** The name of the category axis, when the title does not already say it. */
+  categoryAxis?: string;
+  valueAxis: string;
+  /** Stacked, bottom (or start) first. */
+  series: ChartSeries[];
+  /** `columns`: categories along the horizontal axis (time); `rows`: one bar per line. */
+  layout: 'columns' | 'rows';
+  /** Said in place of bars when there is nothing to count. */
+  empty: string;
 }
 
-/** A round step for the vertical axis, so that there are at most five gridlines. */
-function step(max: number): number {
-  for (const candidate of [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000]) if (max / candidate <= 5) return candidate;
-  return Math.ceil(max / 5);
+export interface RenderedChart {
+  chart: BarChart;
+  svg: string;
+  /** For a screen, a chat or a folder (Teams shows images up to 1024 pixels wide). */
+  png: Buffer;
+  /** Twice as fine, for the Word document and print. */
+  print: Buffer;
+  /** The chart's size in CSS pixels. */
+  width: number;
+  height: number;
+}
+
+/** Okabe–Ito colours, with a pattern for every series that a grey print would confuse with another. */
+type Decal = { symbol: string; symbolSize: number; dashArrayX: number[] | number[][]; dashArrayY: number[]; rotation: number; color: string };
+const lines = (rotation: number): Decal => ({ symbol: 'rect', symbolSize: 1, dashArrayX: [1, 0], dashArrayY: [2, 4], rotation, color: 'rgba(0, 0, 0, 0.45)' });
+const dots: Decal = { symbol: 'circle', symbolSize: 0.9, dashArrayX: [[5, 5], [0, 5, 5, 0]], dashArrayY: [5, 0], rotation: 0, color: 'rgba(0, 0, 0, 0.5)' };
+const grid: Decal = { symbol: 'rect', symbolSize: 1, dashArrayX: [[2, 4]], dashArrayY: [2, 4], rotation: 0, color: 'rgba(255, 255, 255, 0.75)' };
+
+export const SERIES_STYLE: Record<SeriesKey, { colour: string; decal?: Decal }> = {
+  substantiated: { colour: '#D55E00' },
+  may_have_occurred: { colour: '#E69F00', decal: lines(-Math.PI / 4) },
+  not_substantiated: { colour: '#0072B2', decal: grid },
+  insufficient_information: { colour: '#56B4E9', decal: dots },
+  not_assessed: { colour: '#C8C8C8' },
+  done: { colour: '#009E73' },
+  approved_open: { colour: '#F0E442', decal: lines(-Math.PI / 4) },
+  declined: { colour: '#CC79A7', decal: dots },
+  undecided: { colour: '#C8C8C8' },
+  cases: { colour: '#0072B2' },
+};
+
+const INK = '#222222';
+const MUTED = '#555555';
+const WIDTH = 800;
+const LABEL_SIZE = 12;
+const TITLE_SIZE = 17;
+/** The widest a category's label may be (a State party, an action type) before it is broken into lines. */
+const CATEGORY_TEXT = 230;
+/** The widest a legend's label may be before it is broken into lines. */
+const LEGEND_TEXT = 200;
+/** A segment shows its count only when the number fits inside with room around it. */
+const MIN_SEGMENT = LABEL_SIZE + 6;
+
+echarts.setPlatformAPI({
+  measureText(text: string, font?: string) {
+    const size = Number(/(\d+(?:\.\d+)?)px/.exec(font ?? '')?.[1] ?? LABEL_SIZE);
+    return { width: textWidth(text, size, /bold|[6-9]00/.test(font ?? '')) };
+  },
+});
+
+/** A round top for the value axis, at most six steps, so that the drawing's scale is known before it is drawn. */
+export function axisTop(max: number): number {
+  for (const step of [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000]) {
+    if (max <= step * 6) return Math.max(step, Math.ceil(max / step) * step);
+  }
+  return Math.ceil(max / 100000) * 100000;
+}
+
+function totals(chart: BarChart): number[] {
+  return chart.categories.map((_, i) => chart.series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
+}
+
+interface Frame {
+  width: number;
+  height: number;
+  /** The plot area: where the bars are. */
+  plot: { left: number; right: number; top: number; bottom: number };
+  legend: number;
+  categoryLabels: number;
 }
 
 /**
- * Cases received per month by outcome, as stacked bars. Right to left (Arabic), the months run
- * from the right and the value axis stands on the right; the digits themselves read as always.
+ * The texts as drawn: long labels broken into lines and, right to left, each line isolated as
+ * right-to-left text (resvg lays every line out as if the page ran left to right), with a
+ * right-to-left mark after each Latin code, so that a number after it goes with the Arabic
+ * that follows ("CAT · 1 يناير", not "CAT · 1" then "يناير").
  */
-export function monthlyChart(report: ProgressReport, options: { rightToLeft?: boolean } = {}): Buffer {
-  const canvas = new Canvas(CHART_WIDTH, CHART_HEIGHT);
-  // Everything is placed left to right, then mirrored as a whole box when the language asks.
-  const at = (x: number, width: number) => (options.rightToLeft ? CHART_WIDTH - x - width : x);
-  const fill = (x: number, y: number, width: number, height: number, colour: Rgb) => canvas.fill(at(x, width), y, width, height, colour);
-  const digits = (text: string, x: number, y: number) => canvas.digits(text, at(x, text.length * 12), y, INK);
-  const left = 70;
-  const right = CHART_WIDTH - 20;
-  const top = 20;
-  const bottom = CHART_HEIGHT - 40;
-  const totals = report.perMonth.map((m) => CHART_ORDER.reduce((sum, o) => sum + m.byOutcome[o], 0));
-  const unit = step(Math.max(1, ...totals));
-  const ceiling = Math.max(unit, Math.ceil(Math.max(1, ...totals) / unit) * unit);
-  const y = (value: number) => bottom - Math.round(((bottom - top) * value) / ceiling);
+export function drawnTexts(chart: BarChart, rightToLeft: boolean): BarChart {
+  const line = rightToLeft ? (text: string) => `\u2067${text.replace(/[A-Za-z][A-Za-z0-9]*/g, (code) => `${code}\u200F`)}\u2069` : (text: string) => text;
+  return {
+    ...chart,
+    title: wrapText(chart.title, WIDTH - 32, TITLE_SIZE, line, true),
+    subtitle: line(chart.subtitle),
+    categories: chart.categories.map((c) => (chart.layout === 'rows' ? wrapText(c, CATEGORY_TEXT, LABEL_SIZE, line) : line(c))),
+    ...(chart.categoryAxis ? { categoryAxis: line(chart.categoryAxis) } : {}),
+    valueAxis: line(chart.valueAxis),
+    series: chart.series.map((s) => ({ ...s, label: wrapText(s.label, LEGEND_TEXT, LABEL_SIZE, line) })),
+    empty: line(chart.empty),
+  };
+}
 
-  for (let value = 0; value <= ceiling; value += unit) {
-    fill(left, y(value), right - left, 1, GRID);
-    const label = String(value);
-    digits(label, left - 10 - label.length * 12, y(value) - 7);
+/** Where everything goes, measured with the same widths ECharts lays text out with. */
+function frame(chart: BarChart): Frame {
+  const legend = chart.series.length > 1 ? Math.ceil(Math.max(...chart.series.map((s) => widestLine(s.label, LABEL_SIZE)))) + 40 : 0;
+  const top = 96;
+  if (chart.layout === 'columns') {
+    const plot = { left: 64, right: legend + 24, top, bottom: 64 };
+    return { width: WIDTH, height: 450, plot, legend, categoryLabels: 0 };
   }
-  const slot = (right - left) / Math.max(1, report.perMonth.length);
-  const barWidth = Math.max(2, Math.floor(slot * 0.7));
-  report.perMonth.forEach((month, index) => {
-    const x = Math.round(left + index * slot + (slot - barWidth) / 2);
-    let base = 0;
-    for (const outcome of CHART_ORDER) {
-      const count = month.byOutcome[outcome];
-      if (count > 0) fill(x, y(base + count), barWidth, y(base) - y(base + count), OUTCOME_COLOURS[outcome].rgb);
-      base += count;
-    }
-    const label = month.month.slice(5, 7);
-    digits(label, Math.round(x + barWidth / 2 - 11), bottom + 12);
+  const categoryLabels = Math.ceil(Math.max(60, ...chart.categories.map((c) => widestLine(c, LABEL_SIZE))));
+  // Each bar gets the height of the label with most lines.
+  const lines = Math.max(1, ...chart.categories.map((c) => c.split('\n').length));
+  const lineHeight = Math.max(30, lines * (LABEL_SIZE + 4) + 12);
+  const height = Math.max(300, top + 56 + Math.max(1, chart.categories.length) * lineHeight);
+  return { width: WIDTH, height, plot: { left: categoryLabels + 20, right: legend + 48, top, bottom: 56 }, legend, categoryLabels };
+}
+
+/** The ECharts option: everything placed left to right, mirrored where the language reads right to left. */
+export function chartOption(chart: BarChart, locale: string): { option: echarts.EChartsCoreOption; width: number; height: number } {
+  const rightToLeft = isRightToLeft(locale);
+  const fontFamily = chartFontFamily(languageOf(locale));
+  const number = new Intl.NumberFormat(intlLocale(locale));
+  const layout = frame(chart);
+  const sums = totals(chart);
+  const top = axisTop(Math.max(1, ...sums));
+  const columns = chart.layout === 'columns';
+  const length = columns ? layout.height - layout.plot.top - layout.plot.bottom : layout.width - layout.plot.left - layout.plot.right;
+  const fits = (value: number) => (value / top) * length >= (columns ? MIN_SEGMENT : textWidth(number.format(value), LABEL_SIZE) + 8);
+  const start = rightToLeft ? 'right' : 'left';
+  const end = rightToLeft ? 'left' : 'right';
+  const { plot } = layout;
+  const grid = { top: plot.top, bottom: plot.bottom, [start]: plot.left, [end]: plot.right };
+  const text = { color: INK, fontFamily: fontFamily, fontSize: LABEL_SIZE };
+  // A light box behind each count keeps it legible on any colour and pattern.
+  const halo = { backgroundColor: 'rgba(255, 255, 255, 0.85)', padding: [1, 3], borderRadius: 3 };
+  const categoryAxis = {
+    type: 'category' as const,
+    data: chart.categories,
+    inverse: columns ? rightToLeft : true,
+    axisTick: { show: false },
+    axisLine: { lineStyle: { color: MUTED } },
+    axisLabel: { color: INK, fontSize: LABEL_SIZE, interval: 0, lineHeight: LABEL_SIZE + 4 },
+    ...(chart.categoryAxis ? { name: chart.categoryAxis, nameLocation: 'middle' as const, nameGap: 34, nameTextStyle: { color: MUTED, fontSize: LABEL_SIZE } } : {}),
+    ...(columns ? {} : { position: end === 'left' ? ('right' as const) : ('left' as const) }),
+  };
+  const valueAxis = {
+    type: 'value' as const,
+    max: top,
+    min: 0,
+    minInterval: 1,
+    inverse: columns ? false : rightToLeft,
+    name: chart.valueAxis,
+    nameLocation: columns ? ('end' as const) : ('middle' as const),
+    nameGap: columns ? 14 : 30,
+    nameTextStyle: { color: MUTED, fontSize: LABEL_SIZE, align: columns ? (rightToLeft ? ('left' as const) : ('right' as const)) : ('center' as const) },
+    axisLabel: { color: MUTED, fontSize: LABEL_SIZE - 1, formatter: (value: number) => number.format(value) },
+    splitLine: { lineStyle: { color: '#e4e4e4' } },
+    ...(columns ? { position: rightToLeft ? ('right' as const) : ('left' as const) } : {}),
+  };
+  const stacked = chart.series.map((s) => ({
+    type: 'bar' as const,
+    name: s.label,
+    stack: 'all',
+    // A zero is no segment at all (not a hairline between two others).
+    data: s.values.map((value) => (value > 0 ? value : null)),
+    barMaxWidth: columns ? 44 : 22,
+    itemStyle: { color: SERIES_STYLE[s.key].colour, borderColor: '#ffffff', borderWidth: 0.5, ...(SERIES_STYLE[s.key].decal ? { decal: SERIES_STYLE[s.key].decal } : {}) },
+    label: {
+      show: chart.series.length > 1,
+      position: 'inside' as const,
+      ...text,
+      ...halo,
+      formatter: ({ value }: { value: unknown }) => (typeof value === 'number' && value > 0 && fits(value) ? number.format(value) : ''),
+    },
+    emphasis: { disabled: true },
+  }));
+  // The total of each bar, at its end: a bar of nothing on top of the stack carries it.
+  const total = {
+    type: 'bar' as const,
+    name: '',
+    stack: 'all',
+    data: sums.map(() => 0),
+    itemStyle: { color: 'transparent' },
+    label: {
+      show: true,
+      position: columns ? ('top' as const) : (end as 'left' | 'right'),
+      ...text,
+      fontWeight: 'bold' as const,
+      formatter: ({ dataIndex }: { dataIndex: number }) => ((sums[dataIndex] ?? 0) > 0 ? number.format(sums[dataIndex] ?? 0) : ''),
+    },
+    emphasis: { disabled: true },
+  };
+  const empty = sums.every((s) => s === 0);
+  const option: echarts.EChartsCoreOption = {
+    animation: false,
+    backgroundColor: '#ffffff',
+    textStyle: { fontFamily: fontFamily, color: INK },
+    title: {
+      text: chart.title,
+      subtext: chart.subtitle,
+      // Right to left, the title's end is anchored at the right margin, whatever its width.
+      ...(rightToLeft ? { left: WIDTH - 16, textAlign: 'right' } : { left: 16 }),
+      top: 12,
+      textStyle: { fontSize: TITLE_SIZE, fontWeight: 'bold', color: INK },
+      subtextStyle: { fontSize: LABEL_SIZE, color: MUTED },
+      itemGap: 6,
+    },
+    ...(chart.series.length > 1
+      ? {
+          legend: {
+            data: chart.series.map((s) => s.label),
+            orient: 'vertical',
+            [end]: 12,
+            top: 'middle',
+            align: rightToLeft ? 'right' : 'left',
+            itemWidth: 18,
+            itemHeight: 14,
+            itemGap: 10,
+            textStyle: { ...text, lineHeight: LABEL_SIZE + 3 },
+            selectedMode: false,
+          },
+        }
+      : {}),
+    grid,
+    xAxis: columns ? categoryAxis : valueAxis,
+    yAxis: columns ? valueAxis : categoryAxis,
+    series: [...stacked, total],
+    ...(empty ? { graphic: [{ type: 'text', left: 'center', top: 'middle', style: { text: chart.empty, fontSize: 15, fill: MUTED, fontFamily: fontFamily } }] } : {}),
+  };
+  return { option, width: layout.width, height: layout.height };
+}
+
+/** The chart as SVG, drawn once on the server, in the reader's language (`locale`: theirs). */
+export function chartSvg(chart: BarChart, locale: string): { svg: string; width: number; height: number } {
+  const { option, width, height } = chartOption(drawnTexts(chart, isRightToLeft(locale)), locale);
+  const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  try {
+    instance.setOption(option);
+    return { svg: instance.renderToSVGString(), width, height };
+  } finally {
+    instance.dispose();
+  }
+}
+
+/** The SVG turned into PNG `width` pixels wide, with the bundled fonts only. */
+export function rasterize(svg: string, width: number): Buffer {
+  const resvg = new Resvg(svg, {
+    background: '#ffffff',
+    fitTo: { mode: 'width', value: width },
+    font: { loadSystemFonts: false, fontFiles: chartFontFiles(), defaultFontFamily: DEFAULT_CHART_FONT },
   });
-  fill(left, top, 1, bottom - top + 1, INK);
-  fill(left, bottom, right - left, 1, INK);
-  return canvas.png();
+  return resvg.render().asPng();
+}
+
+export const SCREEN_WIDTH = 1000;
+export const PRINT_WIDTH = 1600;
+
+export function renderChart(chart: BarChart, locale: string): RenderedChart {
+  const { svg, width, height } = chartSvg(chart, locale);
+  return { chart, svg, png: rasterize(svg, SCREEN_WIDTH), print: rasterize(svg, PRINT_WIDTH), width, height };
 }

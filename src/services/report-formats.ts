@@ -1,16 +1,16 @@
 import type { ProgressReport } from '../domain/reports';
 import { escapeMarkdown } from './markdown';
-import { CHART_ORDER, OUTCOME_COLOURS } from './report-chart';
 import type { PublicInput } from './reports';
 import { statePartyName } from '../domain/state-party';
 import { intlLocale, isolate, isRightToLeft, translate } from '../i18n';
 
 /**
- * A progress report as people read it: one Markdown document (readable in chat and in a
- * browser) and one CSV file per table (for a spreadsheet). Both come from the same tables,
- * so they cannot disagree.
+ * A report as people read it: its text and tables (`ReportText`), made into one Markdown
+ * document (readable in chat and in a browser), one CSV file per table (for a spreadsheet)
+ * and, in `report-docx.ts`, a Word document. All come from the same tables, so they cannot
+ * disagree.
  */
-interface Table {
+export interface Table {
   /** File name of its CSV, without extension. */
   name: string;
   title: string;
@@ -37,7 +37,7 @@ export function progressTables(report: ProgressReport, locale: string): Table[] 
     rows: report.byStateParty.rows.map((r) => [statePartyName(r.stateParty, locale), r.count]),
   };
   if (report.byStateParty.merged > 0) {
-    states.rows.push([say('reports.merged_states', { states: report.byStateParty.mergedStates, threshold: report.byStateParty.smallCell ?? 0 }), report.byStateParty.merged]);
+    states.rows.push([say('reports.merged_states', { states: report.byStateParty.mergedStates, count: report.byStateParty.smallCell ?? 0 }), report.byStateParty.merged]);
   }
   return [
     {
@@ -90,7 +90,7 @@ function practicesTable(say: Say, report: ProgressReport): Table {
 const mdCell = (value: string | number) => escapeMarkdown(String(value).replace(/\s+/g, ' '));
 
 /** Counts and medians as the reader's language writes them (1,000 · 1 000 · 2,5); CSV keeps plain digits for spreadsheets. */
-function numbers(locale: string): (value: string | number) => string | number {
+export function numbers(locale: string): (value: string | number) => string | number {
   const format = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 1 });
   return (value) => (typeof value === 'number' ? format.format(value) : value);
 }
@@ -115,10 +115,25 @@ function periodLine(say: Say, report: ProgressReport): string {
   return say('reports.progress.period', { from: day(report.period.from), to: lastDay(report.period.to), generated: day(report.generatedAt) });
 }
 
-/** The chart's image and what its colours mean. */
-function chartLines(say: Say, chartFile: string): string[] {
-  const legend = CHART_ORDER.map((o) => say('reports.chart.colour', { colour: say(`reports.colours.${OUTCOME_COLOURS[o].name}`), outcome: o === 'not_assessed' ? say('reports.not_assessed') : say(`options.outcome.${o}`) })).join('; ');
-  return ['', `## ${say('reports.chart.title')}`, '', `![${say('reports.chart.title')}](${chartFile})`, '', say('reports.chart.legend', { legend })];
+/** What a report says, in order, whatever its format: the Markdown and the Word document are made from it. */
+export interface ReportText {
+  title: string;
+  /** The sentences under the title: the period, what the report holds, notes. */
+  lines: string[];
+  tables: Table[];
+  /** What an empty table says. */
+  none: string;
+}
+
+/** A chart beside the report: its title and its file's name. */
+export interface ChartLink {
+  title: string;
+  file: string;
+}
+
+/** Each chart's image under its title; the chart has its own legend and numbers. */
+function chartLines(charts: ChartLink[]): string[] {
+  return charts.flatMap((c) => ['', `## ${c.title}`, '', `![${escapeMarkdown(c.title)}](${c.file})`]);
 }
 
 /**
@@ -136,14 +151,23 @@ function asDocument(lines: string[], locale: string): string {
   return isRightToLeft(locale) ? `<div dir="rtl">\n\n${text}\n</div>\n` : text;
 }
 
-/** `chartFile`: the chart's file name beside the report, when there is one. */
-export function progressMarkdown(report: ProgressReport, locale: string, chartFile?: string): string {
-  const say = sentences(locale);
-  const lines = [`# ${say('reports.progress.title', { committee: report.committee })}`, '', periodLine(say, report), '', say('reports.progress.confidentiality')];
-  if (report.byStateParty.smallCell === null) lines.push('', say('reports.small_cells_shown'));
-  if (chartFile) lines.push(...chartLines(say, chartFile));
-  lines.push(...markdownTables(progressTables(report, locale), say('reports.none'), locale));
+/** The report in Markdown; `charts`: the charts' files beside it, when there are. */
+export function reportMarkdown(text: ReportText, locale: string, charts: ChartLink[] = []): string {
+  const lines = [`# ${text.title}`];
+  for (const line of text.lines) lines.push('', line);
+  lines.push(...chartLines(charts), ...markdownTables(text.tables, text.none, locale));
   return asDocument(lines, locale);
+}
+
+export function progressText(report: ProgressReport, locale: string): ReportText {
+  const say = sentences(locale);
+  const lines = [periodLine(say, report), say('reports.progress.confidentiality')];
+  if (report.byStateParty.smallCell === null) lines.push(say('reports.small_cells_shown'));
+  return { title: say('reports.progress.title', { committee: report.committee }), lines, tables: progressTables(report, locale), none: say('reports.none') };
+}
+
+export function progressMarkdown(report: ProgressReport, locale: string, charts: ChartLink[] = []): string {
+  return reportMarkdown(progressText(report, locale), locale, charts);
 }
 
 /** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; CRLF line ends. */
@@ -192,12 +216,15 @@ export function chairsTables(reports: ProgressReport[], locale: string): Table[]
   ];
 }
 
-export function chairsMarkdown(reports: ProgressReport[], locale: string): string {
+export function chairsText(reports: ProgressReport[], locale: string): ReportText {
   const say = sentences(locale);
   const first = reports[0];
-  const lines = [`# ${say('reports.chairs.title')}`, ...(first ? ['', periodLine(say, first)] : []), '', say('reports.progress.confidentiality')];
-  lines.push(...markdownTables(chairsTables(reports, locale), say('reports.none'), locale));
-  return asDocument(lines, locale);
+  const lines = [...(first ? [periodLine(say, first)] : []), say('reports.progress.confidentiality')];
+  return { title: say('reports.chairs.title'), lines, tables: chairsTables(reports, locale), none: say('reports.none') };
+}
+
+export function chairsMarkdown(reports: ProgressReport[], locale: string, charts: ChartLink[] = []): string {
+  return reportMarkdown(chairsText(reports, locale), locale, charts);
 }
 
 export function chairsCsv(reports: ProgressReport[], locale: string): Record<string, string> {
@@ -215,12 +242,15 @@ function namedTable(input: PublicInput, locale: string): Table {
   };
 }
 
-export function publicMarkdown(input: PublicInput, locale: string): string {
+export function publicText(input: PublicInput, locale: string): ReportText {
   const say = sentences(locale);
   const { progress } = input;
-  const lines = [`# ${say('reports.public.title', { committee: progress.committee })}`, '', periodLine(say, progress), '', say('reports.public.intro', { named: input.named.length, received: progress.received })];
-  lines.push(...markdownTables([namedTable(input, locale), ...progressTables(progress, locale)], say('reports.none'), locale));
-  return asDocument(lines, locale);
+  const lines = [periodLine(say, progress), say('reports.public.intro', { named: input.named.length, count: progress.received })];
+  return { title: say('reports.public.title', { committee: progress.committee }), lines, tables: [namedTable(input, locale), ...progressTables(progress, locale)], none: say('reports.none') };
+}
+
+export function publicMarkdown(input: PublicInput, locale: string, charts: ChartLink[] = []): string {
+  return reportMarkdown(publicText(input, locale), locale, charts);
 }
 
 export function publicCsv(input: PublicInput, locale: string): Record<string, string> {

@@ -1,4 +1,5 @@
 import { PNG } from 'pngjs';
+import { docxParts, wordBody } from '../support/docx';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,15 +40,19 @@ describe('amparo report progress', () => {
     expect(run.stdout).not.toContain('.png');
   });
 
-  it('writes the Markdown and one CSV per table into a private folder', async () => {
+  it('writes the Word document, the Markdown, the charts and one CSV per table into a private folder', async () => {
     const out = join(dir, 'reports', 'cat-2026');
     const run = await amparo(['report', 'progress', '--committee', 'CAT', '--from', '2026-01-01', '--to', '2026-06-30', '--out', out], env);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(`Report written: 11 files in ${out}.\n`);
-    expect((await readdir(out)).sort()).toEqual(['by-action-type.csv', 'by-channel.csv', 'by-gender-risk.csv', 'by-outcome.csv', 'by-perpetrator.csv', 'by-state-party.csv', 'by-status.csv', 'good-practices.csv', 'progress.md', 'progress.png', 'summary.csv']);
+    expect(run.stdout).toBe(`Report written: 14 files in ${out}.\n`);
+    expect((await readdir(out)).sort()).toEqual(['by-action-type.csv', 'by-channel.csv', 'by-gender-risk.csv', 'by-outcome.csv', 'by-perpetrator.csv', 'by-state-party.csv', 'by-status.csv', 'good-practices.csv', 'progress-actions.png', 'progress-states.png', 'progress.docx', 'progress.md', 'progress.png', 'summary.csv']);
     const chart = PNG.sync.read(await readFile(join(out, 'progress.png')));
-    expect([chart.width, chart.height]).toEqual([800, 400]);
+    expect(chart.width).toBe(1000);
     expect(await readFile(join(out, 'progress.md'), 'utf8')).toContain('](progress.png)');
+    const word = docxParts(await readFile(join(out, 'progress.docx')));
+    expect(wordBody(word.get('word/document.xml')?.toString('utf8') ?? '').paragraphs[0]?.text).toBe('Progress report on intimidation and reprisals — CAT');
+    expect([...word.keys()].filter((name) => name.endsWith('.png'))).toHaveLength(3);
+    expect((await stat(join(out, 'progress.docx'))).mode & 0o077).toBe(0);
     expect((await stat(join(out, 'progress.md'))).mode & 0o077).toBe(0);
     expect(await readFile(join(out, 'progress.md'), 'utf8')).toContain('from 2026-01-01 to 2026-06-30');
     expect(await readFile(join(out, 'summary.csv'), 'utf8')).toMatch(/^Measure,Value\r\nAllegations received,\d+\r\n/);

@@ -1,6 +1,4 @@
-import { PNG } from 'pngjs';
 import { ACTION_TYPE_IDS } from '../../src/domain/actions';
-import { CHART_HEIGHT, CHART_ORDER, CHART_WIDTH, monthlyChart, OUTCOME_COLOURS } from '../../src/services/report-chart';
 import type { ProgressReport } from '../../src/domain/reports';
 import { chairsCsv, chairsTables, csvField, progressCsv, progressMarkdown, progressTables, publicMarkdown } from '../../src/services/report-formats';
 import { ReportService } from '../../src/services/reports';
@@ -167,63 +165,6 @@ describe('the progress report over a generated register', () => {
     const approved = (committee: string) => inYear(committee).flatMap((p) => p.proposals).filter((p) => p.verdict === 'approved').length;
     expect(table?.rows.find((r) => r[0] === 'Actions approved')).toEqual(['Actions approved', approved('CAT'), approved('CCPR'), approved('CED')]);
     expect(parseCsv(chairsCsv(all, 'en')['chairs-summary.csv'] as string)[0]).toEqual(['Measure', 'CAT', 'CCPR', 'CED']);
-  });
-
-  it('the chart is a valid 800×400 PNG whose bars give every case of a month the same height, colour by outcome', () => {
-    const image = PNG.sync.read(monthlyChart(report));
-    expect([image.width, image.height]).toEqual([CHART_WIDTH, CHART_HEIGHT]);
-    const colourAt = (x: number, y: number) => {
-      const at = (y * image.width + x) * 4;
-      return CHART_ORDER.find((o) => OUTCOME_COLOURS[o].rgb.every((v, i) => image.data[at + i] === v));
-    };
-    // Each bar is found by its colours; the pixels per case must be the same for every segment.
-    const perCase: number[] = [];
-    const columns = new Map<number, Record<string, number>>();
-    for (let x = 0; x < image.width; x++) {
-      const heights: Record<string, number> = {};
-      for (let y = 0; y < image.height; y++) {
-        const outcome = colourAt(x, y);
-        if (outcome) heights[outcome] = (heights[outcome] ?? 0) + 1;
-      }
-      if (Object.keys(heights).length > 0) columns.set(x, heights);
-    }
-    const bars: Array<Record<string, number>> = [];
-    let previous = -2;
-    for (const [x, heights] of columns) {
-      if (x !== previous + 1) bars.push(heights);
-      previous = x;
-    }
-    const withCases = report.perMonth.filter((m) => Object.values(m.byOutcome).some((n) => n > 0));
-    expect(bars).toHaveLength(withCases.length);
-    withCases.forEach((month, i) => {
-      for (const outcome of CHART_ORDER) {
-        const cases = month.byOutcome[outcome];
-        if (cases > 0) perCase.push((bars[i]?.[outcome] ?? 0) / cases);
-        else expect(bars[i]?.[outcome]).toBeUndefined();
-      }
-    });
-    expect(Math.max(...perCase) - Math.min(...perCase)).toBeLessThan(1);
-  });
-
-  it('right to left (Arabic): the chart is the mirror image of the left-to-right one, bar for bar', () => {
-    const ltr = PNG.sync.read(monthlyChart(report));
-    const rtl = PNG.sync.read(monthlyChart(report, { rightToLeft: true }));
-    const barColumns = (image: PNG) => {
-      const columns: number[] = [];
-      for (let x = 0; x < image.width; x++) {
-        for (let y = 0; y < image.height; y++) {
-          const at = (y * image.width + x) * 4;
-          if (CHART_ORDER.some((o) => OUTCOME_COLOURS[o].rgb.every((v, i) => image.data[at + i] === v))) {
-            columns.push(x);
-            break;
-          }
-        }
-      }
-      return columns;
-    };
-    const mirrored = barColumns(ltr).map((x) => CHART_WIDTH - 1 - x).sort((a, b) => a - b);
-    expect(mirrored.length).toBeGreaterThan(0);
-    expect(barColumns(rtl)).toEqual(mirrored);
   });
 
   it('right to left (Arabic): the Markdown is set right to left, with each value in a sentence isolated', () => {

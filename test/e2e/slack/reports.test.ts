@@ -1,6 +1,7 @@
 import { PNG } from 'pngjs';
 import { slackStage, textOf, type SlackStage } from '../../support/slack/harness';
 import { unzip } from '../../support/unzip';
+import { docxParts, wordBody } from '../../support/docx';
 import { intakeAnswers } from '../../support/slack/answers';
 
 /**
@@ -25,14 +26,14 @@ describe('Slack: reports in chat', () => {
     await stage.stop();
   });
 
-  it('G15/G32: a rapporteur gets the progress report, its chart and its tables privately in the DM', async () => {
+  it('G15/G32: a rapporteur gets the progress report in Word and Markdown, its charts and its tables privately in the DM', async () => {
     const { simulator, users } = stage;
     await users.amina.command(`report-progress CAT ${YEAR}`);
-    const answer = await stage.modalWith('amina', 'Sent privately to your chat with Amparo: 3 files');
+    const answer = await stage.modalWith('amina', 'Sent privately to your chat with Amparo: 6 files');
     expect(textOf(answer.view)).toContain('Progress report on intimidation and reprisals — CAT');
 
     const files = simulator.filesFor(users.amina.id);
-    expect(files.map((f) => f.filename).sort()).toEqual([`progress-CAT-${YEAR}-tables.zip`, `progress-CAT-${YEAR}.md`, `progress-CAT-${YEAR}.png`]);
+    expect(files.map((f) => f.filename).sort()).toEqual([`progress-CAT-${YEAR}-actions.png`, `progress-CAT-${YEAR}-states.png`, `progress-CAT-${YEAR}-tables.zip`, `progress-CAT-${YEAR}.docx`, `progress-CAT-${YEAR}.md`, `progress-CAT-${YEAR}.png`]);
     // Shared in Amina's DM with Amparo only, and uploaded completely.
     expect(new Set(files.map((f) => f.channel))).toEqual(new Set([`D${users.amina.id.slice(1)}`]));
     for (const f of files) expect(f.bytes?.length).toBe(f.length);
@@ -40,13 +41,16 @@ describe('Slack: reports in chat', () => {
     const markdown = files.find((f) => f.filename.endsWith('.md'))?.bytes?.toString('utf8') ?? '';
     expect(markdown).toMatch(/\| Allegations received \| 1 \|/);
     expect(markdown).toContain(`progress-CAT-${YEAR}.png`);
-    const png = PNG.sync.read(files.find((f) => f.filename.endsWith('.png'))?.bytes as Buffer);
-    expect([png.width, png.height]).toEqual([800, 400]);
+    const png = PNG.sync.read(files.find((f) => f.filename === `progress-CAT-${YEAR}.png`)?.bytes as Buffer);
+    expect(png.width).toBe(1000);
+    const word = docxParts(files.find((f) => f.filename.endsWith('.docx'))?.bytes as Buffer);
+    const body = wordBody(word.get('word/document.xml')?.toString('utf8') ?? '');
+    expect(body.tables.find((t) => t[0]?.[0] === 'Measure')?.[1]).toEqual(['Allegations received', '1']);
     const tables = unzip(files.find((f) => f.filename.endsWith('.zip'))?.bytes as Buffer);
     expect([...tables.keys()]).toContain('summary.csv');
 
     // Counts only: no word typed at intake is in any file, and nothing went to a channel.
-    const everything = [markdown, ...[...tables.values()].map((b) => b.toString('utf8'))].join('\n');
+    const everything = [markdown, ...[...tables.values(), ...word.values()].map((b) => b.toString('utf8'))].join('\n');
     for (const secret of ['Qazwsx', 'Edcrfv', 'Geneva', '5555']) expect(everything).not.toContain(secret);
     expect(simulator.callsOf('chat.postMessage').every((c) => String(c.args.channel).startsWith('U'))).toBe(true);
   });

@@ -2,6 +2,7 @@ import { PNG } from 'pngjs';
 import { teamsStage, type TeamsStage } from '../../support/teams/harness';
 import type { ConnectorCall, TeamsUser } from '../../support/teams/connector';
 import { unzip } from '../../support/unzip';
+import { docxParts } from '../../support/docx';
 
 /**
  * Reports asked for in Teams (G15, G25, G32): the chart is shown in the personal chat, and the
@@ -9,7 +10,7 @@ import { unzip } from '../../support/unzip';
  * consent card; Amparo makes each file again then, with the permission checked again.
  */
 const YEAR = new Date().getUTCFullYear();
-const FILES = { markdown: `progress-CAT-${YEAR}.md`, tables: `progress-CAT-${YEAR}-tables.zip`, chart: `progress-CAT-${YEAR}.png` };
+const FILES = { word: `progress-CAT-${YEAR}.docx`, markdown: `progress-CAT-${YEAR}.md`, tables: `progress-CAT-${YEAR}-tables.zip`, charts: [`progress-CAT-${YEAR}.png`, `progress-CAT-${YEAR}-states.png`, `progress-CAT-${YEAR}-actions.png`] };
 
 const text = (value: unknown) => JSON.stringify(value) ?? '';
 type Attachment = { contentType: string; name?: string; contentUrl?: string; content?: Record<string, unknown> };
@@ -34,19 +35,23 @@ describe('Teams: reports in chat', () => {
     return stage.connector.waitFor(() => (sentTo(user).length > before ? sentTo(user).slice(before) : undefined), `the answer to "${command}"`);
   }
 
-  it('G15/G32: the chart shows in the chat, and each file is uploaded once the rapporteur accepts', async () => {
+  it('G15/G32: the charts show in the chat, and each file (Word, Markdown, tables) is uploaded once the rapporteur accepts', async () => {
     const { client, connector, users } = stage;
     const answer = await ask(users.amina, `report-progress CAT ${YEAR}`);
-    await connector.waitFor(() => sentTo(users.amina).length >= 3, 'the summary and two consent cards');
+    await connector.waitFor(() => sentTo(users.amina).length >= 4, 'the summary and three consent cards');
     const sent = sentTo(users.amina);
     const summary = attachmentsOf(answer[0]);
     expect(text(summary)).toContain('Progress report on intimidation and reprisals — CAT');
-    const chart = summary.find((a) => a.contentType === 'image/png');
-    const png = PNG.sync.read(Buffer.from((chart?.contentUrl ?? '').replace(/^data:image\/png;base64,/, ''), 'base64'));
-    expect([png.width, png.height]).toEqual([800, 400]);
+    const charts = summary.filter((a) => a.contentType === 'image/png');
+    expect(charts.map((a) => a.name)).toEqual(FILES.charts);
+    for (const chart of charts) {
+      // Teams shows an inline image up to 1024 pixels wide.
+      const png = PNG.sync.read(Buffer.from((chart.contentUrl ?? '').replace(/^data:image\/png;base64,/, ''), 'base64'));
+      expect(png.width).toBeLessThanOrEqual(1024);
+    }
 
     const consents = sent.flatMap(attachmentsOf).filter((a) => a.contentType === 'application/vnd.microsoft.teams.card.file.consent');
-    expect(consents.map((a) => a.name)).toEqual([FILES.markdown, FILES.tables]);
+    expect(consents.map((a) => a.name)).toEqual([FILES.word, FILES.markdown, FILES.tables]);
     // Nothing is uploaded before the person agrees.
     expect(connector.uploads.size).toBe(0);
 
@@ -59,7 +64,8 @@ describe('Teams: reports in chat', () => {
     }
     expect(connector.uploads.get(FILES.markdown)?.bytes.toString('utf8')).toMatch(/\| Allegations received \| 0 \|/);
     expect([...unzip(connector.uploads.get(FILES.tables)?.bytes as Buffer).keys()]).toContain('summary.csv');
-    await connector.waitFor(() => sentTo(users.amina).flatMap(attachmentsOf).filter((a) => a.contentType === 'application/vnd.microsoft.teams.card.file.info').length === 2, 'two file cards');
+    expect([...docxParts(connector.uploads.get(FILES.word)?.bytes as Buffer).keys()]).toContain('word/document.xml');
+    await connector.waitFor(() => sentTo(users.amina).flatMap(attachmentsOf).filter((a) => a.contentType === 'application/vnd.microsoft.teams.card.file.info').length === 3, 'three file cards');
   });
 
   it('a declined card uploads nothing and says so', async () => {
