@@ -4,6 +4,9 @@ import type { AppsManifestCreateArguments } from '@slack/web-api';
 import { SLASH_COMMAND } from '../../adapters/slack/commands/amparo';
 import { requiredScopes } from '../../adapters/slack/scopes';
 import { SLACK_EVENTS_PATH } from '../../adapters/slack/slack.adapter';
+import { REPORT_SHORTCUT } from '../../adapters/slack/shortcuts/report';
+import { CATALOGUES } from '../../src/i18n/catalogues';
+import { translate } from '../../src/i18n';
 
 /** The app manifests a workspace admin pastes, checked against what the adapter does. */
 type Manifest = AppsManifestCreateArguments['manifest'];
@@ -29,8 +32,30 @@ describe.each(['manifest.json', 'manifest.socket-mode.json'])('Slack app manifes
     expect(manifest.settings?.socket_mode_enabled).toBe(socketMode);
   });
 
-  it(socketMode ? 'has no request URLs' : 'sends commands, events and interactivity to /slack/events', () => {
-    const urls = [manifest.features?.slash_commands?.[0]?.url, manifest.settings?.event_subscriptions?.request_url, manifest.settings?.interactivity?.request_url];
+  it('offers Report an allegation from the shortcuts menu, and no shortcut on a message: nothing starts from a channel', () => {
+    const shortcuts = manifest.features?.shortcuts ?? [];
+    expect(shortcuts).toEqual([
+      { type: 'global', callback_id: REPORT_SHORTCUT, name: translate('en', 'slack_manifest.shortcut_name'), description: translate('en', 'slack_manifest.shortcut_description') },
+    ]);
+    expect(shortcuts.filter((s) => s.type === 'message')).toEqual([]);
+    // Slack's manifest has no translations: the English is there; each language has its own for when it does.
+    for (const language of Object.keys(CATALOGUES)) {
+      expect(translate(language, 'slack_manifest.shortcut_description').length).toBeLessThanOrEqual(150);
+      if (language !== 'en') expect(translate(language, 'slack_manifest.shortcut_name')).not.toBe(translate('en', 'slack_manifest.shortcut_name'));
+    }
+  });
+
+  it('is installed to one workspace, not across an Enterprise Grid organisation', () => {
+    expect(manifest.settings?.org_deploy_enabled).toBe(false);
+  });
+
+  it(socketMode ? 'has no request URLs' : 'sends commands, events, interactivity and the picker\'s options to /slack/events', () => {
+    const urls = [
+      manifest.features?.slash_commands?.[0]?.url,
+      manifest.settings?.event_subscriptions?.request_url,
+      manifest.settings?.interactivity?.request_url,
+      manifest.settings?.interactivity?.message_menu_options_url,
+    ];
     if (socketMode) expect(urls.filter(Boolean)).toEqual([]);
     else for (const url of urls) expect(new URL(url as string).pathname).toBe(SLACK_EVENTS_PATH);
   });
