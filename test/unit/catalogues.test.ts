@@ -5,6 +5,8 @@ import { hasKey, translate } from '../../src/i18n';
 /**
  * Every language speaks every sentence the English catalogue has: the same keys, the same
  * variables, and the plural forms its grammar needs (CLDR), each chosen for the right count.
+ * A text that counts something has plural forms on `{{count}}` in every language, English
+ * included, so that Arabic (six forms) and Russian (four) can make the noun agree.
  */
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 const COUNTS = [0, 1, 2, 3, 11, 100];
@@ -69,6 +71,11 @@ describe('the catalogues of the six languages', () => {
         }
       }
     });
+  });
+
+  it('gives every text that counts something its plural forms, so that each language can agree the noun with {{count}}', () => {
+    // A number that a noun agrees with is passed as `count`; a text holding one has `_one`/`_other` forms.
+    expect([...english.entries()].filter(([key, text]) => variables(text).includes('count') && !PLURAL.test(key)).map(([key]) => key)).toEqual([]);
   });
 
   it('a key missing in a language falls back to English, never to the bare key', () => {
