@@ -24,6 +24,8 @@ export const ACTIONS = {
   roles: 'roles.show',
   acknowledge: 'reminder.ack',
   snooze: 'reminder.snooze',
+  // G22: an urgent case acknowledged from its alert, before any reminder.
+  acknowledgeUrgent: 'alert.ack',
   completeAction: 'proposal.complete',
   extendDeadline: 'decision.extend',
   assignRole: 'roles.assign',

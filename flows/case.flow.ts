@@ -49,7 +49,7 @@ function detailSections(details: CaseDetails): Section[] {
         { label: t('case.fields.victimKind'), value: t(`options.victimKind.${c.victimKind}`) },
         { label: t('case.fields.cooperation'), value: t(`options.cooperation.${c.cooperation}`) },
         { label: t('case.fields.genderRisk'), value: t(`options.yesNoUnknown.${c.genderRisk}`) },
-        ...(c.incidentDate ? [{ label: t('case.fields.incidentDate'), value: raw(c.incidentDate) }] : []),
+        ...(c.incidentDate ? [{ label: t('case.fields.incidentDate'), value: t('common.date', { date: { date: new Date(`${c.incidentDate}T00:00:00Z`), calendar: true } }) }] : []),
       ],
     },
     {

@@ -1,12 +1,13 @@
 import { z } from 'zod/v4';
 import { LIMITS, choice, optionalText, text } from '../src/domain/allegation';
-import { AUTHORITIES, PUBLIC_SUMMARY_VERDICTS, VERDICTS, type Authority, type Case, type Proposal, type PublicSummaryVerdict, type Verdict } from '../src/domain/case';
+import { AUTHORITIES, PUBLIC_SUMMARY_VERDICTS, VERDICTS, type Authority, type Case, type Decision, type Proposal, type PublicSummaryVerdict, type Verdict } from '../src/domain/case';
 import { AmparoError } from '../src/errors';
 import { ACTIONS, parseProposalArg } from './actions';
 import { entry, form, type CaseFormEntry } from './case-forms';
 import type { FlowContext } from './context';
 import { field } from './form';
-import { message, raw, t, type Reply, type Text } from './view';
+import { message, raw, t, type MessageView, type Reply, type Text } from './view';
+import type { ActionTypeId } from '../src/domain/actions';
 
 /**
  * The chair's decision on a proposal (G14): approve or decline with one press, ask the
@@ -31,7 +32,14 @@ async function decide(ctx: FlowContext, arg: string, verdict: Verdict, authority
 
 /** The proposal after its decision: who decided what, when, under which authority. No buttons left. */
 export function decidedView(c: Case, p: Proposal): Reply {
-  const decision = p.decision;
+  return { kind: 'message', view: decisionView({ reference: c.reference, number: p.number, type: p.type }, p.decision, p.dueAt) };
+}
+
+/**
+ * How a decided proposal reads, wherever it is shown: the answer to the chair who decided, and
+ * every message that had asked for the decision (brought up to date in place).
+ */
+export function decisionView(proposal: { reference: string; number: number; type: ActionTypeId }, decision: Omit<Decision, 'note' | 'by'> | undefined, dueAt?: Date): MessageView {
   const lines: Text[] = decision
     ? [
         t('decision.line', {
@@ -40,15 +48,12 @@ export function decidedView(c: Case, p: Proposal): Reply {
           at: t('common.date', { date: { date: decision.at, withTime: true } }),
           authority: t(`options.authority.${decision.authority}`),
         }),
-        ...(p.dueAt ? [t('decision.due', { date: t('common.date', { date: { date: p.dueAt } }) })] : []),
+        ...(dueAt ? [t('decision.due', { date: t('common.date', { date: { date: dueAt } }) })] : []),
         ...(decision.publicSummary ? [t(`decision.public_${decision.publicSummary}`)] : []),
       ]
     : [];
-  return message(
-    decision?.verdict === 'approved' ? 'success' : 'info',
-    t('decision.title', { reference: c.reference, number: p.number, action: t(`actionTypes.${p.type}`) }),
-    [{ lines }],
-  );
+  const reply = message(decision?.verdict === 'approved' ? 'success' : 'info', t('decision.title', { reference: proposal.reference, number: proposal.number, action: t(`actionTypes.${proposal.type}`) }), [{ lines }]);
+  return (reply as Extract<Reply, { kind: 'message' }>).view;
 }
 
 export const approve = (ctx: FlowContext, arg: string) => decide(ctx, arg, 'approved', 'chair', '');

@@ -1,4 +1,5 @@
 import type { z } from 'zod/v4';
+import type { Search } from './search';
 import { t, type FieldErrors, type RawValues, type Text } from './view';
 
 /**
@@ -6,8 +7,12 @@ import { t, type FieldErrors, type RawValues, type Text } from './view';
  * Teams dialog, questions in the terminal. Each field carries the schema that validates it
  * and catalogue keys for its label, hint and options.
  */
-/** `person` asks for someone in the workspace; adapters render their platform's user picker. */
-export type FieldKind = 'text' | 'textarea' | 'choice' | 'multichoice' | 'date' | 'number' | 'person';
+/**
+ * `person` asks for someone in the workspace; adapters render their platform's user picker.
+ * `search` picks one of many (a State party) by typing part of its name: the field's `search`
+ * finds the options, in the viewer's language.
+ */
+export type FieldKind = 'text' | 'textarea' | 'choice' | 'multichoice' | 'date' | 'number' | 'person' | 'search';
 
 export interface Option {
   value: string;
@@ -20,6 +25,8 @@ export interface FieldSpec {
   label: Text;
   hint?: Text;
   options?: Option[];
+  /** What a `search` field searches. */
+  search?: Search;
   required: boolean;
   maxLength?: number;
   /** Sensitive answers are encrypted at rest and never echoed outside a private view. */
@@ -69,6 +76,8 @@ export const field = {
   person: (name: string, schema: z.ZodType, o: FieldOptions = {}) => spec(name, 'person', schema, o),
   choice: (name: string, schema: z.ZodType, set: string, values: readonly string[], o: FieldOptions = {}) =>
     spec(name, 'choice', schema, o, { options: options(set, values) }),
+  /** One of a long list, found by typing (States parties): never listed whole in a form. */
+  search: (name: string, schema: z.ZodType, search: Search, o: FieldOptions = {}) => spec(name, 'search', schema, o, { search }),
   /** A choice whose options are data (committees, people), labelled by the caller. */
   choiceOf: (name: string, schema: z.ZodType, choices: Option[], o: FieldOptions = {}) => spec(name, 'choice', schema, o, { options: choices }),
   multichoice: (name: string, schema: z.ZodType, set: string, values: readonly string[], o: FieldOptions = {}) =>
@@ -83,7 +92,7 @@ export function validateField(f: FieldSpec, raw: string | string[] | undefined):
   if (result.success) return { ok: true, value: result.data };
   const issue = result.error.issues[0];
   const key = issue && issue.message.startsWith('errors.') ? issue.message : 'errors.field.invalid';
-  return { ok: false, error: t(key, { max: f.maxLength ?? 0 }) };
+  return { ok: false, error: t(key, { count: f.maxLength ?? 0 }) };
 }
 
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };

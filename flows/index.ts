@@ -15,7 +15,7 @@ import type { GeneralForm } from './general-forms';
 import { INTAKE_FORM } from './intake.flow';
 import { ASSIGN_ROLE_FORM, END_ROLE_FORM, showRoster } from './roles.flow';
 import { PRACTICE_FORM, searchPractices } from './practices.flow';
-import { acknowledge, REMINDER_FORMS, snooze } from './reminders.flow';
+import { acknowledge, acknowledgeUrgent, REMINDER_FORMS, snooze } from './reminders.flow';
 import { showReferral } from './referral.flow';
 import { message, t, type FieldErrors, type Reply } from './view';
 
@@ -50,6 +50,7 @@ const DIRECT_ACTIONS: Record<string, (ctx: FlowContext, arg: string) => Promise<
   [ACTIONS.approve]: approve,
   [ACTIONS.decline]: decline,
   [ACTIONS.acknowledge]: acknowledge,
+  [ACTIONS.acknowledgeUrgent]: acknowledgeUrgent,
   [ACTIONS.snooze]: snooze,
   [ACTIONS.language]: chooseLanguage,
   [ACTIONS.reportProgress]: (ctx, arg) => chatReport(ctx, ACTIONS.reportProgress, arg),

@@ -19,6 +19,7 @@ import { ACTIONS } from './actions';
 import type { FlowContext } from './context';
 import type { GeneralForm } from './general-forms';
 import { field, formErrors, parseForm, type FormSpec } from './form';
+import { STATE_PARTY_SEARCH } from './search';
 import { message, raw, t, type FieldErrors, type RawValues, type Reply } from './view';
 
 /**
@@ -54,7 +55,7 @@ function intakeFormOf(committees: Array<Pick<Committee, '_id'> & { name?: string
       field.textarea('narrative', shape.narrative, { sensitive: true, maxLength: LIMITS.narrative, hint: true }),
       field.date('incidentDate', shape.incidentDate, { required: false, hint: true }),
       field.text('place', shape.place, { required: false, sensitive: true, maxLength: LIMITS.shortText }),
-      field.text('stateParty', shape.stateParty, { hint: true }),
+      field.search('stateParty', shape.stateParty, STATE_PARTY_SEARCH, { hint: true }),
       field.choice('victimKind', shape.victimKind, 'victimKind', VICTIM_KINDS),
       field.text('victim', shape.victim, { sensitive: true, maxLength: LIMITS.shortText, hint: true }),
       field.choice('cooperation', shape.cooperation, 'cooperation', COOPERATION_KINDS),

@@ -32,7 +32,7 @@ function localizeVar(value: Var, viewer: Viewer): string | number {
   if ('date' in value) {
     const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', ...(value.withTime ? { timeStyle: 'short' } : {}) };
     try {
-      return new Intl.DateTimeFormat(intlLocale(viewer.locale), { ...options, timeZone: viewer.timeZone }).format(value.date);
+      return new Intl.DateTimeFormat(intlLocale(viewer.locale), { ...options, timeZone: value.calendar ? 'UTC' : viewer.timeZone }).format(value.date);
     } catch {
       // A zone this runtime does not know: show the time in UTC, saying so.
       return `${new Intl.DateTimeFormat(intlLocale(viewer.locale), { ...options, timeZone: 'UTC' }).format(value.date)}${value.withTime ? ' UTC' : ''}`;

@@ -1,8 +1,9 @@
 import type { Notification } from '../src/services/notifications';
 import { ACTIONS, proposalArg } from './actions';
 import { decisionButtons, openCaseButton } from './case-buttons';
+import { decisionView } from './decision.flow';
 import { referralAlertView } from './referral.flow';
-import { t, type Button, type MessageView, type Text, type Vars } from './view';
+import { raw, t, type Button, type MessageView, type Text, type Vars } from './view';
 
 /**
  * How a notification reads, on every platform. Only what the notification carries appears:
@@ -10,6 +11,22 @@ import { t, type Button, type MessageView, type Text, type Vars } from './view';
  * detail of the allegation.
  */
 export function notificationView(n: Notification): MessageView {
+  const view = freshView(n);
+  return n.settled ? settledView(view, n, n.settled) : view;
+}
+
+/**
+ * A message shown before, brought up to date: what was done, by whom and when, and no button
+ * any more (pressing an old one would only be told it was answered).
+ */
+function settledView(view: MessageView, n: Notification, settled: NonNullable<Notification['settled']>): MessageView {
+  // A decided proposal reads as the decision itself, as the chair who decided saw it.
+  if (settled.how === 'decided') return n.reference && n.proposal?.type ? decisionView({ reference: n.reference, number: n.proposal.number, type: n.proposal.type }, settled.decision, settled.dueAt) : { ...view, buttons: [] };
+  const line = t('alerts.settled.acknowledged', { name: raw(settled.by), at: t('common.date', { date: { date: settled.at, withTime: true } }) });
+  return { ...view, tone: 'info', sections: [...view.sections, { lines: [line] }], buttons: [] };
+}
+
+function freshView(n: Notification): MessageView {
   // G16: the other committee's rapporteurs may not open the case, only the referral.
   if (n.kind === 'referral.request') return referralAlertView(n);
   const vars: Vars = {
@@ -29,6 +46,10 @@ export function notificationView(n: Notification): MessageView {
       if (n.urgent) lines.push(t(n.securityContact ? 'alerts.allegation.g22_contact' : 'alerts.allegation.g22', { contact: n.securityContact ?? '' }));
       lines.push(t(`alerts.allegation.next.${n.audience}`));
       if (n.audience === 'rapporteur' && n.reference) buttons.push({ action: ACTIONS.startAssessment, arg: n.reference, label: t(`buttons.${ACTIONS.startAssessment}`), style: 'primary' });
+      // G22: the urgent alert itself can say the matter is in hand, before any reminder.
+      if (n.urgent && n.reference && (n.audience === 'rapporteur' || n.audience === 'chair')) {
+        buttons.push({ action: ACTIONS.acknowledgeUrgent, arg: n.reference, label: t(`buttons.${ACTIONS.acknowledgeUrgent}`), style: 'danger' });
+      }
       break;
     case 'consultation.request':
       title = t('alerts.consultation.title', vars);
@@ -65,7 +86,9 @@ export function notificationView(n: Notification): MessageView {
 function reminderView(n: Notification, vars: Vars, buttons: Button[]): MessageView {
   const reminder = n.reminder;
   const kind = reminder?.kind ?? 'assessment_due';
-  const withDate: Vars = { ...vars, date: reminder?.about ? t('common.date', { date: { date: reminder.about } }) : '', name: reminder?.recipientName ?? '', contact: n.securityContact ?? '' };
+  // A term's end and a session's start are days; a deadline is an instant, shown where the reader is.
+  const calendar = kind === 'term_ending' || kind === 'session_report';
+  const withDate: Vars = { ...vars, date: reminder?.about ? t('common.date', { date: { date: reminder.about, calendar } }) : '', name: reminder?.recipientName ?? '', contact: n.securityContact ?? '' };
   const title = t(`reminders.${kind}.title`, withDate);
   const lines = [t(kind === 'urgent' && n.securityContact ? 'reminders.urgent.body_contact' : `reminders.${kind}.body`, withDate)];
   const proposal = n.reference && n.proposal ? proposalArg(n.reference, n.proposal.number) : undefined;
@@ -78,11 +101,11 @@ function reminderView(n: Notification, vars: Vars, buttons: Button[]): MessageVi
     buttons.push({ action: ACTIONS.propose, arg: n.reference, label: t('buttons.reminder.follow_up') });
   }
   if (reminder) {
-    buttons.push(
-      { action: ACTIONS.acknowledge, arg: reminder.id, label: t(`buttons.${ACTIONS.acknowledge}`), style: 'primary' },
-      { action: ACTIONS.snooze, arg: `${reminder.id}|1`, label: t('buttons.reminder.snooze_day') },
-      { action: ACTIONS.snooze, arg: `${reminder.id}|7`, label: t('buttons.reminder.snooze_week') },
-    );
+    buttons.push({ action: ACTIONS.acknowledge, arg: reminder.id, label: t(`buttons.${ACTIONS.acknowledge}`), style: 'primary' });
+    // G22: an urgent reminder comes back every hour until acknowledged: no day's or week's rest.
+    if (kind !== 'urgent') {
+      buttons.push({ action: ACTIONS.snooze, arg: `${reminder.id}|1`, label: t('buttons.reminder.snooze_day') }, { action: ACTIONS.snooze, arg: `${reminder.id}|7`, label: t('buttons.reminder.snooze_week') });
+    }
   }
   return { tone: n.urgent ? 'urgent' : 'warning', title, sections: [{ lines }], buttons, sensitive: false };
 }

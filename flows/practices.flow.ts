@@ -89,7 +89,7 @@ function practiceSection(p: GoodPractice): Section {
 /** `/amparo practice search <words>` and `/amparo practices`: the matching practices, newest first. */
 export async function searchPractices(ctx: FlowContext, typed: string): Promise<Reply> {
   const query = z.string().trim().max(SEARCH_MAX).safeParse(typed);
-  if (!query.success) return message('warning', t('practices.search.too_long', { max: SEARCH_MAX }));
+  if (!query.success) return message('warning', t('practices.search.too_long', { count: SEARCH_MAX }));
   const found = await ctx.services.practices.search(ctx.actor, { text: query.data });
   const title = query.data === '' ? t('practices.search.title_all', { count: found.length }) : t('practices.search.title_words', { query: raw(query.data), count: found.length });
   const shown = fitting(found);

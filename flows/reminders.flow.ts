@@ -17,6 +17,13 @@ export async function acknowledge(ctx: FlowContext, reminderId: string): Promise
   return message('success', t('reminders.acknowledged', { reference: reminder.reference ?? reminder.committee }));
 }
 
+/** G22: an urgent case acknowledged from its alert: the hourly reminders stop for everyone. */
+export async function acknowledgeUrgent(ctx: FlowContext, reference: string): Promise<Reply> {
+  const c = await ctx.services.cases.load(ctx.actor, reference, 'open');
+  await ctx.services.scheduler.acknowledgeUrgent(ctx.actor, c);
+  return message('success', t('reminders.acknowledged', { reference: c.reference }));
+}
+
 export async function snooze(ctx: FlowContext, arg: string): Promise<Reply> {
   const [reminderId = '', days] = arg.split('|');
   const until = await ctx.services.scheduler.snooze(ctx.actor, reminderId, days === '7' ? 7 : 1);

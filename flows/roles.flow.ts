@@ -7,6 +7,7 @@ import { ACTIONS } from './actions';
 import type { FlowContext } from './context';
 import { field, formErrors, parseForm, type FormSpec } from './form';
 import type { GeneralForm } from './general-forms';
+import { STATE_PARTY_SEARCH } from './search';
 import { message, raw, stateName, t, type Button, type Reply, type Text } from './view';
 
 /**
@@ -19,7 +20,8 @@ function manageable(ctx: FlowContext): TreatyBody[] {
 }
 
 const refusal = (): Reply => message('error', t('errors.not_allowed.manage_roles'));
-const dayText = (date: Date): Text => t('common.date', { date: { date } });
+// A term starts and ends on a day, the same day wherever the reader is.
+const dayText = (date: Date): Text => t('common.date', { date: { date, calendar: true } });
 const today = (ctx: FlowContext) => ctx.services.clock.now().toISOString().slice(0, 10);
 const startOfDay = (value: string) => new Date(`${value}T00:00:00Z`);
 
@@ -76,7 +78,7 @@ function assignForm(committees: TreatyBody[]): FormSpec {
       field.person('person', identity),
       field.choiceOf('committee', z.enum(committees as [TreatyBody, ...TreatyBody[]], { error: 'errors.field.choose' }), committees.map((c) => ({ value: c, label: raw(c) }))),
       field.choice('role', choice(ROLES), 'role', ROLES),
-      field.text('stateParty', optionalStateParty, { required: false, hint: true }),
+      field.search('stateParty', optionalStateParty, STATE_PARTY_SEARCH, { required: false, hint: true }),
       field.date('start', day),
       field.date('end', optionalDay, { required: false, hint: true }),
     ],

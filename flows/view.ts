@@ -4,7 +4,12 @@ import type { FormSpec } from './form';
  * The platform-neutral replies flows return. Adapters render them (Block Kit, Adaptive
  * Cards, terminal text) and never invent content: every word is a catalogue key.
  */
-export type Var = string | number | Text | { date: Date; withTime?: boolean } | { list: Text[] } | { region: string };
+/**
+ * A value put into a sentence. A `date` is an instant shown in the reader's time zone, or, with
+ * `calendar`, a day without a time (a term's end, a session's start, the incident's date: stored
+ * as that day's midnight UTC), which is the same day everywhere.
+ */
+export type Var = string | number | Text | { date: Date; withTime?: boolean; calendar?: boolean } | { list: Text[] } | { region: string };
 export type Vars = Record<string, Var>;
 
 /** A catalogue key with its variables, or data typed by a user (never a literal of ours). */
@@ -59,10 +64,13 @@ export interface MessageView {
 export type RawValues = Record<string, string | string[]>;
 export type FieldErrors = Record<string, Text>;
 
+/** A Word document (.docx). */
+export const WORD_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
 /** A file a reply hands over privately (a report): uploaded where the platform allows it. */
 export interface DeliveredFile {
   name: string;
-  mime: 'text/markdown' | 'image/png' | 'application/zip';
+  mime: 'text/markdown' | 'image/png' | 'application/zip' | typeof WORD_MIME;
   content: Buffer;
 }
 

@@ -20,13 +20,13 @@ async function auditVerify(): Promise<number> {
     const { say } = record;
     const maintenance = maintenanceOf(record);
     const report = await maintenance.verifyRegister(({ reference, entries, head, broken }) =>
-      print(broken ? say(`cli.audit_case_broken_${broken.problem}`, { reference, seq: broken.seq }) : say('cli.audit_case_ok', { reference, entries, head: head.slice(0, 16) })),
+      print(broken ? say(`cli.audit_case_broken_${broken.problem}`, { reference, seq: broken.seq }) : say('cli.audit_case_ok', { reference, count: entries, head: head.slice(0, 16) })),
     );
     if (report.broken.length > 0) {
-      process.stderr.write(`${say('cli.audit_broken', { broken: report.broken.length, cases: report.cases })}\n`);
+      process.stderr.write(`${say('cli.audit_broken', { broken: report.broken.length, count: report.cases })}\n`);
       return EXIT.failed;
     }
-    print(say('cli.audit_intact', { cases: report.cases, entries: report.entries }));
+    print(say('cli.audit_intact', { count: report.cases, entries: report.entries }));
     return EXIT.ok;
   });
 }
@@ -43,10 +43,10 @@ async function keysRotate(): Promise<number> {
       else print(say('cli.rotate_case_failed', { ...vars, reason: outcome.reason }));
     });
     if (report.failed.length > 0) {
-      process.stderr.write(`${say('cli.rotate_failed', { failed: report.failed.length })}\n`);
+      process.stderr.write(`${say('cli.rotate_failed', { count: report.failed.length })}\n`);
       return EXIT.failed;
     }
-    print(say('cli.rotate_done', { resealed: report.resealed, cases: report.cases, to }));
+    print(say('cli.rotate_done', { count: report.resealed, cases: report.cases, to }));
     return EXIT.ok;
   });
 }
@@ -90,7 +90,7 @@ async function runReport(kind: ReportKind, raw: unknown): Promise<number> {
       ...(args.committee ? { committee: args.committee } : {}),
       committees: args.committees ?? [...new Set(served)].sort(),
       options: { ...(args.smallCell ? { smallCell: args.smallCell } : {}), ...(args.showSmallCells ? { showSmallCells: true } : {}) },
-      ...(args.out ? { chart: 'progress.png' } : {}),
+      ...(args.out ? { files: true as const } : {}),
     });
     if (!args.out) {
       process.stdout.write(document.markdown);

@@ -51,7 +51,7 @@ const environmentSchema = (say: Say) => z.object({
   SLACK_SIGNING_SECRET: optional(z.string().min(8, { error: say('operator.config.slack_signing_secret') })),
   SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, { error: say('operator.config.slack_app_token') })),
   SLACK_API_URL: optional(z.url({ error: say('operator.config.slack_api_url') })),
-  SLACK_TEAM_ID: optional(z.string().regex(/^[TE][A-Z0-9]{2,}$/, { error: say('operator.config.slack_team_id') })),
+  SLACK_TEAM_ID: optional(z.string().regex(/^T[A-Z0-9]{2,}$/, { error: say('operator.config.slack_team_id') })),
   MICROSOFT_APP_ID: optional(z.guid({ error: say('operator.config.microsoft_app_id') })),
   MICROSOFT_APP_PASSWORD: optional(z.string().min(1)),
   MICROSOFT_APP_TYPE: z.preprocess(blankToUndefined, z.enum(['MultiTenant', 'SingleTenant'], { error: say('operator.config.microsoft_app_type') }).default('MultiTenant')),

@@ -34,7 +34,11 @@ function banner(amparo: Amparo, consoleMode: boolean): string {
   if (config.teams && amparo.http) lines.push(say('banner.teams_url', { port: amparo.http.port }));
   if (config.teams) lines.push(config.teams.tenantId ? say('banner.teams_tenant', { tenant: config.teams.tenantId }) : say('banner.teams_any_tenant'));
   if (config.teams && !config.teams.appId) lines.push(say('banner.teams_unauthenticated'));
-  lines.push(say('banner.switch'));
+  // What else this deployment could serve, not what it serves already.
+  if (!config.slack) lines.push(say('banner.also_slack'));
+  if (!config.teams) lines.push(say('banner.also_teams'));
+  if (config.store.kind !== 'mongodb') lines.push(say('banner.also_mongodb'));
+  lines.push(say('banner.readme'));
   return `${lines.join('\n')}\n`;
 }
 

@@ -10,7 +10,7 @@ import type { Services } from '../../src/services';
 import type { Notification } from '../../src/services/notifications';
 import { FormSession } from './form-session';
 import { ConsoleInbox } from './inbox';
-import { renderFormHeader, renderMessage, renderQuestion, renderReview } from './render';
+import { renderFormHeader, renderMessage, renderQuestion, renderReview, renderSuggestions } from './render';
 
 export interface ConsoleOptions {
   services: Services;
@@ -22,6 +22,8 @@ export interface ConsoleOptions {
 }
 
 const HANDLE_PREFIX = 'console:';
+/** How many States are suggested for an answer that named none. */
+const SUGGESTIONS = 5;
 
 /**
  * The console adapter: one person at a keyboard plays every role (`/as <name>`). It only
@@ -231,8 +233,12 @@ export class ConsoleAdapter {
       return this.ask();
     }
     if (session.reviewing) return this.review(session, line);
+    const field = session.field;
     const error = session.answer(line);
     if (error) this.say(error);
+    // A State not recognised as typed: the nearest ones, to type as shown.
+    const near = error && field.search && line !== '' ? field.search.find(line, this.viewer.locale, SUGGESTIONS) : [];
+    if (near.length > 0) this.write(renderSuggestions(near, this.viewer));
     this.ask();
   }
 

@@ -32,7 +32,8 @@ export class FormSession {
     const raw = this.interpret(field, typed.trim());
     const result = validateField(field, raw);
     if (!result.ok) return result.error;
-    this.values[field.name] = raw;
+    // A State typed by name in any language is kept as the State it names (its code).
+    this.values[field.name] = field.kind === 'search' && typeof result.value === 'string' ? result.value : raw;
     this.advance();
     return undefined;
   }

@@ -15,6 +15,9 @@ export class ConsoleInbox implements Notifier {
     this.onDelivered(recipient, notification);
   }
 
+  /** What a terminal printed stays printed: the console says where nothing (it is never asked). */
+  async settle(): Promise<void> {}
+
   count(personId: string): number {
     return this.messages.get(personId)?.length ?? 0;
   }

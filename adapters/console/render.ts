@@ -1,4 +1,4 @@
-import type { FieldSpec, FormSpec } from '../../flows/form';
+import type { FieldSpec, FormSpec, Option } from '../../flows/form';
 import { localize, type Viewer } from '../../flows/localize';
 import { t, type Button, type MessageView, type RawValues, type Text } from '../../flows/view';
 
@@ -47,6 +47,7 @@ export function renderQuestion(form: FormSpec, index: number, current: RawValues
   const out = [`(${index + 1}/${form.fields.length}) ${say(field.label)} ${say(t(field.required ? 'console.field_required' : 'console.field_optional'))}`];
   if (field.hint) out.push(`    ${say(field.hint)}`);
   if (field.kind === 'person') out.push(`    ${say(t('console.person_hint'))}`);
+  if (field.search) out.push(`    ${say(field.search.typing)}`);
   if (field.options) {
     field.options.forEach((option, i) => out.push(`    ${i + 1}) ${say(option.label)}`));
     out.push(`    ${say(t(field.kind === 'multichoice' ? 'console.choose_numbers' : 'console.choose_number'))}`);
@@ -60,8 +61,16 @@ export function answerText(field: FieldSpec, value: string | string[] | undefine
   const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
   if (values.length === 0 || values[0] === '') return localize(t('console.empty_answer'), viewer);
   if (field.kind === 'person') return values.map((v) => v.replace(/^console:/, '')).join(', ');
+  if (field.kind === 'search') return values.map((v) => localize(field.search?.option(v)?.label ?? { raw: v }, viewer)).join(', ');
   if (!field.options) return values.join(', ');
   return values.map((v) => localize(field.options?.find((o) => o.value === v)?.label ?? { raw: v }, viewer)).join(', ');
+}
+
+/** The nearest of a long list to an answer that named none of it, one per line: "Iceland (IS)". */
+export function renderSuggestions(options: Option[], viewer: Viewer): string {
+  const out = [localize(t('console.did_you_mean'), viewer)];
+  for (const option of options) out.push(`    ${localize(t('console.search_option', { label: option.label, value: option.value }), viewer)}`);
+  return out.join('\n');
 }
 
 export function renderReview(form: FormSpec, values: RawValues, viewer: Viewer): string {

@@ -1,31 +1,51 @@
 import type { WebClient } from '@slack/web-api';
 import { notificationView } from '../../flows';
 import type { Person } from '../../src/domain/roles';
-import { PermanentDeliveryError, TransientDeliveryError, type Notification, type Notifier } from '../../src/services/notifications';
+import { PermanentDeliveryError, TransientDeliveryError, type MessageHandle, type Notification, type Notifier } from '../../src/services/notifications';
 import { fallbackText, viewBlocks } from './render/blocks';
 import { SLACK_LIMITS } from './render/limits';
-import { slackUserOf } from './people';
+import { slackProfile, slackUserOf } from './people';
+import type { Logger } from '../../src/logger';
+import type { Services } from '../../src/services';
 
-/** Private messages on Slack: a DM from the app, with the reference, risk and buttons only. */
+/**
+ * Private messages on Slack: a DM from the app, with the reference, risk and buttons only. A
+ * person Amparo has never asked Slack about (named in the committees file, never written to
+ * the app) is looked up first, so that even their first alert is in their language and time zone.
+ */
 export class SlackNotifier implements Notifier {
-  constructor(private readonly client: () => WebClient) {}
+  constructor(
+    private readonly client: () => WebClient,
+    private readonly services: Services,
+    private readonly logger: Logger,
+  ) {}
 
-  async deliver(recipient: Person, notification: Notification): Promise<void> {
-    const user = slackUserOf(recipient);
-    if (!user) throw new Error(`person ${recipient._id} has no Slack identity`);
+  async deliver(person: Person, notification: Notification): Promise<MessageHandle> {
+    const user = slackUserOf(person);
+    if (!user) throw new Error(`person ${person._id} has no Slack identity`);
+    const recipient = person.profileCheckedAt === undefined ? await this.services.people.refreshOnce(person, () => slackProfile(this.client(), user, this.logger)).catch(() => person) : person;
     const viewer = { locale: recipient.locale, timeZone: recipient.timeZone };
     const view = notificationView(notification);
     try {
-      await this.client().chat.postMessage({
+      const posted = await this.client().chat.postMessage({
         channel: user,
         text: fallbackText(view, viewer),
         blocks: viewBlocks(view, viewer, SLACK_LIMITS.messageBlocks),
         unfurl_links: false,
         unfurl_media: false,
       });
+      return posted.channel && posted.ts ? { channel: posted.channel, ts: posted.ts } : {};
     } catch (error) {
       throw classify(error);
     }
+  }
+
+  /** The DM, updated in place: what was done, by whom and when; its buttons gone. */
+  async settle(person: Person, message: MessageHandle, notification: Notification): Promise<void> {
+    if (!message.channel || !message.ts) return;
+    const viewer = { locale: person.locale, timeZone: person.timeZone };
+    const view = notificationView(notification);
+    await this.client().chat.update({ channel: message.channel, ts: message.ts, text: fallbackText(view, viewer), blocks: viewBlocks(view, viewer, SLACK_LIMITS.messageBlocks) });
   }
 }
 

@@ -10,6 +10,8 @@ import type { SlackDeps } from './deps';
 import { registerEvents } from './events';
 import { boltLogger } from './logger';
 import { SlackNotifier } from './notifier';
+import { registerOptions } from './options';
+import { registerShortcuts } from './shortcuts';
 import { SocketReceiver, type SocketTiming } from './socket-receiver';
 import { registerViews } from './views';
 
@@ -99,11 +101,13 @@ export class SlackAdapter {
     registerCommands(this.app, deps);
     registerViews(this.app, deps);
     registerActions(this.app, deps);
+    registerOptions(this.app, deps);
+    registerShortcuts(this.app, deps);
     registerEvents(this.app, deps);
     this.app.error(async (error) => {
       logger.error({ source: 'slack', err: `${error.name}: ${error.message}` }, 'slack listener failed');
     });
-    this.notifier = new SlackNotifier(() => this.client);
+    this.notifier = new SlackNotifier(() => this.client, options.services, logger);
   }
 
   get client(): WebClient {
@@ -125,12 +129,16 @@ export class SlackAdapter {
 
   /**
    * Before any listener: requests from another workspace are refused, and an event Slack
-   * delivers again (a retry after a slow acknowledgement) is handled once only.
+   * delivers again (a retry after a slow acknowledgement) is handled once only. Amparo serves
+   * the one workspace it is installed to, also inside an Enterprise Grid organisation. A request
+   * through an organisation-wide installation is refused wherever it comes from: one token would
+   * then serve every workspace of the organisation, and a person would be known by whichever
+   * workspace they act from (README, "Enterprise Grid").
    */
   private guard(config: SlackConfig, services: Services): void {
     this.app.use(async (args) => {
-      const teamId = args.context.teamId;
-      if (config.teamId && teamId !== config.teamId) {
+      const { teamId, isEnterpriseInstall } = args.context;
+      if (isEnterpriseInstall || (config.teamId && teamId !== config.teamId)) {
         if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
         return;
       }

@@ -38,15 +38,17 @@ export class Conversations {
     await this.services.store.saveConversation(identity, reference as Record<string, unknown>, this.services.clock.now());
   }
 
-  async send(tenantId: string, objectId: string, card: Card, summary: string): Promise<void> {
+  /** Sends a card to the person's personal chat; says which activity it became (to update it later). */
+  async send(tenantId: string, objectId: string, card: Card, summary: string): Promise<{ activityId: string } | Record<string, never>> {
     const identity = teamsIdentity(tenantId, objectId);
     const activity = { ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), summary };
     const known = (await this.services.store.getConversation(identity)) as Partial<ConversationReference> | null;
+    let sent: string | undefined;
     if (known && this.options.serviceUrls.trusts(known.serviceUrl)) {
       await this.adapter.continueConversationAsync(this.options.appId, known, async (context) => {
-        await context.sendActivity(activity);
+        sent = (await context.sendActivity(activity))?.id;
       });
-      return;
+      return sent ? { activityId: sent } : {};
     }
     await this.adapter.createConversationAsync(
       this.options.appId,
@@ -63,8 +65,18 @@ export class Conversations {
       async (context) => {
         const reference = TurnContext.getConversationReference(context.activity);
         await this.keep(identity, { ...reference, user: { id: objectId, aadObjectId: objectId, name: '' } });
-        await context.sendActivity(activity);
+        sent = (await context.sendActivity(activity))?.id;
       },
     );
+    return sent ? { activityId: sent } : {};
+  }
+
+  /** Replaces a card sent before in the person's personal chat (the conversation kept for them). */
+  async update(tenantId: string, objectId: string, activityId: string, card: Card, summary: string): Promise<void> {
+    const known = (await this.services.store.getConversation(teamsIdentity(tenantId, objectId))) as Partial<ConversationReference> | null;
+    if (!known || !this.options.serviceUrls.trusts(known.serviceUrl)) return;
+    await this.adapter.continueConversationAsync(this.options.appId, known, async (context) => {
+      await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), summary, id: activityId });
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { notificationView } from '../../flows';
 import { localize } from '../../flows/localize';
 import type { Person } from '../../src/domain/roles';
-import { PermanentDeliveryError, TransientDeliveryError, type Notification, type Notifier } from '../../src/services/notifications';
+import { PermanentDeliveryError, TransientDeliveryError, type MessageHandle, type Notification, type Notifier } from '../../src/services/notifications';
 import { viewCard } from './cards/render';
 import type { Conversations } from './conversations';
 import { teamsUserOf } from './people';
@@ -10,16 +10,25 @@ import { teamsUserOf } from './people';
 export class TeamsNotifier implements Notifier {
   constructor(private readonly conversations: Conversations) {}
 
-  async deliver(recipient: Person, notification: Notification): Promise<void> {
+  async deliver(recipient: Person, notification: Notification): Promise<MessageHandle> {
     const user = teamsUserOf(recipient);
     if (!user) throw new Error(`person ${recipient._id} has no Teams identity`);
     const viewer = { locale: recipient.locale, timeZone: recipient.timeZone };
     const view = notificationView(notification);
     try {
-      await this.conversations.send(user.tenantId, user.objectId, viewCard(view, viewer), localize(view.title, viewer));
+      return await this.conversations.send(user.tenantId, user.objectId, viewCard(view, viewer), localize(view.title, viewer));
     } catch (error) {
       throw classify(error);
     }
+  }
+
+  /** The card, replaced in the chat: what was done, by whom and when; its buttons gone. */
+  async settle(recipient: Person, message: MessageHandle, notification: Notification): Promise<void> {
+    const user = teamsUserOf(recipient);
+    if (!user || !message.activityId) return;
+    const viewer = { locale: recipient.locale, timeZone: recipient.timeZone };
+    const view = notificationView(notification);
+    await this.conversations.update(user.tenantId, user.objectId, message.activityId, viewCard(view, viewer), localize(view.title, viewer));
   }
 }
 

@@ -62,7 +62,7 @@ async function summary(record: AdminRecord, committee: Committee): Promise<strin
   return say('cli.admin.committee_line', {
     code: committee._id,
     name: committee.name,
-    sessions: committee.sessions.length,
+    count: committee.sessions.length,
     next: next ? say('cli.admin.next_session', { start: next.start }) : '',
     assessment: committee.assessmentTargetDays,
     notice: committee.reminders.sessionNoticeDays,

@@ -44,7 +44,7 @@ export function operatorActor(operator: string, committee: TreatyBody): Actor {
 }
 
 /** The chat's services never send from here: the command line only plans reminders. */
-const noDelivery = { deliver: async () => Promise.reject(new PermanentDeliveryError('the command line sends no messages')) };
+const noDelivery = { deliver: async () => Promise.reject(new PermanentDeliveryError('the command line sends no messages')), settle: async () => undefined };
 
 export async function withAdmin(run: (record: AdminRecord) => Promise<number>): Promise<number> {
   return withRecord(async (record) => {

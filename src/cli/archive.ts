@@ -51,7 +51,7 @@ async function runExport(raw: unknown): Promise<number> {
       const cases = await archive.collect(committee, bar.update);
       bar.finish();
       const header = await archive.write(out, committee, await settingsOf(record, committee), cases, 'export');
-      print(say('archive.exported', { file: out, cases: header.cases, events: header.events, committee, key: header.keyId, id: header.id }));
+      print(say('archive.exported', { file: out, count: header.cases, events: header.events, committee, key: header.keyId, id: header.id }));
       print(say('archive.keep_keys', { keys: [...new Set([header.keyId, ...header.sealedUnder])].join(', ') }));
       return EXIT.ok;
     }),
@@ -68,7 +68,7 @@ async function runImport(file: string): Promise<number> {
       const report = await archive.import(content, bar.update);
       bar.finish();
       const { header } = report;
-      print(say('archive.imported', { id: header.id, committee: header.committee, created: header.createdAt, cases: report.imported, events: report.events, present: report.alreadyPresent }));
+      print(say('archive.imported', { id: header.id, committee: header.committee, created: header.createdAt, count: report.imported, events: report.events, present: report.alreadyPresent }));
       if (report.settings !== 'none') print(say(`archive.settings_${report.settings}`, { committee: header.committee }));
       return EXIT.ok;
     }),
@@ -94,14 +94,14 @@ async function runRetention(raw: unknown): Promise<number> {
         return EXIT.config;
       }
       const plan = await retention.plan(committee, years);
-      print(say('archive.policy', { committee, years, cutoff: plan.cutoff.toISOString().slice(0, 10) }));
+      print(say('archive.policy', { committee, count: years, cutoff: plan.cutoff.toISOString().slice(0, 10) }));
       if (plan.due.length === 0) {
-        print(say('archive.nothing_due', { committee, cases: plan.cases }));
+        print(say('archive.nothing_due', { committee, count: plan.cases }));
         return EXIT.ok;
       }
       if (!apply) {
-        for (const due of plan.due) print(say('archive.due_case', { reference: due.reference, closed: due.closedAt.toISOString().slice(0, 10), texts: due.texts }));
-        print(say('archive.dry_run', { due: plan.due.length, cases: plan.cases }));
+        for (const due of plan.due) print(say('archive.due_case', { reference: due.reference, closed: due.closedAt.toISOString().slice(0, 10), count: due.texts }));
+        print(say('archive.dry_run', { due: plan.due.length, count: plan.cases }));
         if (file !== undefined && existsSync(file)) {
           process.stderr.write(`${say('archive.errors.file_exists', { file })}\n`);
           return EXIT.config;
@@ -114,19 +114,19 @@ async function runRetention(raw: unknown): Promise<number> {
         archiving: bar.update,
         archived: (header) => {
           bar.finish();
-          print(say('archive.archived', { cases: header.cases, events: header.events, file: file as string, id: header.id, key: header.keyId }));
+          print(say('archive.archived', { count: header.cases, events: header.events, file: file as string, id: header.id, key: header.keyId }));
         },
         onCase: (outcome, done, total) => {
           const vars = { reference: outcome.reference, done, total };
-          if (outcome.result === 'destroyed') print(say('archive.destroyed_case', { ...vars, texts: outcome.texts }));
+          if (outcome.result === 'destroyed') print(say('archive.destroyed_case', { ...vars, count: outcome.texts }));
           else print(say(`archive.${outcome.result}_case`, { ...vars, reason: outcome.reason }));
         },
       });
       if (report.failed.length > 0) {
-        process.stderr.write(`${say('archive.incomplete', { failed: report.failed.length })}\n`);
+        process.stderr.write(`${say('archive.incomplete', { count: report.failed.length })}\n`);
         return EXIT.failed;
       }
-      print(say('archive.applied', { committee, destroyed: report.destroyed, skipped: report.skipped, file: file as string }));
+      print(say('archive.applied', { committee, count: report.destroyed, skipped: report.skipped, file: file as string }));
       return EXIT.ok;
     }),
   );

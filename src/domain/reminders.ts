@@ -47,6 +47,8 @@ export interface Reminder {
   leaseOwner?: string;
   leaseUntil?: Date;
   sentAt?: Date;
+  /** Where the platform shows the last one sent (opaque to all but its adapter), to settle it later. */
+  message?: Record<string, string>;
   lastError?: string;
   createdAt: Date;
   version: number;
@@ -79,6 +81,11 @@ export function assessmentTarget(c: Case, committee: Committee): Date {
  * Every reminder a case should have now. What is resolved has none: an assessed case has no
  * assessment reminders, a decided proposal none for its decision, a closed case none at all.
  */
+/** G22: the series of a case's urgent reminders, which acknowledging stops. */
+export function urgentSeries(caseId: string): string {
+  return `urgent:${caseId}`;
+}
+
 export function plannedForCase(c: Case, committee: Committee): PlannedReminder[] {
   if (c.status === 'closed') return [];
   const settings = committee.reminders;
@@ -93,7 +100,7 @@ export function plannedForCase(c: Case, committee: Committee): PlannedReminder[]
   }
   if (c.urgent) {
     // G22: the first repeat comes one interval after the intake alert, then on and on.
-    planned.push({ series: `urgent:${c._id}`, kind: 'urgent', audiences: ['chair'], occurrence: 'first', dueAt: new Date(c.createdAt.getTime() + settings.urgentRepeatMinutes * MINUTE), urgent: true, repeatEveryMs: settings.urgentRepeatMinutes * MINUTE });
+    planned.push({ series: urgentSeries(c._id), kind: 'urgent', audiences: ['chair'], occurrence: 'first', dueAt: new Date(c.createdAt.getTime() + settings.urgentRepeatMinutes * MINUTE), urgent: true, repeatEveryMs: settings.urgentRepeatMinutes * MINUTE });
   }
   for (const p of c.proposals) {
     const proposal = { proposalId: p.id, proposalNumber: p.number };

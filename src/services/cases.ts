@@ -390,6 +390,12 @@ export class CaseService {
       lifecycle.decide(current, step, proposalId, verdict, authority, this.sealOptional(current._id, 'decisionNote', note, proposalOwner(proposalId)), publicSummary),
     );
     const proposal = lifecycle.findProposal(c, proposalId);
+    // The chairs' messages asking for this decision now say it was taken, by whom and when.
+    const settled = { kind: 'proposal.awaiting_decision' as const, audience: 'chair' as const, caseId: c._id, reference: c.reference, committee: c.committee, riskLevel: c.riskLevel, urgent: c.urgent, ...this.proposalNotice(proposal) };
+    if (proposal.decision) {
+      const { note: _note, by: _by, ...decision } = proposal.decision;
+      await this.deps.notifications.settle(c._id, 'proposal.awaiting_decision', (occurrence) => occurrence.endsWith(`:${proposal.id}`), { ...settled, settled: { how: 'decided', decision, ...(proposal.dueAt ? { dueAt: proposal.dueAt } : {}) } });
+    }
     await this.notify(c, actor.personId, await this.recipients(c, ['rapporteur']), 'proposal.decided', this.proposalNotice(proposal));
     return { case: c, proposal };
   }

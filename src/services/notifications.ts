@@ -1,5 +1,5 @@
 import type { ActionTypeId } from '../domain/actions';
-import type { Case, Verdict } from '../domain/case';
+import type { Case, Decision, Verdict } from '../domain/case';
 import type { ReminderKind } from '../domain/reminders';
 import type { TreatyBody } from '../domain/committee';
 import type { Person } from '../domain/roles';
@@ -44,7 +44,15 @@ export interface Notification {
   referral?: { number: number; to: TreatyBody };
   /** For reminders: which one (for its buttons), of what kind, about which date. */
   reminder?: { id: string; kind: ReminderKind; about?: Date; recipientName?: string };
+  /**
+   * Set when a message already shown is brought up to date: the matter was acknowledged or
+   * decided, by whom and when; it then shows that, and no button.
+   */
+  settled?: { how: 'acknowledged'; by: string; at: Date } | { how: 'decided'; decision: Omit<Decision, 'note' | 'by'>; dueAt?: Date };
 }
+
+/** Where a platform shows a message it delivered (a Slack channel and timestamp, a Teams activity): opaque outside its adapter. */
+export type MessageHandle = Record<string, string>;
 
 /** A failure that retrying will not mend (the person left the workspace, the bot was removed). */
 export class PermanentDeliveryError extends Error {
@@ -67,7 +75,10 @@ export class TransientDeliveryError extends Error {
 
 /** The port each adapter implements; it throws when the platform refuses the message. */
 export interface Notifier {
-  deliver(recipient: Person, notification: Notification): Promise<void>;
+  /** Sends it; says where it is shown, when the platform lets the message be changed later. */
+  deliver(recipient: Person, notification: Notification): Promise<MessageHandle | void>;
+  /** Replaces a message delivered before by its settled form (`notification.settled`), buttons gone. */
+  settle(recipient: Person, message: MessageHandle, notification: Notification): Promise<void>;
 }
 
 export interface Recipient {
@@ -104,6 +115,27 @@ export class NotificationService {
   constructor(private readonly deps: NotificationDeps) {}
 
   /**
+   * Brings up to date the messages already shown of a notice about a case (those whose occurrence `about` accepts):
+   * each becomes its settled form, buttons gone. Best effort: a message that cannot be changed
+   * any more stays as it was, and nothing else fails for it.
+   */
+  async settle(caseId: string, kind: NotificationKind, about: (occurrence: string) => boolean, settled: Notification): Promise<number> {
+    const { store, notifier, logger } = this.deps;
+    let changed = 0;
+    const prefix = `notice:${caseId}:${kind}:`;
+    for (const { key, message } of await store.deliveredMessages(prefix)) {
+      if (!about(key.slice(prefix.length, key.lastIndexOf(':')))) continue;
+      const person = await store.getPerson(key.slice(key.lastIndexOf(':') + 1));
+      if (!person) continue;
+      await notifier.settle(person, message, settled).then(
+        () => (changed += 1),
+        (error: unknown) => logger.warn({ kind, err: errorSummary(error) }, 'a message could not be brought up to date'),
+      );
+    }
+    return changed;
+  }
+
+  /**
    * Sends one message that is not a notice about a case (a receipt, say) at most once under
    * `key`, however often this is called, by whichever process: claimed first, marked once sent.
    * False when it went (or is going) out already.
@@ -136,10 +168,14 @@ export class NotificationService {
     const results = await Promise.allSettled(mine.map(({ person, audience }) => notifier.deliver(person, { ...base, audience })));
     const failed: string[] = [];
     const delivered: string[] = [];
+    const shown: Record<string, MessageHandle> = {};
     let retryable = 0;
     results.forEach((result, index) => {
       const recipient = mine[index] as Recipient;
-      if (result.status === 'fulfilled') delivered.push(keyOf(recipient));
+      if (result.status === 'fulfilled') {
+        delivered.push(keyOf(recipient));
+        if (result.value) shown[keyOf(recipient)] = result.value;
+      }
       else {
         failed.push(recipient.person._id);
         // A refusal that retrying will not mend is final; any other failure is tried again
@@ -148,7 +184,7 @@ export class NotificationService {
         logger.warn({ reference: base.reference, kind: base.kind, personId: recipient.person._id, err: errorSummary(result.reason) }, 'notification failed');
       }
     });
-    await store.markDelivered(delivered, at);
+    await store.markDelivered(delivered, at, shown);
     await register.record(base.caseId, at, actorId, 'notification.sent', {
       kind: base.kind,
       recipients: mine.map((r) => r.person._id),

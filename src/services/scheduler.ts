@@ -13,12 +13,13 @@ import {
   type QuietHours,
   type Reminder,
   type ReminderAudience,
+  urgentSeries,
 } from '../domain/reminders';
 import { isActive, type Actor, type Person } from '../domain/roles';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { Store } from '../store/store';
-import { PermanentDeliveryError, TransientDeliveryError, type Notifier } from './notifications';
+import { PermanentDeliveryError, TransientDeliveryError, type MessageHandle, type Notifier } from './notifications';
 import type { PeopleService } from './people';
 import { KeyedLock } from './keyed-lock';
 import type { RegisterService } from './register';
@@ -374,16 +375,20 @@ export class SchedulerService {
       await this.update(reminder, { dueAt: afterQuietHours(now, person.timeZone, this.settings.quietHours), attempts: reminder.attempts - 1 }, ['leaseOwner', 'leaseUntil']);
       return 'deferred';
     }
+    let shown: MessageHandle | void;
     try {
-      await this.deps.notifier.deliver(person, this.notification(reminder, person, about));
+      shown = await this.deps.notifier.deliver(person, this.notification(reminder, person, about));
     } catch (error) {
       return this.failed(reminder, person, error);
     }
     // G22: a repeating reminder is due again one interval on, in the same write that says it
     // was sent; acknowledging the series cancels it (and a write from the version before fails).
-    const next = reminder.repeatEveryMs
-      ? { dueAt: new Date(now.getTime() + reminder.repeatEveryMs), sentAt: now, attempts: 0 }
-      : { status: 'sent' as const, sentAt: now };
+    // Where the message is shown is kept with it, to bring it up to date once answered.
+    const next = {
+      ...(reminder.repeatEveryMs ? { dueAt: new Date(now.getTime() + reminder.repeatEveryMs), attempts: 0 } : { status: 'sent' as const }),
+      sentAt: now,
+      ...(shown ? { message: shown } : {}),
+    };
     await this.update(reminder, next, ['leaseOwner', 'leaseUntil', 'lastError']);
     if (reminder.caseId) await this.deps.register.record(reminder.caseId, now, 'system', 'reminder.sent', { reminderId: reminder._id, kind: reminder.kind, recipient: person._id });
     return 'sent';
@@ -453,7 +458,41 @@ export class SchedulerService {
     const acknowledged = (await this.update(reminder, { status: 'acknowledged' }, ['leaseOwner', 'leaseUntil'])) ?? { ...reminder, status: 'acknowledged' as const };
     if (reminder.caseId) await this.deps.register.record(reminder.caseId, this.now(), actor.personId, 'reminder.acknowledged', { reminderId, kind: reminder.kind });
     await this.cancelSeries(reminder.series, actor.personId);
+    await this.settleShown(reminder.series, actor);
     return acknowledged;
+  }
+
+  /**
+   * Every message of the series already shown (to this person or another) is brought up to
+   * date: acknowledged, by whom and when; its buttons gone. Best effort: one that cannot be
+   * changed stays as it was.
+   */
+  private async settleShown(series: string, actor: Actor): Promise<void> {
+    const committees = new Map<TreatyBody, Promise<Committee | null>>();
+    const settled = { how: 'acknowledged' as const, by: actor.displayName, at: this.now() };
+    for (const reminder of await this.deps.store.findReminders({ series })) {
+      if (!reminder.message) continue;
+      const person = await this.deps.store.getPerson(reminder.recipientId);
+      if (!person) continue;
+      const about = await this.subject(reminder, committees);
+      await this.deps.notifier.settle(person, reminder.message, { ...this.notification(reminder, person, about), settled }).catch((error: unknown) => {
+        this.deps.logger.warn({ reminderId: reminder._id, err: error instanceof Error ? error.message : 'unknown' }, 'a reminder could not be brought up to date');
+      });
+    }
+  }
+
+  /**
+   * G22: an urgent case is in hand, acknowledged from its alert (the caller has checked that
+   * the person may act on the case): its hourly reminders stop for everyone, none sent yet.
+   */
+  async acknowledgeUrgent(actor: Actor, c: Case): Promise<void> {
+    if (!c.urgent) throw new AmparoError('INVALID_STATE', 'errors.reminder.not_urgent', { reference: c.reference });
+    const series = urgentSeries(c._id);
+    if ((await this.deps.store.acknowledgedSeries([series])).length > 0) return;
+    await this.deps.store.acknowledgeSeries(series, this.now(), actor.personId);
+    await this.deps.register.record(c._id, this.now(), actor.personId, 'reminder.acknowledged', { series: 'urgent', from: 'alert' });
+    await this.cancelSeries(series, actor.personId);
+    await this.settleShown(series, actor);
   }
 
   /** Every pending reminder of the series is cancelled (acknowledged: nobody is reminded again). */
@@ -473,6 +512,8 @@ export class SchedulerService {
     const reminder = await this.ownReminder(actor, reminderId);
     // Someone acknowledged the series (the matter is in hand): nothing to bring back.
     if (reminder.status !== 'sent' && reminder.status !== 'pending') throw this.answered(reminder);
+    // G22: an urgent reminder comes back every interval until acknowledged; it is never put off longer.
+    if (reminder.repeatEveryMs !== undefined && days * DAY > reminder.repeatEveryMs) throw new AmparoError('INVALID_STATE', 'errors.reminder.urgent_no_snooze', { reference: reminder.reference ?? '' });
     if (await this.seriesAcknowledged(reminder.series)) throw this.answered({ ...reminder, status: 'acknowledged' });
     const until = new Date(this.now().getTime() + days * DAY);
     const again: Reminder = {

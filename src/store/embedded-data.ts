@@ -19,7 +19,7 @@ export interface Documents {
   cases: Case;
   events: RegisterEvent;
   /** A platform delivery key or a message's claim; `sentAt` once the message went out. */
-  deliveries: Stamp & { sentAt?: Date };
+  deliveries: Stamp & { sentAt?: Date; message?: Record<string, string> };
   heldSubmissions: HeldSubmission;
   conversations: Stamp & { reference: Record<string, unknown> };
   reminders: Reminder;

@@ -53,13 +53,21 @@ export class DeliveryKeys {
     return { claimed: [...claimed, ...lapsed], sent };
   }
 
-  async markDelivered(keys: string[], at: Date): Promise<void> {
+  async markDelivered(keys: string[], at: Date, shown: Record<string, Record<string, string>> = {}): Promise<void> {
     const writes: Promise<void>[] = [];
     for (const key of new Set(keys)) {
       const held = this.data.get('deliveries', key);
-      if (held) writes.push(this.writes.save({ ...held, sentAt: at }));
+      const message = shown[key];
+      if (held) writes.push(this.writes.save({ ...held, sentAt: at, ...(message ? { message } : {}) }));
     }
     await Promise.all(writes);
+  }
+
+  /** The messages sent under keys starting with `prefix`, with where each is shown. */
+  shownWithPrefix(prefix: string): Array<{ key: string; message: Record<string, string> }> {
+    const found: Array<{ key: string; message: Record<string, string> }> = [];
+    for (const [key, doc] of this.data.tables.deliveries) if (key.startsWith(prefix) && doc.message) found.push({ key, message: { ...doc.message } });
+    return found;
   }
 
   /** The key's record, unless it has none or is past its lifetime. */

@@ -351,9 +351,13 @@ export class EmbeddedStore implements Store {
     return this.deliveries.claimMany(keys, at, lapsedBefore);
   }
 
-  async markDelivered(keys: string[], at: Date): Promise<void> {
-    await this.deliveries.markDelivered(keys, at);
+  async markDelivered(keys: string[], at: Date, shown?: Record<string, Record<string, string>>): Promise<void> {
+    await this.deliveries.markDelivered(keys, at, shown);
   }
+  async deliveredMessages(prefix: string): Promise<Array<{ key: string; message: Record<string, string> }>> {
+    return this.deliveries.shownWithPrefix(prefix);
+  }
+
 
   async insertPractice(practice: GoodPractice): Promise<void> {
     if (this.data.get('practices', practice._id)) throw new StoreConflict('_id');

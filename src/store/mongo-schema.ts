@@ -91,6 +91,12 @@ export const QUERIES = {
   dueReminders: (now: Date, limit: number): IndexedQuery => ({ collection: 'reminders', filter: { status: 'pending', dueAt: { $lte: now } }, sort: { dueAt: 1 }, limit, index: 'status_due' }),
   remindersOfSeries: (series: string): IndexedQuery => ({ collection: 'reminders', filter: { series }, index: 'series' }),
   remindersOfCase: (caseId: string): IndexedQuery => ({ collection: 'reminders', filter: { caseId }, index: 'case' }),
+  /** Delivery keys are `notice:<case>:<kind>:<occurrence>:<person>`: a prefix is a range of the _id index. */
+  deliveredWithPrefix: (prefix: string): IndexedQuery => ({
+    collection: 'deliveries',
+    filter: { _id: { $gte: prefix, $lt: `${prefix}\uffff` }, message: { $exists: true } },
+    index: '_id_',
+  }),
   lastEvent: (caseId: string): IndexedQuery => ({ collection: 'events', filter: { caseId }, sort: { seq: -1 }, limit: 1, index: 'chain_unique' }),
   eventsOfCase: (caseId: string): IndexedQuery => ({ collection: 'events', filter: { caseId }, sort: { seq: 1 }, index: 'chain_unique' }),
   practicesOf: (committees: string[], from?: Date, to?: Date): IndexedQuery => ({
@@ -118,6 +124,7 @@ export function sampleQueries(now = new Date()): Array<[name: string, query: Ind
     ['dueReminders', QUERIES.dueReminders(now, 100)],
     ['remindersOfSeries', QUERIES.remindersOfSeries('case:c1:assessment')],
     ['remindersOfCase', QUERIES.remindersOfCase('c1')],
+    ['deliveredWithPrefix', QUERIES.deliveredWithPrefix('notice:c1:proposal.awaiting_decision:p1:')],
     ['lastEvent', QUERIES.lastEvent('c1')],
     ['eventsOfCase', QUERIES.eventsOfCase('c1')],
     ['practicesOf', QUERIES.practicesOf(['CAT'], new Date(now.getTime() - 86_400_000), now)],

@@ -10,7 +10,7 @@ import { DEFAULT_DELIVERY_KEY_DAYS, indexes, QUERIES, UNIQUE_CONSTRAINTS, type I
 import { StoreConflict, StoreUnavailable, type CaseFilter, type DeliveryClaims, type PracticeFilter, type Store } from './store';
 
 type EventDoc = Omit<RegisterEvent, 'id'> & { _id: string };
-type StampDoc = { _id: string; at: Date; sentAt?: Date };
+type StampDoc = { _id: string; at: Date; sentAt?: Date; message?: Record<string, string> };
 
 export interface IndexState {
   collection: string;
@@ -366,9 +366,28 @@ export class MongoStore implements Store {
     return { claimed, sent };
   }
 
-  async markDelivered(keys: string[], at: Date): Promise<void> {
+  async markDelivered(keys: string[], at: Date, shown: Record<string, Record<string, string>> = {}): Promise<void> {
     if (keys.length === 0) return;
-    await guard(() => this.deliveries.updateMany({ _id: { $in: keys } }, { $set: { sentAt: at } }));
+    const plain = keys.filter((key) => !shown[key]);
+    if (plain.length === keys.length) {
+      await guard(() => this.deliveries.updateMany({ _id: { $in: keys } }, { $set: { sentAt: at } }));
+      return;
+    }
+    // One command still: each message's own place, where a platform said it.
+    await guard(() =>
+      this.deliveries.bulkWrite(
+        [
+          ...(plain.length > 0 ? [{ updateMany: { filter: { _id: { $in: plain } }, update: { $set: { sentAt: at } } } }] : []),
+          ...keys.filter((key) => shown[key]).map((key) => ({ updateOne: { filter: { _id: key }, update: { $set: { sentAt: at, message: shown[key] as Record<string, string> } } } })),
+        ],
+        { ordered: false },
+      ),
+    );
+  }
+
+  async deliveredMessages(prefix: string): Promise<Array<{ key: string; message: Record<string, string> }>> {
+    const docs = await guard(() => this.find<StampDoc>(QUERIES.deliveredWithPrefix(prefix)).toArray());
+    return docs.filter((doc) => doc.message).map((doc) => ({ key: doc._id, message: doc.message as Record<string, string> }));
   }
 
   async insertPractice(practice: GoodPractice): Promise<void> {

@@ -124,8 +124,13 @@ export interface Store {
    * processes claiming one key, exactly one gets it) and, of the others, those already sent.
    */
   claimDeliveries(keys: string[], at: Date, lapsedBefore: Date): Promise<DeliveryClaims>;
-  /** The messages of these claims went out: their keys are never taken over. */
-  markDelivered(keys: string[], at: Date): Promise<void>;
+  /**
+   * The messages of these claims went out: their keys are never taken over. `shown` keeps, by
+   * key, where a platform shows the message, so that it can be brought up to date later.
+   */
+  markDelivered(keys: string[], at: Date, shown?: Record<string, Record<string, string>>): Promise<void>;
+  /** The messages sent under keys that start with `prefix`, with where each is shown (only those that say). */
+  deliveredMessages(prefix: string): Promise<Array<{ key: string; message: Record<string, string> }>>;
 
   /** G17: throws StoreConflict('_id') when a practice with this id is stored already (a retry). */
   insertPractice(practice: GoodPractice): Promise<void>;

@@ -23,7 +23,7 @@ describe('amparo names wrong options and variables in the operators\' language',
     expect(committee.code).toBe(2);
     expect(committee.stderr).toContain('--committee: uno de los valores siguientes: CAT, SPT, CCPR');
     const period = await amparo(['report', 'progress', '--committee', 'CAT', '--from', '2026-02-30', '--to', '2026-03-01'], env);
-    expect(period.stderr).toContain('--from: indique una fecha con el formato YYYY-MM-DD');
+    expect(period.stderr).toContain('--from: indique una fecha con el formato AAAA-MM-DD');
     const role = await amparo(['roles', 'assign', '--committee', 'CAT', '--person', 'p-1', '--role', 'boss'], env);
     expect(role.code).toBe(2);
     expect(role.stderr).toContain('--role: uno de los valores siguientes: member, rapporteur, chair');

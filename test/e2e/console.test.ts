@@ -67,7 +67,10 @@ describe('console adapter, end to end', () => {
     // The member reports; a wrong State party and a future date are re-asked, nothing is lost.
     let out = await term.type('/amparo report');
     expect(out).toContain('Report an allegation');
-    out = await term.typeAll(['', NARRATIVE, '2999-01-01']);
+    // A required answer left empty is asked again, saying why.
+    out = await term.typeAll(['', '']);
+    expect(out).toContain('This answer is required.');
+    out = await term.typeAll([NARRATIVE, '2999-01-01']);
     expect(out).toContain('The date cannot be in the future.');
     out = await term.typeAll(['2026-01-15', 'Reykjavik', 'Atlantis']);
     expect(out).toContain('Not a State we know');

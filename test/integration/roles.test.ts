@@ -48,6 +48,17 @@ describe.each(STORE_KINDS)('role administration on the %s store', (kind) => {
     expect(words(wrong)).toBe('form roles.assign stateParty');
   });
 
+  it('G8: a term\'s days read the same west of UTC: the roster does not show the day before', async () => {
+    const west = (who: Person): FlowContext => ({ ...ctx(who), timeZone: 'America/Los_Angeles' });
+    const reply = await submitForm(west(CAST.chair), ACTIONS.assignRole, '', { person: 'slack:T1:U0NINA', committee: 'CAT', role: 'rapporteur', stateParty: '', start: '2026-03-10', end: '2027-06-30' }, 'k');
+    expect(reply.kind).toBe('message');
+    const roster = words(await runCommand(west(CAST.chair), 'roles'));
+    const line = roster.split('\n').find((l) => l.startsWith('Nina Newcomer'));
+    expect(line).toMatch(/10 Mar 2026|Mar 10, 2026/);
+    expect(line).toMatch(/30 Jun 2027|Jun 30, 2027/);
+    expect(line).not.toMatch(/9 Mar 2026|Mar 9, 2026|29 Jun 2027|Jun 29, 2027/);
+  });
+
   it('ending a term takes the role away at once', async () => {
     const today = h.clock.now().toISOString().slice(0, 10);
     const reply = await submitForm(ctx(CAST.chair), ACTIONS.endRole, '', { assignment: `${CAST.rapporteur2._id}/${CAST.rapporteur2.roles[0]?.id}`, end: today }, 'k');

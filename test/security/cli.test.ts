@@ -69,7 +69,7 @@ describe('the amparo command line', () => {
     await store.close();
     const intact = await amparo(['audit', 'verify'], env);
     expect(intact.code).toBe(0);
-    expect(intact.stdout).toMatch(/roles:CAT: intact, 1 entries, last [0-9a-f]{16}\n/);
+    expect(intact.stdout).toMatch(/roles:CAT: intact, 1 entry, last [0-9a-f]{16}\n/);
 
     const file = join(dir, 'store.json');
     const data = (await readSnapshot(file)) as { events: Array<Record<string, unknown>> };

@@ -210,6 +210,10 @@ describe('Starting Amparo for Slack', () => {
       const server = await stage.start();
       try {
         expect(server.transcript).toContain(`Slack workspace served: ${stage.simulator.teamId}`);
+        // What it serves is said; what else it could serve is offered, and nothing it does already.
+        expect(server.transcript).not.toContain('To serve Slack');
+        expect(server.transcript).toContain('To serve Microsoft Teams as well, set MICROSOFT_APP_ID');
+        expect(server.transcript).not.toContain('To keep the record in MongoDB');
       } finally {
         expect(await server.terminate()).toBe(0);
       }

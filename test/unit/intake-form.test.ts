@@ -50,16 +50,16 @@ describe('intake form', () => {
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.errors).toEqual({
-      narrative: { key: 'errors.field.required', vars: { max: 3000 } },
-      stateParty: { key: 'errors.field.state_party', vars: { max: 0 } },
-      riskLevel: { key: 'errors.field.choose', vars: { max: 0 } },
-      incidentDate: { key: 'errors.field.date', vars: { max: 0 } },
+      narrative: { key: 'errors.field.required', vars: { count: 3000 } },
+      stateParty: { key: 'errors.field.state_party', vars: { count: 0 } },
+      riskLevel: { key: 'errors.field.choose', vars: { count: 0 } },
+      incidentDate: { key: 'errors.field.date', vars: { count: 0 } },
     });
   });
 
   it('refuses a narrative longer than the limit, saying the limit', () => {
     const result = validateField(fieldNamed('narrative'), 'x'.repeat(3001));
-    expect(result).toEqual({ ok: false, error: { key: 'errors.field.too_long', vars: { max: 3000 } } });
+    expect(result).toEqual({ ok: false, error: { key: 'errors.field.too_long', vars: { count: 3000 } } });
   });
 
   it('refuses an incident date in the future but accepts an unknown date', () => {

@@ -53,7 +53,7 @@ describe('Slack rendering stays within Block Kit limits', () => {
     expect(forms.map((f) => f.id).sort()).toEqual([ACTIONS.report, ...[...CASE_FORMS, ...DECISION_FORMS].map((e) => e.id)].sort());
     for (const form of forms) {
       const values = Object.fromEntries(form.fields.map((f) => [f.name, f.kind === 'multichoice' ? (f.options ?? []).map((o) => o.value) : f.options ? (f.options[0]?.value ?? '') : long(f.maxLength ?? 30)]));
-      const errors = Object.fromEntries(form.fields.map((f) => [f.name, { key: 'errors.field.too_long', vars: { max: 3000 } }]));
+      const errors = Object.fromEntries(form.fields.map((f) => [f.name, { key: 'errors.field.too_long', vars: { count: 3000 } }]));
       for (const reply of [
         { kind: 'form', form, context: `CAT-2026-0001#${long(100)}`, values: {}, errors: {} },
         { kind: 'form', form, context: 'CAT-2026-0001', values, errors, formError: { key: 'errors.store_unavailable' } },

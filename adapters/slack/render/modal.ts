@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { payloadRecord, type FieldSpec, type FormSpec } from '../../../flows/form';
+import { searchActionId } from '../../../flows/search';
 import { localize, type Viewer } from '../../../flows/localize';
 import { t, type FieldErrors, type MessageView, type RawValues, type Reply, type Text } from '../../../flows/view';
 import { fit, SLACK_LIMITS as L } from './limits';
@@ -38,6 +39,19 @@ function element(field: FieldSpec, value: string | string[] | undefined, viewer:
       // Values are identities (`slack:<team>:<user>`); the picker knows only the user id.
       const user = text?.startsWith('slack:') ? text.split(':')[2] : undefined;
       return { type: 'users_select', action_id: field.name, ...(user ? { initial_user: user } : {}) };
+    }
+    case 'search': {
+      // The options come from Amparo as the person types (`block_suggestion`, adapters/slack/options).
+      const search = field.search;
+      if (!search) return { type: 'plain_text_input', action_id: field.name, ...(text ? { initial_value: text } : {}) };
+      const chosen = text ? search.option(text) : undefined;
+      return {
+        type: 'external_select',
+        action_id: searchActionId(search),
+        min_query_length: 1,
+        placeholder: plain(search.placeholder, viewer, L.placeholder),
+        ...(chosen ? { initial_option: option(chosen.value, chosen.label, viewer) } : {}),
+      };
     }
     case 'choice': {
       const initial = options.find((o) => o.value === text);

@@ -93,12 +93,20 @@ export function viewCard(view: MessageView, viewer: Viewer): Card {
   }
 }
 
-function input(field: FieldSpec, value: string | string[] | undefined, viewer: Viewer): Record<string, unknown> {
+/**
+ * How a search field (the State party) is drawn: `listed`, a filtered list of every option, which
+ * Teams narrows as the person types; `typed`, a text box for a name in any of the six languages
+ * or the code, checked on submission as in the terminal.
+ */
+type SearchAs = 'listed' | 'typed';
+
+function input(field: FieldSpec, value: string | string[] | undefined, viewer: Viewer, searchAs: SearchAs): Record<string, unknown> {
+  const choosing = field.kind === 'choice' || field.kind === 'multichoice' || (field.kind === 'search' && searchAs === 'listed');
   const common = {
     id: field.name,
     label: localize(field.label, viewer),
     isRequired: field.required,
-    errorMessage: localize(t(field.kind === 'choice' || field.kind === 'multichoice' ? 'errors.field.choose' : 'errors.field.required'), viewer),
+    errorMessage: localize(t(choosing ? 'errors.field.choose' : 'errors.field.required'), viewer),
   };
   const single = typeof value === 'string' ? value : undefined;
   const choices = (field.options ?? []).map((o) => ({ title: localize(o.label, viewer), value: o.value }));
@@ -112,6 +120,16 @@ function input(field: FieldSpec, value: string | string[] | undefined, viewer: V
       return { type: 'Input.Date', ...common, ...(single ? { value: single } : {}) };
     case 'choice':
       return { type: 'Input.ChoiceSet', ...common, style: 'compact', choices, ...(single ? { value: single } : {}) };
+    case 'search': {
+      const search = field.search;
+      const chosen = single && search ? search.option(single) : undefined;
+      if (!search || searchAs === 'typed') {
+        const shown = chosen ? localize(chosen.label, viewer) : single;
+        return { type: 'Input.Text', ...common, ...(search ? { placeholder: localize(search.typing, viewer) } : {}), ...(shown ? { value: shown } : {}) };
+      }
+      const all = search.find('', viewer.locale).map((o) => ({ title: localize(o.label, viewer), value: o.value }));
+      return { type: 'Input.ChoiceSet', ...common, style: 'filtered', placeholder: localize(search.placeholder, viewer), choices: all, ...(chosen ? { value: chosen.value } : {}) };
+    }
     case 'multichoice':
       return { type: 'Input.ChoiceSet', ...common, style: 'expanded', isMultiSelect: true, choices, ...(Array.isArray(value) && value.length ? { value: value.join(',') } : {}) };
     case 'person':
@@ -126,26 +144,37 @@ function input(field: FieldSpec, value: string | string[] | undefined, viewer: V
   }
 }
 
-/**
- * A form as a card: the submit button carries the form id and its context back, and a nonce
- * that names this filling of the form: pressed twice, or sent again after "not saved", it is
- * the same submission.
- */
-export function formCard(reply: Extract<Reply, { kind: 'form' }>, viewer: Viewer, nonce: string = randomUUID()): Card {
+function formBody(reply: Extract<Reply, { kind: 'form' }>, viewer: Viewer, searchAs: SearchAs): Array<Record<string, unknown>> {
   const { form } = reply;
   const say = (value: Text) => localize(value, viewer);
   const body: Array<Record<string, unknown>> = [text(say(form.title), { weight: 'Bolder', size: 'Medium' })];
   if (reply.formError) body.push(text(say(reply.formError), { color: 'attention', weight: 'Bolder' }));
   if (form.intro) body.push(text(say(form.intro), { isSubtle: true }));
   for (const field of form.fields) {
-    body.push(input(field, reply.values[field.name], viewer));
-    if (field.hint) body.push(text(say(field.hint), { isSubtle: true, size: 'Small', spacing: 'None' }));
+    body.push(input(field, reply.values[field.name], viewer, searchAs));
+    const hint = field.search && searchAs === 'typed' ? field.search.typing : field.hint;
+    if (hint) body.push(text(say(hint), { isSubtle: true, size: 'Small', spacing: 'None' }));
     const error = reply.errors[field.name];
     if (error) body.push(text(say(error), { color: 'attention', size: 'Small', spacing: 'None' }));
   }
+  return body;
+}
+
+/**
+ * A form as a card: the submit button carries the form id and its context back, and a nonce
+ * that names this filling of the form: pressed twice, or sent again after "not saved", it is
+ * the same submission. The list of every State party (7–9 KB) goes in whenever it fits; when
+ * the person's own long answers, sent back with an error, leave no room for it within Teams'
+ * size, the State is typed instead, so that nothing they wrote is cut.
+ */
+export function formCard(reply: Extract<Reply, { kind: 'form' }>, viewer: Viewer, nonce: string = randomUUID()): Card {
+  const { form } = reply;
   // The card says which answers are lists or people, so the submission can be read back without the form.
   const kinds = Object.fromEntries(form.fields.filter((f) => f.kind === 'multichoice' || f.kind === 'person').map((f) => [f.name, f.kind]));
-  return base(viewer, body, [{ type: 'Action.Submit', title: say(form.submit), style: 'positive', data: { verb: form.id, context: reply.context, kinds, nonce } }]);
+  const actions = [{ type: 'Action.Submit', title: localize(form.submit, viewer), style: 'positive', data: { verb: form.id, context: reply.context, kinds, nonce } }];
+  const listed = base(viewer, formBody(reply, viewer, 'listed'), actions);
+  if (!form.fields.some((f) => f.search) || Buffer.byteLength(JSON.stringify(listed)) <= CARD_BYTES) return listed;
+  return base(viewer, formBody(reply, viewer, 'typed'), actions);
 }
 
 export function replyCard(reply: Reply, viewer: Viewer, nonce?: string): Card {

@@ -40,6 +40,12 @@ export function registerDialogs(app: Application<TurnState>, deps: TeamsDeps): v
     try {
       const ctx = await flowContext(deps.services, deps.logger, context);
       const viewer = { locale: ctx.locale, timeZone: ctx.timeZone };
+      // A button pressed inside the dialog (the case's *Start assessment*, *Record sources*…):
+      // Teams sends its data as a submission; what it opens or does shows in the same dialog.
+      if (isButtonPress(data)) {
+        const { verb, arg } = buttonOf(data);
+        return taskInfo(await runAction(ctx, verb, arg), viewer);
+      }
       const submission = submissionOf(data);
       const nonce = submission.nonce ?? randomUUID();
       const key = `teams:${nonce}`;
@@ -97,4 +103,10 @@ function teamsFinisher(deps: TeamsDeps): Finisher {
     await sendReceipt(deps, held.key, reply, tenantId, userId, { locale: ctx.locale, timeZone: ctx.timeZone });
     return 'saved';
   };
+}
+
+/** A dialog's buttons carry an argument and no form of their own; a form's Submit carries its nonce. */
+function isButtonPress(data: unknown): boolean {
+  const record = data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+  return Object.prototype.hasOwnProperty.call(record, 'arg') && !Object.prototype.hasOwnProperty.call(record, 'nonce');
 }

@@ -36,6 +36,15 @@ function element(path: string, e: Json, problems: string[]): void {
       });
       break;
     }
+    case 'external_select': {
+      // Its options come from the app as the person types; only the one already chosen is in the view.
+      textObject(`${path}.placeholder`, e.placeholder, 150, problems, true);
+      const initial = e.initial_option as Json | undefined;
+      if (initial) textObject(`${path}.initial_option.text`, initial.text, 75, problems);
+      if (initial && length(initial.value) > 150) problems.push(`${path}.initial_option.value too long`);
+      if (e.min_query_length !== undefined && !(Number.isInteger(e.min_query_length) && Number(e.min_query_length) >= 0)) problems.push(`${path}.min_query_length not a count`);
+      break;
+    }
     case 'plain_text_input':
       if (e.max_length !== undefined && Number(e.max_length) > 3000) problems.push(`${path}.max_length > 3000`);
       if (length(e.initial_value) > 3000) problems.push(`${path}.initial_value > 3000`);

@@ -143,6 +143,58 @@ export class SlackUserAgent {
     return response;
   }
 
+  /**
+   * Types `value` into the open modal's select in block `blockId` whose options Amparo serves
+   * (`external_select`): Slack asks the app for the options matching it, and shows what comes back.
+   */
+  async suggest(blockId: string, value: string, options?: SendOptions): Promise<SlackResponse> {
+    const view = this.modal();
+    const blocks = (view.view as { blocks: Block[] }).blocks;
+    const element = blocks.find((b) => b.block_id === blockId)?.element;
+    if (element?.type !== 'external_select') throw new Error(`no external_select in block ${blockId} of ${this.id}'s modal`);
+    return this.workspace.sendInteraction(
+      {
+        type: 'block_suggestion',
+        team: { id: this.teamId, domain: 'amparo-test' },
+        user: { id: this.id, username: this.id.toLowerCase(), name: this.id.toLowerCase(), team_id: this.teamId },
+        api_app_id: 'A0AMPARO1',
+        token: 'verification-token-unused',
+        container: { type: 'view', view_id: view.id },
+        action_id: element.action_id,
+        block_id: blockId,
+        value,
+        view: { id: view.id, type: 'modal', ...view.view },
+      },
+      options,
+    );
+  }
+
+  /** Uses one of the app's shortcuts: a global one from the shortcuts menu, or (if asked) a message's. */
+  async shortcut(callbackId: string, kind: 'global' | 'message' = 'global', options?: SendOptions): Promise<SlackResponse> {
+    const common = {
+      callback_id: callbackId,
+      trigger_id: this.simulator.trigger(this.id),
+      team: { id: this.teamId, domain: 'amparo-test' },
+      user: { id: this.id, username: this.id.toLowerCase(), team_id: this.teamId },
+      api_app_id: 'A0AMPARO1',
+      token: 'verification-token-unused',
+      action_ts: `${Date.now() / 1000}`,
+      is_enterprise_install: false,
+    };
+    const payload =
+      kind === 'global'
+        ? { type: 'shortcut', ...common }
+        : {
+            type: 'message_action',
+            ...common,
+            channel: { id: 'C0SESSION1', name: 'cat-session' },
+            message: { type: 'message', user: 'U0OTHER01', ts: '1700000000.000100', text: 'a message in the channel' },
+            message_ts: '1700000000.000100',
+            response_url: this.simulator.responseUrl(),
+          };
+    return this.workspace.sendInteraction(payload, options);
+  }
+
   /** Presses a button found in a DM (the latest one that has it), in the open modal, or in the App Home. */
   async press(actionId: string, where: 'dm' | 'modal' | 'home', value?: string, options?: SendOptions): Promise<SlackResponse> {
     let container: Record<string, unknown>;
@@ -205,7 +257,8 @@ function stateOf(
 ): Record<string, unknown> {
   const type = element.type;
   switch (type) {
-    case 'static_select': {
+    case 'static_select':
+    case 'external_select': {
       const value = typeof given === 'string' ? given : element.initial_option?.value;
       return { type, selected_option: value ? { value, text: { type: 'plain_text', text: value } } : null };
     }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServiceClientCredentialsFactory, type ServiceClientCredentials } from 'botframework-connector';
 import { startAmparo, type Amparo } from '../../../src/app';
+import type { Clock } from '../../../src/clock';
 import type { Config } from '../../../src/config';
 import type { Person, Role } from '../../../src/domain/roles';
 import { silentLogger } from '../../../src/logger';
@@ -55,7 +56,7 @@ export interface TeamsStage {
   stop(): Promise<void>;
 }
 
-export async function teamsStage(options: { authenticated?: boolean; tenantId?: string } = {}): Promise<TeamsStage> {
+export async function teamsStage(options: { authenticated?: boolean; tenantId?: string; clock?: Clock } = {}): Promise<TeamsStage> {
   const authenticated = options.authenticated ?? true;
   const connector = new BotConnector();
   await connector.start();
@@ -85,6 +86,7 @@ export async function teamsStage(options: { authenticated?: boolean; tenantId?: 
   const amparo = await startAmparo({
     config,
     logger: silentLogger,
+    ...(options.clock ? { clock: options.clock } : {}),
     ...(authenticated
       ? {
           teamsCredentialsFactory: new LocalCredentials(),
