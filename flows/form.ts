@@ -1,6 +1,5 @@
 import type { z } from 'zod/v4';
-import type { Search } from './search';
-import { t, type FieldErrors, type RawValues, type Text } from './view';
+import { t, type FieldErrors, type RawValues, type Text } from './text';
 
 /**
  * A form is declared once, here in flows, and rendered by every adapter: a Slack modal, a
@@ -12,7 +11,27 @@ import { t, type FieldErrors, type RawValues, type Text } from './view';
  * `search` picks one of many (a State party) by typing part of its name: the field's `search`
  * finds the options, in the viewer's language.
  */
-export type FieldKind = 'text' | 'textarea' | 'choice' | 'multichoice' | 'date' | 'number' | 'person' | 'search';
+type FieldKind = 'text' | 'textarea' | 'choice' | 'multichoice' | 'date' | 'number' | 'person' | 'search';
+
+/**
+ * Lists too long to show whole in a form (the States parties), searched as the person types:
+ * Slack asks Amparo for the options matching each keystroke, Teams filters the list it was
+ * given, the terminal accepts any name or code and suggests the nearest. Options are labelled
+ * in the viewer's language; their values are what is stored (a State's ISO code). A name typed
+ * in any of the six languages is accepted too, by the field's schema.
+ */
+export interface Search {
+  /** Names the list: Slack's select carries it, so that its option requests find their list. */
+  id: string;
+  /** Shown in the empty picker. */
+  placeholder: Text;
+  /** How to answer by typing where no list is shown (the terminal): any name, or the code. */
+  typing: Text;
+  /** The options matching what was typed, best first; nothing typed gives every option, in the viewer's order. */
+  find(typed: string, locale: string, limit?: number): Option[];
+  /** The option an answer names (by its value, or a name in any language); undefined when it names nothing. */
+  option(answer: string): Option | undefined;
+}
 
 export interface Option {
   value: string;

@@ -1,27 +1,10 @@
 import { normaliseStateParty, searchStateParties } from '../src/domain/state-party';
-import type { Option } from './form';
-import { stateName, t, type Text } from './view';
+import type { Search } from './form';
+import { stateName, t } from './text';
 
-/**
- * Lists too long to show whole in a form (the States parties), searched as the person types:
- * Slack asks Amparo for the options matching each keystroke, Teams filters the list it was
- * given, the terminal accepts any name or code and suggests the nearest. Options are labelled
- * in the viewer's language; their values are what is stored (a State's ISO code). A name typed
- * in any of the six languages is accepted too, by the field's schema.
- */
-export interface Search {
-  /** Names the list: Slack's select carries it, so that its option requests find their list. */
-  id: string;
-  /** Shown in the empty picker. */
-  placeholder: Text;
-  /** How to answer by typing where no list is shown (the terminal): any name, or the code. */
-  typing: Text;
-  /** The options matching what was typed, best first; nothing typed gives every option, in the viewer's order. */
-  find(typed: string, locale: string, limit?: number): Option[];
-  /** The option an answer names (by its value, or a name in any language); undefined when it names nothing. */
-  option(answer: string): Option | undefined;
-}
+export type { Search } from './form';
 
+/** The States parties, by their ISO code, named in the viewer's language. */
 export const STATE_PARTY_SEARCH: Search = {
   id: 'stateParty',
   placeholder: t('fields.stateParty.placeholder'),
@@ -33,7 +16,7 @@ export const STATE_PARTY_SEARCH: Search = {
   },
 };
 
-export const SEARCHES: ReadonlyMap<string, Search> = new Map([[STATE_PARTY_SEARCH.id, STATE_PARTY_SEARCH]]);
+const SEARCHES: ReadonlyMap<string, Search> = new Map([[STATE_PARTY_SEARCH.id, STATE_PARTY_SEARCH]]);
 
 /** The platform action id of a search's picker (Slack's `external_select`): one per list. */
 const PREFIX = 'search.';

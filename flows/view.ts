@@ -1,27 +1,12 @@
 import type { FormSpec } from './form';
+import type { FieldErrors, RawValues, Text } from './text';
+
+export { list, raw, stateName, t, type FieldErrors, type RawValues, type Text, type Var, type Vars } from './text';
 
 /**
  * The platform-neutral replies flows return. Adapters render them (Block Kit, Adaptive
  * Cards, terminal text) and never invent content: every word is a catalogue key.
  */
-/**
- * A value put into a sentence. A `date` is an instant shown in the reader's time zone, or, with
- * `calendar`, a day without a time (a term's end, a session's start, the incident's date: stored
- * as that day's midnight UTC), which is the same day everywhere.
- */
-export type Var = string | number | Text | { date: Date; withTime?: boolean; calendar?: boolean } | { list: Text[] } | { region: string };
-export type Vars = Record<string, Var>;
-
-/** A catalogue key with its variables, or data typed by a user (never a literal of ours). */
-export type Text = { key: string; vars?: Vars } | { raw: string };
-
-export const t = (key: string, vars?: Vars): Text => (vars ? { key, vars } : { key });
-export const raw = (value: string): Text => ({ raw: value });
-/** A list joined the way the viewer's language joins lists. */
-export const list = (items: Text[]): Text => t('common.value', { value: { list: items } });
-/** A State party's name in the viewer's language, from its ISO code. */
-export const stateName = (code: string): Text => t('common.value', { value: { region: code } });
-
 export interface Button {
   /** An action id from `actions.ts`: the same string on every platform. */
   action: string;
@@ -61,8 +46,6 @@ export interface MessageView {
   receipt?: boolean;
 }
 
-export type RawValues = Record<string, string | string[]>;
-export type FieldErrors = Record<string, Text>;
 
 /** A Word document (.docx). */
 export const WORD_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
