@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AmparoError } from '../src/errors';
+import { AmparoError, causeMessage } from '../src/errors';
 import type { Logger } from '../src/logger';
-import { StoreUnavailable } from '../src/store/store';
 import { message, t, type Reply, type Text, type Vars } from './view';
 
 /** Variables whose values are codes get their words from the catalogue. */
@@ -11,7 +10,7 @@ const CODED_VARS: Record<string, (code: string) => Text> = {
   verdict: (code) => t(`proposalStatus.${code}`),
 };
 
-export function errorText(error: AmparoError): Text {
+function errorText(error: AmparoError): Text {
   const vars: Vars = {};
   for (const [name, value] of Object.entries(error.vars)) {
     const coded = CODED_VARS[name];
@@ -26,10 +25,10 @@ export function errorText(error: AmparoError): Text {
  * id that is also in the log (never a stack trace).
  */
 export function describeError(error: unknown, logger: Logger): { text: Text; tone: 'warning' | 'error' } {
-  if (error instanceof AmparoError) return { text: errorText(error), tone: error.code === 'ALREADY_DECIDED' ? 'warning' : 'error' };
-  if (error instanceof StoreUnavailable) {
-    logger.error({ err: error.message }, 'store unavailable');
-    return { text: t('errors.store_unavailable'), tone: 'error' };
+  if (error instanceof AmparoError) {
+    // The services' code for a store that cannot answer; what lies under it is for the log.
+    if (error.code === 'STORE_UNAVAILABLE') logger.error({ err: causeMessage(error) }, 'store unavailable');
+    return { text: errorText(error), tone: error.code === 'ALREADY_DECIDED' ? 'warning' : 'error' };
   }
   const trace = randomUUID().slice(0, 8);
   logger.error({ trace, err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, 'unexpected error');

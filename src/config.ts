@@ -6,7 +6,7 @@ import { namedSettings, type Setting } from './domain/committee-settings';
 import { identity } from './domain/fields';
 import { ROLES } from './domain/roles';
 import { hasKey, languageOf, translate } from './i18n';
-import { parseDataKeys, type DataKey } from './services/crypto';
+import { parseDataKeys, type DataKey } from './keys';
 import { isAmparoError } from './errors';
 import { BOT_FRAMEWORK_HOSTS, hostEntries, isLoopbackUrl, TrustedHosts, validHostEntries } from './http/trusted-hosts';
 
@@ -114,7 +114,7 @@ export interface TeamsConfig {
   uploadHosts?: string[];
 }
 
-export const DEFAULT_PORT = 3000;
+const DEFAULT_PORT = 3000;
 
 export interface Config {
   /** `deliveryKeyDays`: how long delivery keys (platform retries, messages sent) are kept. */

@@ -20,12 +20,20 @@ export class AmparoError extends Error {
     readonly code: ErrorCode,
     readonly messageKey: string,
     readonly vars: ErrorVars = {},
+    options?: ErrorOptions,
   ) {
-    super(`${code}: ${messageKey}`);
+    super(`${code}: ${messageKey}`, options);
     this.name = 'AmparoError';
   }
 }
 
 export function isAmparoError(error: unknown, code?: ErrorCode): error is AmparoError {
   return error instanceof AmparoError && (code === undefined || error.code === code);
+}
+
+/** What lies under a coded error (a store's own failure under `STORE_UNAVAILABLE`), for the log only. */
+export function causeMessage(error: Error): string {
+  let cause: unknown = error.cause;
+  while (cause instanceof Error && cause.cause instanceof Error) cause = cause.cause;
+  return cause instanceof Error ? cause.message : '';
 }

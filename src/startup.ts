@@ -1,4 +1,5 @@
 import { ConfigError, configLocale, loadConfig, type Config } from './config';
+import { isAmparoError } from './errors';
 import { translate } from './i18n';
 import { StoreUnavailable } from './store/store';
 
@@ -21,14 +22,18 @@ export function readConfig(env: NodeJS.ProcessEnv, stderr: NodeJS.WritableStream
 }
 
 /** The URI without its credentials, for messages. */
-export function describeUri(uri: string): string {
+function describeUri(uri: string): string {
   return uri.replace(/\/\/[^@/]*@/, '//');
 }
 
-/** True after explaining an unreachable MongoDB; false when `error` is something else. */
+/**
+ * True after explaining an unreachable MongoDB; false when `error` is something else. Opening
+ * the store says `StoreUnavailable`; the services, once running, say `STORE_UNAVAILABLE`.
+ */
 export function reportStoreUnavailable(error: unknown, config: Config, stderr: NodeJS.WritableStream): boolean {
-  if (!(error instanceof StoreUnavailable) || config.store.kind !== 'mongodb') return false;
-  const reason = error.cause instanceof Error ? error.cause.message : '';
+  const unavailable = error instanceof StoreUnavailable ? error : isAmparoError(error, 'STORE_UNAVAILABLE') ? error.cause : undefined;
+  if (!(unavailable instanceof StoreUnavailable) || config.store.kind !== 'mongodb') return false;
+  const reason = unavailable.cause instanceof Error ? unavailable.cause.message : '';
   stderr.write(`${translate(config.locale, 'startup.mongodb_unreachable', { uri: describeUri(config.store.uri), reason })}\n`);
   return true;
 }

@@ -1,22 +1,21 @@
 import type { WebClient } from '@slack/web-api';
 import type { FlowContext } from '../../flows';
-import { identityKey, type Person } from '../../src/domain/roles';
+import { slackIdentity, slackUserIn, userOf } from '../../src/domain/identity';
+import type { Person } from '../../src/domain/roles';
 import type { Logger } from '../../src/logger';
 import type { Services } from '../../src/services';
 import type { Profile } from '../../src/services/people';
 
 /**
- * Slack users as Amparo's people: `slack:<team>:<user>`. Language and time zone come from
- * `users.info` (with locale) on first contact and each time the person opens the App Home.
+ * Slack users as Amparo's people (`slackIdentity`, `src/domain/identity.ts`). Language and time
+ * zone come from `users.info` (with locale) on first contact and each time the person opens the
+ * App Home.
  */
-export function slackIdentity(teamId: string, userId: string): string {
-  return identityKey('slack', `${teamId}:${userId}`);
-}
+export { slackIdentity };
 
 /** The Slack user id of a person known on Slack, if they are. */
 export function slackUserOf(person: Person): string | undefined {
-  const key = person.identityKeys.find((k) => k.startsWith('slack:'));
-  return key?.split(':')[2];
+  return slackUserIn(person.identityKeys)?.userId;
 }
 
 export async function slackProfile(client: WebClient, userId: string, logger: Logger): Promise<Profile> {
@@ -54,6 +53,6 @@ export async function flowContext(services: Services, client: WebClient, logger:
     timeZone: person.timeZone,
     services,
     logger,
-    profileOf: (key) => slackProfile(client, key.split(':')[2] ?? key, logger),
+    profileOf: (key) => slackProfile(client, userOf(key) ?? key, logger),
   };
 }

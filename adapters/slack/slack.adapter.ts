@@ -19,9 +19,9 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 /** How long a stop waits for work in progress: within the usual 30 s before an orchestrator kills. */
 const STOP_GRACE_MS = 20_000;
 /** A modal of 3000-character answers in a three-byte script, echoed with its view, fits; more is refused. */
-export const SLACK_BODY_LIMIT = '1mb';
+const SLACK_BODY_LIMIT = '1mb';
 /** How far from now a request's signed timestamp may be, either way. */
-export const SLACK_REQUEST_WINDOW_S = 5 * 60;
+const SLACK_REQUEST_WINDOW_S = 5 * 60;
 
 export interface SlackAdapterOptions {
   config: SlackConfig;
@@ -62,14 +62,12 @@ export class SlackAdapter {
   readonly app: App;
   readonly notifier: SlackNotifier;
   private readonly socket?: SocketReceiver;
-  private readonly services: Services;
   private readonly logger: Logger;
   /** Listener work still running after Slack was answered (a report being saved, alerts going out). */
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(options: SlackAdapterOptions) {
     const { config, logger } = options;
-    this.services = options.services;
     this.logger = logger;
     const clientOptions: WebClientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), ...options.clientOptions };
     let receiver: Receiver;
@@ -143,7 +141,7 @@ export class SlackAdapter {
         return;
       }
       const eventId = (args.body as { event_id?: unknown }).event_id;
-      if (typeof eventId === 'string' && !(await services.store.claimDelivery(`slack:event:${eventId}`, services.clock.now()))) return;
+      if (typeof eventId === 'string' && !(await services.platform.firstDelivery('slack', eventId))) return;
       await args.next();
     });
   }

@@ -2,7 +2,8 @@ import { CardFactory, MessageFactory, TurnContext, type CloudAdapter, type Conve
 import type { TrustedHosts } from '../../src/http/trusted-hosts';
 import type { Services } from '../../src/services';
 import type { Card } from './cards/render';
-import { identityOf, teamsIdentity } from './people';
+import { teamsIdentity, type TeamsIdentity } from '../../src/domain/identity';
+import { identityOf } from './people';
 
 /**
  * Where each person can be reached proactively. A reference is kept (in the store, never in
@@ -33,16 +34,16 @@ export class Conversations {
     await this.keep(identity, TurnContext.getConversationReference(context.activity));
   }
 
-  private async keep(identity: string, reference: Partial<ConversationReference>): Promise<void> {
+  private async keep(identity: TeamsIdentity, reference: Partial<ConversationReference>): Promise<void> {
     if (!this.options.authenticated || !this.options.serviceUrls.trusts(reference.serviceUrl)) return;
-    await this.services.store.saveConversation(identity, reference as Record<string, unknown>, this.services.clock.now());
+    await this.services.platform.keepConversation(identity, reference as Record<string, unknown>);
   }
 
   /** Sends a card to the person's personal chat; says which activity it became (to update it later). */
   async send(tenantId: string, objectId: string, card: Card, summary: string): Promise<{ activityId: string } | Record<string, never>> {
     const identity = teamsIdentity(tenantId, objectId);
     const activity = { ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), summary };
-    const known = (await this.services.store.getConversation(identity)) as Partial<ConversationReference> | null;
+    const known = (await this.services.platform.conversation(identity)) as Partial<ConversationReference> | null;
     let sent: string | undefined;
     if (known && this.options.serviceUrls.trusts(known.serviceUrl)) {
       await this.adapter.continueConversationAsync(this.options.appId, known, async (context) => {
@@ -73,7 +74,7 @@ export class Conversations {
 
   /** Replaces a card sent before in the person's personal chat (the conversation kept for them). */
   async update(tenantId: string, objectId: string, activityId: string, card: Card, summary: string): Promise<void> {
-    const known = (await this.services.store.getConversation(teamsIdentity(tenantId, objectId))) as Partial<ConversationReference> | null;
+    const known = (await this.services.platform.conversation(teamsIdentity(tenantId, objectId))) as Partial<ConversationReference> | null;
     if (!known || !this.options.serviceUrls.trusts(known.serviceUrl)) return;
     await this.adapter.continueConversationAsync(this.options.appId, known, async (context) => {
       await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), summary, id: activityId });

@@ -1,14 +1,17 @@
 import type { TurnContext } from 'botbuilder';
 import type { FlowContext } from '../../flows';
-import { identityKey, type Person } from '../../src/domain/roles';
+import { teamsIdentity, teamsUserIn, userOf, type TeamsIdentity } from '../../src/domain/identity';
+import type { Person } from '../../src/domain/roles';
 import type { Logger } from '../../src/logger';
 import type { Services } from '../../src/services';
 import type { Profile } from '../../src/services/people';
 
 /**
- * Teams users as Amparo's people: `teams:<tenant id>:<Entra object id>`. Name, language and
- * time zone come with every activity (from.name, locale, localTimezone).
+ * Teams users as Amparo's people (`teamsIdentity`, `src/domain/identity.ts`). Name, language
+ * and time zone come with every activity (from.name, locale, localTimezone).
  */
+export { teamsIdentity };
+
 export function tenantOf(context: TurnContext): string {
   const channelData = context.activity.channelData as { tenant?: { id?: string } } | undefined;
   return context.activity.conversation?.tenantId ?? channelData?.tenant?.id ?? '';
@@ -20,20 +23,14 @@ export function tenantsNamed(context: TurnContext): string[] {
   return [context.activity.conversation?.tenantId, channelData?.tenant?.id].filter((id): id is string => typeof id === 'string' && id !== '');
 }
 
-export function teamsIdentity(tenantId: string, objectId: string): string {
-  return identityKey('teams', `${tenantId}:${objectId}`);
-}
-
-export function identityOf(context: TurnContext): string | undefined {
+export function identityOf(context: TurnContext): TeamsIdentity | undefined {
   const objectId = context.activity.from?.aadObjectId;
   return objectId ? teamsIdentity(tenantOf(context), objectId) : undefined;
 }
 
 /** The Entra object id and tenant of a person known on Teams, if they are. */
 export function teamsUserOf(person: Person): { tenantId: string; objectId: string } | undefined {
-  const key = person.identityKeys.find((k) => k.startsWith('teams:'));
-  const [, tenantId, objectId] = key?.split(':') ?? [];
-  return tenantId && objectId ? { tenantId, objectId } : undefined;
+  return teamsUserIn(person.identityKeys);
 }
 
 function profileFrom(context: TurnContext): Profile {
@@ -60,6 +57,6 @@ export async function flowContext(services: Services, logger: Logger, context: T
     services,
     logger,
     // A person picked in a form is known by their object id until they write to the bot.
-    profileOf: async (key) => ({ displayName: key.split(':')[2] ?? key }),
+    profileOf: async (key) => ({ displayName: userOf(key) ?? key }),
   };
 }

@@ -57,7 +57,8 @@ export async function withAdmin(run: (record: AdminRecord) => Promise<number>): 
     try {
       return await run({ ...record, services, committees, operator: `cli:${login()}` });
     } catch (error) {
-      if (!isAmparoError(error)) throw error;
+      // A database lost during the command is said as at the start (`lostStore`).
+      if (!isAmparoError(error) || error.code === 'STORE_UNAVAILABLE') throw error;
       process.stderr.write(`${record.say(error.messageKey, error.vars)}\n`);
       // What was typed names something that does not exist or cannot be: a usage error.
       return error.code === 'NOT_FOUND' || error.code === 'INVALID_INPUT' ? EXIT.config : EXIT.failed;

@@ -49,7 +49,7 @@ function termState(r: RoleAssignment, now: Date): 'running' | 'future' | 'ended'
 
 /** Someone named by their person id or by one of their platform identities. */
 async function findPerson(record: AdminRecord, given: string): Promise<Person | null> {
-  return identity.safeParse(given).success ? record.services.people.byIdentity(given) : record.store.getPerson(given);
+  return identity.safeParse(given).success ? record.services.people.byIdentity(given) : record.services.people.byId(given);
 }
 
 export async function rolesList(raw: unknown): Promise<number> {

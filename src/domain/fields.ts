@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { parseIdentity } from './identity';
 import { normaliseStateParty } from './state-party';
 
 /**
@@ -58,4 +59,7 @@ export const optionalDay = z
 export const optionalStateParty = z.union([z.literal(''), stateParty], { error: 'errors.field.state_party' });
 
 /** A person, as the platform identity an adapter's user picker gives (`slack:T…:U…`). */
-export const identity = z.string().trim().regex(/^(console|slack|teams):[^\s]+$/, { error: 'errors.field.person' });
+export const identity = z
+  .string()
+  .trim()
+  .refine((key) => !/\s/.test(key) && parseIdentity(key) !== undefined, { error: 'errors.field.person' });

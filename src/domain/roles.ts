@@ -41,7 +41,7 @@ export interface Person {
   displayName: string;
   locale: string;
   timeZone: string;
-  /** `platform:key`, e.g. `console:amina` or `slack:T123:U456`. */
+  /** Identity keys (`src/domain/identity.ts`), e.g. `console:amina` or `slack:T123:U456`. */
   identityKeys: string[];
   roles: RoleAssignment[];
   /** When a platform last told us this person's name, language and time zone. */
@@ -49,10 +49,6 @@ export interface Person {
   /** The person chose `locale` (`/amparo language`): what a platform reports no longer changes it. */
   languageChosen?: boolean;
   version: number;
-}
-
-export function identityKey(platform: Platform, key: string): string {
-  return `${platform}:${key}`;
 }
 
 /** The person acting now, with only the role terms that are running at this moment. */

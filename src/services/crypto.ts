@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Sealed } from '../domain/case';
-import { AmparoError } from '../errors';
+import { KEY_ID, type DataKey } from '../keys';
 
 /**
  * Sealing of sensitive fields at rest (docs/ARCHITECTURE.md, "The store"): AES-256-GCM with a
@@ -14,12 +14,6 @@ import { AmparoError } from '../errors';
  * Format v1 (the same parts, the text unpadded, the context alone as additional data) is still
  * opened; `amparo keys rotate` seals v1 values again as v2.
  */
-export interface DataKey {
-  id: string;
-  key: Buffer;
-}
-
-const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 const FORMAT = 'v2';
 const IV_BYTES = 12;
 /** GCM accepts shorter tags, which are easier to forge: only the full tag is written or accepted. */
@@ -118,23 +112,3 @@ export class KeyRing {
   }
 }
 
-/** `AMPARO_DATA_KEY` syntax: `<id>:<base64 of 32 bytes>[,<id>:<base64>…]`, current key first. */
-export function parseDataKeys(text: string): DataKey[] {
-  return text
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0)
-    .map((part) => {
-      const colon = part.indexOf(':');
-      if (colon < 1) throw new AmparoError('CONFIG_INVALID', 'operator.config.data_key_syntax');
-      const id = part.slice(0, colon);
-      const key = Buffer.from(part.slice(colon + 1), 'base64');
-      if (!KEY_ID.test(id)) throw new AmparoError('CONFIG_INVALID', 'operator.config.data_key_id', { id });
-      if (key.length !== 32) throw new AmparoError('CONFIG_INVALID', 'operator.config.data_key_length', { id, length: key.length });
-      return { id, key };
-    });
-}
-
-export function newDataKey(id: string): string {
-  return `${id}:${randomBytes(32).toString('base64')}`;
-}

@@ -2,9 +2,10 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isAmparoError } from '../errors';
 import { operatorLocale, translate } from '../i18n';
-import { KeyRing, newDataKey, parseDataKeys, type DataKey } from './crypto';
+import { newDataKey, parseDataKeys, type DataKey } from '../keys';
+import { KeyRing } from './crypto';
 
-export const DEV_KEY_FILE = 'dev-data-key';
+const DEV_KEY_FILE = 'dev-data-key';
 
 /**
  * The key ring from AMPARO_DATA_KEY, or, for the embedded store only, a development key

@@ -1,9 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { Services } from '../../src/services';
+import type { Store } from '../../src/store/store';
 
 /**
  * docs/ARCHITECTURE.md, "Layers": imports point one way, adapters -> flows -> src. The composition root
- * (src/app.ts, run by src/main.ts) is where adapters are wired in.
+ * (src/app.ts, run by src/main.ts) is where adapters are wired in. Services are the one door to
+ * the data: adapters and flows never reach the store.
  */
 const ROOT = join(__dirname, '..', '..');
 
@@ -40,6 +43,27 @@ describe('layering', () => {
         .filter((target) => !target.startsWith('src/domain/') && target !== 'src/errors')
         .map((target) => `${relative(ROOT, file)} -> ${target}`),
     );
+    expect(offenders).toEqual([]);
+  });
+
+  it('adapters and flows never import the store: they reach the data through services', () => {
+    const offenders = [...files(join(ROOT, 'adapters')), ...files(join(ROOT, 'flows'))].flatMap((file) =>
+      imports(file)
+        .filter((target) => target.startsWith('src/store/'))
+        .map((target) => `${relative(ROOT, file)} -> ${target}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('no member of the services a flow or adapter is given is a store', () => {
+    // Checked by the compiler: naming a member whose type is a Store makes this `false`.
+    type StoreDoors = { [K in keyof Services]: Services[K] extends Store ? K : never }[keyof Services];
+    const noStoreDoor: [StoreDoors] extends [never] ? true : false = true;
+    expect(noStoreDoor).toBe(true);
+  });
+
+  it('the configuration imports no service', () => {
+    const offenders = imports(join(ROOT, 'src', 'config.ts')).filter((target) => target.startsWith('src/services/'));
     expect(offenders).toEqual([]);
   });
 });
