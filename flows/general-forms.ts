@@ -1,3 +1,4 @@
+import type { ActionId } from './actions';
 import type { FlowContext } from './context';
 import type { FormSpec } from './form';
 import type { FieldErrors, RawValues, Reply } from './view';
@@ -7,7 +8,7 @@ import type { FieldErrors, RawValues, Reply } from './view';
  * person (their committees), checked without side effects, then saved.
  */
 export interface GeneralForm {
-  id: string;
+  id: ActionId;
   /** The form to fill, or a refusal when the person may not use it. */
   open(ctx: FlowContext): Promise<Reply>;
   check(ctx: FlowContext, spec: FormSpec, values: RawValues): FieldErrors;

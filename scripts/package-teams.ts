@@ -1,13 +1,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MENU } from '../flows';
 import { CATALOGUES } from '../src/i18n/catalogues';
-import { translate } from '../src/i18n';
+import { hasKey, translate } from '../src/i18n';
 import { zip } from '../src/services/zip';
 
 /**
  * Builds the app package a Teams administrator uploads: manifest.json (with this deployment's
- * values filled in), the two icons, and the name, description and command menu in Arabic,
- * Chinese, French, Russian and Spanish (`<code>.json`), in one zip. Usage (see README, "Microsoft Teams"):
+ * values filled in and the command menu the actions declare), the two icons, and the name,
+ * description and command menu in Arabic, Chinese, French, Russian and Spanish
+ * (`<code>.json`), in one zip. Usage (see README, "Microsoft Teams"):
  *   MICROSOFT_APP_ID=… AMPARO_PUBLIC_HOST=amparo.example.org npm run package:teams
  */
 const ROOT = join(__dirname, '..', '..');
@@ -17,14 +19,21 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The languages other than English the package carries, each in its own file (`localizationInfo`). */
 export const MANIFEST_LANGUAGES = Object.keys(CATALOGUES).filter((language) => language !== 'en');
 
-/** The menu's commands, in the manifest's order, by their catalogue key. */
-const COMMAND_KEYS: Record<string, string> = { report: 'report', cases: 'cases', case: 'case', roles: 'roles', 'report-progress': 'report_progress', help: 'help' };
-
 /**
- * A Teams localization file for one language: the app's name and description and each menu
- * command's description, from the catalogue. Command titles are the words typed, so they stay.
+ * The command menu, from the actions' declaration (`menu: true` in `flows/index.ts`): each
+ * command's first typed word, described in `language` by `teams_manifest.commands.<word>`.
+ * Titles are the words typed, so they are the same in every language.
  */
-export function manifestLocalization(language: string, commandTitles: string[]): Record<string, string> {
+export function menuCommands(language: string): Array<{ title: string; description: string }> {
+  return MENU.map(({ word }) => {
+    const key = `teams_manifest.commands.${word.replace(/-/g, '_')}`;
+    if (!hasKey(key, language)) throw new Error(`the command "${word}" of the Teams command menu has no description in the catalogues (${key})`);
+    return { title: word, description: translate(language, key) };
+  });
+}
+
+/** A Teams localization file for one language: the app's name and description and each menu command's description, from the catalogue. */
+export function manifestLocalization(language: string): Record<string, string> {
   const say = (key: string) => translate(language, `teams_manifest.${key}`);
   const file: Record<string, string> = {
     $schema: 'https://developer.microsoft.com/json-schemas/teams/v1.30/MicrosoftTeams.Localization.schema.json',
@@ -33,12 +42,14 @@ export function manifestLocalization(language: string, commandTitles: string[]):
     'description.short': say('description_short'),
     'description.full': say('description_full'),
   };
-  commandTitles.forEach((title, index) => {
-    const key = COMMAND_KEYS[title];
-    if (!key) throw new Error(`the command "${title}" in the Teams manifest has no description in the catalogues (teams_manifest.commands)`);
-    file[`bots[0].commandLists[0].commands[${index}].description`] = say(`commands.${key}`);
+  menuCommands(language).forEach(({ description }, index) => {
+    file[`bots[0].commandLists[0].commands[${index}].description`] = description;
   });
   return file;
+}
+
+interface ManifestBots {
+  bots?: Array<{ commandLists?: Array<{ commands?: unknown }> }>;
 }
 
 export function fillManifest(template: string, env: NodeJS.ProcessEnv): string {
@@ -56,7 +67,11 @@ export function fillManifest(template: string, env: NodeJS.ProcessEnv): string {
     PRIVACY_URL: env.AMPARO_TEAMS_PRIVACY_URL ?? `https://${host}/privacy`,
     TERMS_URL: env.AMPARO_TEAMS_TERMS_URL ?? `https://${host}/terms`,
   };
-  return template.replace(/\$\{\{([A-Z_]+)\}\}/g, (whole, name: string) => values[name] ?? whole);
+  const manifest = JSON.parse(template.replace(/\$\{\{([A-Z_]+)\}\}/g, (whole, name: string) => values[name] ?? whole)) as ManifestBots;
+  // The command menu is the declared one, in English; the other languages are in their files.
+  const menu = manifest.bots?.[0]?.commandLists?.[0];
+  if (menu) menu.commands = menuCommands('en');
+  return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
 
@@ -71,14 +86,13 @@ function main(): void {
   const out = join(ROOT, 'dist', 'teams');
   mkdirSync(out, { recursive: true });
   const file = join(out, 'amparo-teams.zip');
-  const titles = (JSON.parse(manifest) as { bots: Array<{ commandLists: Array<{ commands: Array<{ title: string }> }> }> }).bots[0]?.commandLists[0]?.commands.map((c) => c.title) ?? [];
   writeFileSync(
     file,
     zip([
       { name: 'manifest.json', data: Buffer.from(manifest, 'utf8') },
       { name: 'color.png', data: readFileSync(join(SOURCE, 'color.png')) },
       { name: 'outline.png', data: readFileSync(join(SOURCE, 'outline.png')) },
-      ...MANIFEST_LANGUAGES.map((language) => ({ name: `${language}.json`, data: Buffer.from(JSON.stringify(manifestLocalization(language, titles), null, 2), 'utf8') })),
+      ...MANIFEST_LANGUAGES.map((language) => ({ name: `${language}.json`, data: Buffer.from(JSON.stringify(manifestLocalization(language), null, 2), 'utf8') })),
     ]),
   );
   process.stdout.write(`${file}\n`);

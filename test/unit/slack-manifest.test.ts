@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppsManifestCreateArguments } from '@slack/web-api';
-import { SLASH_COMMAND } from '../../adapters/slack/commands/amparo';
+import { SLASH_COMMAND, usageHint } from '../../adapters/slack/commands/amparo';
 import { requiredScopes } from '../../adapters/slack/scopes';
 import { SLACK_EVENTS_PATH } from '../../adapters/slack/slack.adapter';
 import { REPORT_SHORTCUT } from '../../adapters/slack/shortcuts/report';
@@ -30,6 +30,11 @@ describe.each(['manifest.json', 'manifest.socket-mode.json'])('Slack app manifes
     expect(manifest.settings?.event_subscriptions?.bot_events).toEqual(['app_home_opened']);
     expect(manifest.settings?.interactivity?.is_enabled).toBe(true);
     expect(manifest.settings?.socket_mode_enabled).toBe(socketMode);
+  });
+
+  it('hints at the commands the actions declare for the menu, as Teams offers them', () => {
+    expect(manifest.features?.slash_commands?.[0]?.usage_hint).toBe(usageHint());
+    expect(usageHint()).toContain('case CAT-2026-0001');
   });
 
   it('offers Report an allegation from the shortcuts menu, and no shortcut on a message: nothing starts from a channel', () => {

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync, inflateSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { fillManifest, MANIFEST_LANGUAGES, manifestLocalization } from '../../scripts/package-teams';
+import { fillManifest, MANIFEST_LANGUAGES, manifestLocalization, menuCommands } from '../../scripts/package-teams';
 import { translate } from '../../src/i18n';
 import { zip } from '../../src/services/zip';
-import { commandAction } from '../../flows';
+import { commandAction, DECLARED, MENU } from '../../flows';
 
 /** The Teams app package: a manifest that validates offline against its schema, and its icons. */
 const DIR = join(__dirname, '..', '..', 'manifest', 'teams');
@@ -55,7 +55,7 @@ describe('Teams app package', () => {
     const commands = filled.bots[0]?.commandLists[0]?.commands ?? [];
     // English is the manifest itself, and the catalogue says the same.
     expect([filled.name.full, filled.description.short, filled.description.full]).toEqual(['name_full', 'description_short', 'description_full'].map((k) => translate('en', `teams_manifest.${k}`)));
-    expect(manifestLocalization('en', commands.map((c) => c.title))).toMatchObject(Object.fromEntries(commands.map((c, i) => [`bots[0].commandLists[0].commands[${i}].description`, (c as { description?: string }).description])));
+    expect(manifestLocalization('en')).toMatchObject(Object.fromEntries(commands.map((c, i) => [`bots[0].commandLists[0].commands[${i}].description`, (c as { description?: string }).description])));
     expect(filled.localizationInfo.additionalLanguages.map((l) => l.languageTag).sort()).toEqual([...MANIFEST_LANGUAGES].sort());
     const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'node_modules', '@microsoft', 'app-manifest', 'build', 'json-schemas', 'teams', 'v1.29', 'MicrosoftTeams.Localization.schema.json'), 'utf8')) as {
       required: string[];
@@ -63,7 +63,7 @@ describe('Teams app package', () => {
       patternProperties: Record<string, { maxLength?: number }>;
     };
     for (const language of MANIFEST_LANGUAGES) {
-      const file = manifestLocalization(language, commands.map((c) => c.title));
+      const file = manifestLocalization(language);
       for (const key of schema.required) expect(file[key]).toBeTruthy();
       for (const [key, value] of Object.entries(file)) {
         if (key === '$schema') continue;
@@ -79,8 +79,23 @@ describe('Teams app package', () => {
     expect(() => fillManifest('{}', {})).toThrow(/MICROSOFT_APP_ID[\s\S]*AMPARO_PUBLIC_HOST/);
   });
 
-  it('offers in the command menu only commands Amparo understands', () => {
-    for (const { title } of manifest().bots[0]?.commandLists[0]?.commands ?? []) expect(commandAction(title)).not.toHaveProperty('unknown');
+  it('offers in the command menu the commands the actions declare for it, each one Amparo understands', () => {
+    const titles = (manifest().bots[0]?.commandLists[0]?.commands ?? []).map((c) => c.title);
+    expect(titles).toEqual(MENU.map((m) => m.word));
+    expect(titles.length).toBeGreaterThan(0);
+    for (const title of titles) {
+      const asked = commandAction(title);
+      expect('action' in asked && DECLARED[asked.action].menu).toBe(true);
+    }
+  });
+
+  it('describes each command of the menu in every language, under the same title', () => {
+    const english = menuCommands('en');
+    for (const language of MANIFEST_LANGUAGES) {
+      const menu = menuCommands(language);
+      expect(menu.map((c) => c.title)).toEqual(english.map((c) => c.title));
+      menu.forEach((c, i) => expect(c.description).not.toBe(english[i]?.description));
+    }
   });
 
   it('has a 192×192 colour icon and a 32×32 outline icon, white on transparent', () => {

@@ -1,15 +1,14 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { runAction } from '../../../flows';
-import { ACTION_IDS, ACTIONS } from '../../../flows/actions';
+import { declarationOf, runAction } from '../../../flows';
+import { ACTION_IDS } from '../../../flows/actions';
 import type { SlackDeps } from '../deps';
 import { fallbackText, viewBlocks } from '../render/blocks';
 import { SLACK_LIMITS } from '../render/limits';
 import { openWorking, showInModal } from '../modals';
-import { flowContext } from '../people';
+import { flowContext, slackIdentity } from '../people';
 import { failureReply } from '../errors';
 
 const ANY_ACTION = new RegExp(`^(${ACTION_IDS.map((id) => id.replace(/\./g, '\\.')).join('|')})$`);
-const IN_PLACE = new Set<string>([ACTIONS.approve, ACTIONS.decline]);
 
 /**
  * Every button Amparo draws. A decision pressed on a DM updates that message in place to show
@@ -22,7 +21,7 @@ export function registerButtons(app: App, deps: SlackDeps): void {
     await ack();
     const who = { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
     const onMessage = body.container?.type === 'message' && body.channel?.id !== undefined && body.message?.ts !== undefined;
-    if (IN_PLACE.has(action.action_id) && onMessage) {
+    if (declarationOf(action.action_id)?.decidedInPlace && onMessage) {
       const ctx = await flowContext(deps.services, client, deps.logger, who);
       const viewer = { locale: ctx.locale, timeZone: ctx.timeZone };
       const reply = await runAction(ctx, action.action_id, action.value ?? '');
@@ -39,7 +38,7 @@ export function registerButtons(app: App, deps: SlackDeps): void {
       }
       return;
     }
-    const known = await deps.services.people.byIdentity(`slack:${who.teamId}:${who.userId}`).catch(() => null);
+    const known = await deps.services.people.byIdentity(slackIdentity(who.teamId, who.userId)).catch(() => null);
     const early = { locale: known?.locale ?? deps.defaultLocale, timeZone: known?.timeZone ?? 'UTC' };
     const viewId = await openWorking(client, body.trigger_id, early, body.view?.type === 'modal', deps.logger);
     if (!viewId) return;

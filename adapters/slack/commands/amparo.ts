@@ -1,15 +1,23 @@
 import type { App } from '@slack/bolt';
-import { runCommand } from '../../../flows';
+import { MENU, runCommand } from '../../../flows';
 import { t } from '../../../flows/view';
 import { localize } from '../../../flows/localize';
 import type { SlackDeps } from '../deps';
 import { openWorking, showInModal } from '../modals';
 import { failureReply } from '../errors';
 import type { Reply } from '../../../flows/view';
-import { flowContext } from '../people';
+import { flowContext, slackIdentity } from '../people';
 import { deliverPrivately } from '../files';
 
 export const SLASH_COMMAND = '/amparo';
+
+/**
+ * The slash command's usage hint in the app manifests: the commands the actions declare for
+ * the menu, as Teams offers them (test/unit/slack-manifest.test.ts keeps the manifests to it).
+ */
+export function usageHint(): string {
+  return MENU.map(({ word, takes }) => (takes === 'case' ? `${word} CAT-2026-0001` : word)).join(' | ');
+}
 
 /**
  * `/amparo <words>` from any channel or DM. The answer opens in a modal that only the person
@@ -18,7 +26,7 @@ export const SLASH_COMMAND = '/amparo';
 export function registerAmparoCommand(app: App, deps: SlackDeps): void {
   app.command(SLASH_COMMAND, async ({ ack, command, client, respond }) => {
     await ack();
-    const known = await deps.services.people.byIdentity(`slack:${command.team_id}:${command.user_id}`).catch(() => null);
+    const known = await deps.services.people.byIdentity(slackIdentity(command.team_id, command.user_id)).catch(() => null);
     const early = { locale: known?.locale ?? deps.defaultLocale, timeZone: known?.timeZone ?? 'UTC' };
     const viewId = await openWorking(client, command.trigger_id, early, false, deps.logger);
     let reply: Reply;

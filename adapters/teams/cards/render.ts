@@ -1,9 +1,11 @@
 import { z } from 'zod/v4';
 import { randomUUID } from 'node:crypto';
-import { ACTIONS } from '../../../flows/actions';
+import { DECLARED } from '../../../flows';
+import { ACTION_IDS } from '../../../flows/actions';
 import { payloadRecord, type FieldSpec } from '../../../flows/form';
 import { localize, type Viewer } from '../../../flows/localize';
 import { t, type Button, type MessageView, type Reply, type Text } from '../../../flows/view';
+import { parseIdentity, teamsIdentity } from '../../../src/domain/identity';
 import { isRightToLeft } from '../../../src/i18n';
 import { escapeMarkdown } from '../../../src/services/markdown';
 
@@ -17,7 +19,7 @@ import { escapeMarkdown } from '../../../src/services/markdown';
  */
 export type Card = Record<string, unknown> & { type: 'AdaptiveCard'; body: Array<Record<string, unknown>> };
 
-export const CARD_VERSION = '1.5';
+const CARD_VERSION = '1.5';
 /** Teams refuses messages over about 28 KB; cards are kept under this, with room to spare. */
 export const CARD_BYTES = 24_000;
 const ACTIONS_PER_SET = 5;
@@ -25,7 +27,7 @@ const ACTIONS_PER_SET = 5;
 const MIN_FACT_CHARS = 60;
 
 /** Pressed on a card, these decide at once and replace the card for everyone who sees it. */
-export const EXECUTE_VERBS: ReadonlySet<string> = new Set([ACTIONS.approve, ACTIONS.decline]);
+export const EXECUTE_VERBS: ReadonlySet<string> = new Set(ACTION_IDS.filter((id) => DECLARED[id].decidedInPlace));
 
 const TONE_COLOR: Record<MessageView['tone'], string> = { info: 'default', success: 'good', warning: 'warning', error: 'attention', urgent: 'attention' };
 
@@ -42,7 +44,7 @@ function base(viewer: Viewer, body: Array<Record<string, unknown>>, actions?: Ar
 
 const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: escapeMarkdown(value), wrap: true, ...extra });
 
-export function cardAction(button: Button, viewer: Viewer): Record<string, unknown> {
+function cardAction(button: Button, viewer: Viewer): Record<string, unknown> {
   const title = localize(button.label, viewer);
   const style = button.style === 'primary' ? { style: 'positive' } : button.style === 'danger' ? { style: 'destructive' } : {};
   if (EXECUTE_VERBS.has(button.action)) return { type: 'Action.Execute', verb: button.action, title, data: { arg: button.arg }, ...style };
@@ -132,15 +134,17 @@ function input(field: FieldSpec, value: string | string[] | undefined, viewer: V
     }
     case 'multichoice':
       return { type: 'Input.ChoiceSet', ...common, style: 'expanded', isMultiSelect: true, choices, ...(Array.isArray(value) && value.length ? { value: value.join(',') } : {}) };
-    case 'person':
+    case 'person': {
       // Teams' people picker: the value is the person's Microsoft Entra object id.
+      const picked = single ? parseIdentity(single) : undefined;
       return {
         type: 'Input.ChoiceSet',
         ...common,
         choices: [],
         'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
-        ...(single?.startsWith('teams:') ? { value: single.split(':')[2] } : {}),
+        ...(picked?.platform === 'teams' ? { value: picked.objectId } : {}),
       };
+    }
   }
 }
 
@@ -229,7 +233,7 @@ export function submittedValues(raw: unknown, tenantId: string): Record<string, 
     if (RESERVED.has(name)) continue;
     const textValue = answerText(value);
     if (kinds[name] === 'multichoice') values[name] = textValue ? textValue.split(',') : [];
-    else if (kinds[name] === 'person') values[name] = textValue ? `teams:${tenantId}:${textValue.split(',')[0]}` : '';
+    else if (kinds[name] === 'person') values[name] = textValue ? teamsIdentity(tenantId, textValue.split(',')[0] ?? '') : '';
     else values[name] = textValue;
   }
   return values;

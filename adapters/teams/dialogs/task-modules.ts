@@ -3,6 +3,8 @@ import { CardFactory, type TaskModuleTaskInfo, type TurnContext } from 'botbuild
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { prepareSubmission, runAction, submitForm, type FlowContext } from '../../../flows';
 import { ACTIONS } from '../../../flows/actions';
+import { userOf } from '../../../src/domain/identity';
+import { platformSubmissionKey } from '../../../src/domain/submission-key';
 import type { Finisher } from '../../../src/services/held-submissions';
 import type { Viewer } from '../../../flows/localize';
 import type { Reply } from '../../../flows/view';
@@ -48,7 +50,7 @@ export function registerDialogs(app: Application<TurnState>, deps: TeamsDeps): v
       }
       const submission = submissionOf(data);
       const nonce = submission.nonce ?? randomUUID();
-      const key = `teams:${nonce}`;
+      const key = platformSubmissionKey('teams', nonce);
       const values = submittedValues(data, tenantOf(context));
       const prepared = await prepareSubmission(ctx, submission.verb, submission.context, values);
       const errors = prepared.errors();
@@ -96,7 +98,7 @@ function teamsFinisher(deps: TeamsDeps): Finisher {
       timeZone: person.timeZone,
       services: deps.services,
       logger: deps.logger,
-      profileOf: async (identity) => ({ displayName: identity.split(':')[2] ?? identity }),
+      profileOf: async (identity) => ({ displayName: userOf(identity) ?? identity }),
     };
     const reply = await submitForm(ctx, held.formId, held.context, held.answers, held.key);
     if (reply.kind === 'form') return 'kept';

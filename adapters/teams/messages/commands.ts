@@ -1,16 +1,12 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { commandAction, FORM_IDS, runCommand } from '../../../flows';
-import { ACTIONS } from '../../../flows/actions';
+import { commandAction, opensApart, runCommand } from '../../../flows';
 import { t, type Button } from '../../../flows/view';
 import { failureReply } from '../errors';
 import { replyCard, viewCard } from '../cards/render';
 import type { TeamsDeps } from '../deps';
 import { flowContext } from '../people';
 import { deliveryActivities } from '../files';
-
-/** What opens in a dialog: every form, and a case's details. */
-const IN_DIALOG = new Set<string>([...FORM_IDS, ACTIONS.openCase]);
 
 /**
  * Words typed in the bot's personal chat (or picked from its command menu). A form or a
@@ -25,7 +21,7 @@ export function registerCommands(app: Application<TurnState>, deps: TeamsDeps): 
       const ctx = await flowContext(deps.services, deps.logger, context);
       const viewer = { locale: ctx.locale, timeZone: ctx.timeZone };
       const asked = commandAction(text);
-      if (!('unknown' in asked) && IN_DIALOG.has(asked.action)) {
+      if (!('unknown' in asked) && opensApart(asked.action)) {
         const open: Button = { action: asked.action, arg: asked.arg, label: t(`buttons.${asked.action}`), style: 'primary' };
         card = viewCard({ tone: 'info', title: t('teams.opens_in_dialog'), sections: [], buttons: [open], sensitive: false }, viewer);
       } else {

@@ -1,6 +1,6 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { help } from '../../../flows/help.flow';
+import { showHelp } from '../../../flows';
 import { replyCard } from '../cards/render';
 import type { TeamsDeps } from '../deps';
 
@@ -11,7 +11,7 @@ export function registerWelcome(app: Application<TurnState>, deps: TeamsDeps): v
     const added = context.activity.membersAdded ?? [];
     if (!added.some((member) => member.id === botId)) return;
     await deps.conversations.remember(context);
-    const card = replyCard(help(), { locale: context.activity.locale ?? 'en', timeZone: 'UTC' });
+    const card = replyCard(showHelp(), { locale: context.activity.locale ?? 'en', timeZone: 'UTC' });
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
   });
 }
