@@ -1,6 +1,7 @@
 import { TREATY_BODIES, type TreatyBody } from '../src/domain/committee';
 import { isCalendarDay } from '../src/domain/fields';
 import type { ReportPeriod } from '../src/domain/reports';
+import { sgPeriod, sgYearOf } from '../src/domain/sg-report';
 import { holds } from '../src/domain/roles';
 import { AmparoError } from '../src/errors';
 import { REPORT_NAMES, type ReportKind } from '../src/services/report-documents';
@@ -10,11 +11,12 @@ import { t, WORD_MIME, type DeliveredFile, type Reply } from './view';
 
 /**
  * Reports asked for in chat (G15, G25, G32): `/amparo report-progress [CAT] [2026 |
- * 2026-01-01 2026-06-30]`. The answer is a short message; the report itself comes as files
- * in the person's private chat with Amparo: the Word document, the Markdown, the charts, the
- * tables as CSV in a zip.
+ * 2026-01-01 2026-06-30]`, `report-ga`, and `report-sg` for the Secretary-General's report on
+ * reprisals. The answer is a short message; the report itself comes as files in the person's
+ * private chat with Amparo: the Word document, the Markdown, the charts, the tables as CSV in
+ * a zip.
  */
-export const CHAT_REPORTS: Record<string, Exclude<ReportKind, 'chairs'>> = { 'report.progress': 'progress', 'report.ga': 'ga' };
+export const CHAT_REPORTS: Record<string, Exclude<ReportKind, 'chairs'>> = { 'report.progress': 'progress', 'report.ga': 'ga', 'report.sg': 'sg' };
 
 const DAY_MS = 86_400_000;
 
@@ -29,8 +31,11 @@ function refuse(arg: string): never {
   throw new AmparoError('INVALID_INPUT', 'chat_reports.argument', { argument: arg });
 }
 
-/** The committee named, or the one the person reports for; the year named, or this one. */
-function understand(ctx: FlowContext, arg: string): Asked {
+/**
+ * The committee named, or the one the person reports for; the year named, or this one. The
+ * Secretary-General's year runs from 1 May of the year before to 30 April.
+ */
+function understand(ctx: FlowContext, arg: string, kind: Exclude<ReportKind, 'chairs'>): Asked {
   const words = arg.split(/\s+/).filter((w) => w !== '');
   const codes = words.filter((w) => /^[A-Za-z]{2,6}$/.test(w)).map((w) => w.toUpperCase());
   const years = words.filter((w) => /^\d{4}$/.test(w)).map(Number);
@@ -49,15 +54,17 @@ function understand(ctx: FlowContext, arg: string): Asked {
     if (first > last) refuse(arg);
     return { committee, period: { from: new Date(`${first}T00:00:00Z`), to: new Date(new Date(`${last}T00:00:00Z`).getTime() + DAY_MS) }, label: `${first}_${last}` };
   }
-  const year = years[0] ?? ctx.services.clock.now().getUTCFullYear();
+  const now = ctx.services.clock.now();
+  const year = years[0] ?? (kind === 'sg' ? sgYearOf(now) : now.getUTCFullYear());
   if (year < 2000 || year > 2100) refuse(arg);
-  return { committee, period: { from: new Date(Date.UTC(year, 0, 1)), to: new Date(Date.UTC(year + 1, 0, 1)) }, label: String(year) };
+  const period = kind === 'sg' ? sgPeriod(year) : { from: new Date(Date.UTC(year, 0, 1)), to: new Date(Date.UTC(year + 1, 0, 1)) };
+  return { committee, period, label: String(year) };
 }
 
 export async function chatReport(ctx: FlowContext, action: string, arg: string): Promise<Reply> {
   const kind = CHAT_REPORTS[action];
   if (!kind) throw new AmparoError('INVALID_INPUT', 'errors.unknown_action');
-  const asked = understand(ctx, arg);
+  const asked = understand(ctx, arg, kind);
   const base = `${REPORT_NAMES[kind]}-${asked.committee}-${asked.label}`;
   const document = await ctx.services.reports.documentFor(ctx.actor, { kind, committee: asked.committee, period: asked.period, locale: ctx.locale, files: base });
   const file = (name: string) => Buffer.from(document.files[name] ?? '');

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { z } from 'zod/v4';
 import { systemClock } from './clock';
+import { sgPeriod, sgYearOf } from './domain/sg-report';
 import { operatorLocale, translate } from './i18n';
 import { reportDocument, type ReportKind } from './services/report-documents';
 import { ReportService } from './services/reports';
@@ -70,7 +71,6 @@ const reportArguments = z
   .refine((a) => (a.from === undefined) === (a.to === undefined), { error: problem('operator.cli.from_to_together') })
   .refine((a) => !(a.year !== undefined && a.from !== undefined), { error: problem('operator.cli.year_or_period') })
   .refine((a) => a.from === undefined || a.to === undefined || a.from <= a.to, { error: problem('operator.cli.from_after_to') });
-type ReportArguments = z.infer<typeof reportArguments>;
 
 async function runReport(kind: ReportKind, raw: unknown): Promise<number> {
   const parsed = parseOptions(reportArguments, raw);
@@ -78,9 +78,11 @@ async function runReport(kind: ReportKind, raw: unknown): Promise<number> {
   const args = parsed.value;
   return withRecord(async (record) => {
     const { store, keys, say } = record;
-    const year = args.year ?? new Date().getUTCFullYear();
+    // The Secretary-General's year runs from May to April; every other report's is the calendar year.
+    const year = args.year ?? (kind === 'sg' ? sgYearOf(new Date()) : new Date().getUTCFullYear());
+    const yearPeriod = kind === 'sg' ? sgPeriod(year) : { from: new Date(Date.UTC(year, 0, 1)), to: new Date(Date.UTC(year + 1, 0, 1)) };
     // --to is the last day included.
-    const period = args.from && args.to ? { from: args.from, to: new Date(args.to.getTime() + 86_400_000) } : { from: new Date(Date.UTC(year, 0, 1)), to: new Date(Date.UTC(year + 1, 0, 1)) };
+    const period = args.from && args.to ? { from: args.from, to: new Date(args.to.getTime() + 86_400_000) } : yearPeriod;
     const reports = new ReportService({ store, clock: systemClock, keys });
     const served = [...record.config.committees, ...(await store.listCommittees())].map((c) => c._id);
     const document = await reportDocument(reports, {
@@ -119,9 +121,9 @@ function program(done: Done): Command {
   cli.command('audit').description(say('cli.audit_verify')).command('verify').description(say('cli.audit_verify')).action(() => done(auditVerify()));
   cli.command('keys').description(say('cli.keys_rotate')).command('rotate').description(say('cli.keys_rotate')).action(() => done(keysRotate()));
   const report = cli.command('report').description(say('cli.report'));
-  const period = (command: Command) =>
+  const period = (command: Command, year = 'cli.options.year') =>
     command
-      .option('--year <year>', say('cli.options.year'))
+      .option('--year <year>', say(year))
       .option('--from <day>', say('cli.options.from'))
       .option('--to <day>', say('cli.options.to'))
       .option('--out <folder>', say('cli.options.out'))
@@ -131,6 +133,10 @@ function program(done: Done): Command {
     .option('--show-small-cells', say('cli.options.show_small_cells'))
     .action((options: unknown) => done(runReport('progress', options)));
   period(report.command('chairs').description(say('cli.report_chairs')).option('--committees <codes>', say('cli.options.committees'))).action((options: unknown) => done(runReport('chairs', options)));
+  period(report.command('sg').description(say('cli.report_sg')).requiredOption('--committee <code>', say('cli.options.committee')), 'cli.options.sg_year')
+    .option('--small-cell <n>', say('cli.options.small_cell'))
+    .option('--show-small-cells', say('cli.options.show_small_cells'))
+    .action((options: unknown) => done(runReport('sg', options)));
   period(report.command('ga').description(say('cli.report_ga')).requiredOption('--committee <code>', say('cli.options.committee'))).action((options: unknown) => done(runReport('ga', options)));
   registerAdminCommands(cli, say, done);
   registerArchiveCommands(cli, done);

@@ -11,7 +11,7 @@ import { chartFontFamily, chartFontFiles, DEFAULT_CHART_FONT, textWidth, widestL
  * Okabe and Ito's (told apart with the common colour-vision deficiencies) and each series has
  * its own pattern too, so that a page printed in grey still tells them apart.
  */
-export type SeriesKey =
+type SeriesKey =
   | 'substantiated'
   | 'may_have_occurred'
   | 'not_substantiated'
@@ -67,7 +67,7 @@ const lines = (rotation: number): Decal => ({ symbol: 'rect', symbolSize: 1, das
 const dots: Decal = { symbol: 'circle', symbolSize: 0.9, dashArrayX: [[5, 5], [0, 5, 5, 0]], dashArrayY: [5, 0], rotation: 0, color: 'rgba(0, 0, 0, 0.5)' };
 const grid: Decal = { symbol: 'rect', symbolSize: 1, dashArrayX: [[2, 4]], dashArrayY: [2, 4], rotation: 0, color: 'rgba(255, 255, 255, 0.75)' };
 
-export const SERIES_STYLE: Record<SeriesKey, { colour: string; decal?: Decal }> = {
+const SERIES_STYLE: Record<SeriesKey, { colour: string; decal?: Decal }> = {
   substantiated: { colour: '#D55E00' },
   may_have_occurred: { colour: '#E69F00', decal: lines(-Math.PI / 4) },
   not_substantiated: { colour: '#0072B2', decal: grid },
@@ -100,7 +100,7 @@ echarts.setPlatformAPI({
 });
 
 /** A round top for the value axis, at most six steps, so that the drawing's scale is known before it is drawn. */
-export function axisTop(max: number): number {
+function axisTop(max: number): number {
   for (const step of [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000]) {
     if (max <= step * 6) return Math.max(step, Math.ceil(max / step) * step);
   }
@@ -126,7 +126,7 @@ interface Frame {
  * right-to-left mark after each Latin code, so that a number after it goes with the Arabic
  * that follows ("CAT · 1 يناير", not "CAT · 1" then "يناير").
  */
-export function drawnTexts(chart: BarChart, rightToLeft: boolean): BarChart {
+function drawnTexts(chart: BarChart, rightToLeft: boolean): BarChart {
   const line = rightToLeft ? (text: string) => `\u2067${text.replace(/[A-Za-z][A-Za-z0-9]*/g, (code) => `${code}\u200F`)}\u2069` : (text: string) => text;
   return {
     ...chart,
@@ -157,7 +157,7 @@ function frame(chart: BarChart): Frame {
 }
 
 /** The ECharts option: everything placed left to right, mirrored where the language reads right to left. */
-export function chartOption(chart: BarChart, locale: string): { option: echarts.EChartsCoreOption; width: number; height: number } {
+function chartOption(chart: BarChart, locale: string): { option: echarts.EChartsCoreOption; width: number; height: number } {
   const rightToLeft = isRightToLeft(locale);
   const fontFamily = chartFontFamily(languageOf(locale));
   const number = new Intl.NumberFormat(intlLocale(locale));
@@ -284,7 +284,7 @@ export function chartSvg(chart: BarChart, locale: string): { svg: string; width:
 }
 
 /** The SVG turned into PNG `width` pixels wide, with the bundled fonts only. */
-export function rasterize(svg: string, width: number): Buffer {
+function rasterize(svg: string, width: number): Buffer {
   const resvg = new Resvg(svg, {
     background: '#ffffff',
     fitTo: { mode: 'width', value: width },

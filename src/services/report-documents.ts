@@ -1,15 +1,16 @@
 import type { TreatyBody } from '../domain/committee';
-import type { ReportOptions, ReportPeriod } from '../domain/reports';
+import type { ProgressReport, PublicInput, ReportOptions, ReportPeriod } from '../domain/reports';
+import type { SgReport } from '../domain/sg-report';
 import { renderChart, type BarChart, type RenderedChart } from './report-chart';
 import { reportDocx } from './report-docx';
 import { committeesChart, progressCharts } from './report-figures';
 import { chairsCsv, chairsText, progressCsv, progressText, publicCsv, publicText, reportMarkdown, type ReportText } from './report-formats';
-import type { ReportService } from './reports';
+import { sgCsv, sgText } from './report-sg';
 
-export type ReportKind = 'progress' | 'chairs' | 'ga';
+export type ReportKind = 'progress' | 'chairs' | 'ga' | 'sg';
 
 /** What each report is called, in file names. */
-export const REPORT_NAMES: Record<ReportKind, string> = { progress: 'progress', chairs: 'chairs', ga: 'general-assembly' };
+export const REPORT_NAMES: Record<ReportKind, string> = { progress: 'progress', chairs: 'chairs', ga: 'general-assembly', sg: 'secretary-general' };
 
 /**
  * A report as delivered: the Markdown, and the files that go with it: one CSV per table and,
@@ -29,7 +30,7 @@ export interface ReportRequest {
   kind: ReportKind;
   period: ReportPeriod;
   locale: string;
-  /** The committee of a progress report or GA input. */
+  /** The committee of a progress report, a GA input or a contribution to the Secretary-General's report. */
   committee?: TreatyBody;
   /** The committees of a chairs' summary. */
   committees?: TreatyBody[];
@@ -42,13 +43,21 @@ export interface ReportRequest {
   files?: string | true;
 }
 
+/** The figures a document is made from (`ReportService` gives them). */
+export interface ReportSource {
+  progress(committee: TreatyBody, period: ReportPeriod, options?: ReportOptions): Promise<ProgressReport>;
+  chairs(committees: TreatyBody[], period: ReportPeriod): Promise<ProgressReport[]>;
+  publicInput(committee: TreatyBody, period: ReportPeriod): Promise<PublicInput>;
+  sg(committee: TreatyBody, period: ReportPeriod, options?: ReportOptions): Promise<SgReport<string>>;
+}
+
 interface Contents {
   text: ReportText;
   csv: Record<string, string>;
   charts: BarChart[];
 }
 
-async function contents(reports: ReportService, request: ReportRequest): Promise<Contents> {
+async function contents(reports: ReportSource, request: ReportRequest): Promise<Contents> {
   const { kind, period, locale } = request;
   if (kind === 'chairs') {
     const all = await reports.chairs(request.committees ?? [], period);
@@ -59,12 +68,16 @@ async function contents(reports: ReportService, request: ReportRequest): Promise
     const input = await reports.publicInput(request.committee, period);
     return { text: publicText(input, locale), csv: publicCsv(input, locale), charts: progressCharts(input.progress, locale) };
   }
+  if (kind === 'sg') {
+    const sg = await reports.sg(request.committee, period, request.options ?? {});
+    return { text: sgText(sg, locale), csv: sgCsv(sg, locale), charts: [] };
+  }
   const report = await reports.progress(request.committee, period, request.options ?? {});
   return { text: progressText(report, locale), csv: progressCsv(report, locale), charts: progressCharts(report, locale) };
 }
 
 /** Builds one report in every format: the CLI writes it to a folder, chat uploads it. */
-export async function reportDocument(reports: ReportService, request: ReportRequest): Promise<ReportDocument> {
+export async function reportDocument(reports: ReportSource, request: ReportRequest): Promise<ReportDocument> {
   const { kind, locale } = request;
   const name = REPORT_NAMES[kind];
   const { text, csv, charts } = await contents(reports, request);

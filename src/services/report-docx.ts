@@ -38,7 +38,7 @@ export interface WordReport {
 /** The language a document is tagged with: the person's own region when given, else the UN's usual one. */
 const LANGUAGE_TAGS: Record<string, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES', ru: 'ru-RU', zh: 'zh-CN', ar: 'ar-SA' };
 
-export function languageTag(locale: string): string {
+function languageTag(locale: string): string {
   const language = languageOf(locale);
   const region = /^[a-z]{2,3}[-_]([a-z]{2})$/i.exec(locale)?.[1];
   return region ? `${language}-${region.toUpperCase()}` : (LANGUAGE_TAGS[language] ?? 'en-GB');
@@ -52,7 +52,7 @@ const CHART_WIDTH_PX = 640;
 
 /** Characters XML 1.0 cannot hold; a typed text loses them rather than breaking the document. */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-export const inert = (text: string) => text.replace(NOT_XML, '');
+const inert = (text: string) => text.replace(NOT_XML, '');
 
 const ARABIC_LETTER = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
 

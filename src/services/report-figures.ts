@@ -21,7 +21,7 @@ export function periodText(report: ProgressReport, locale: string): string {
 }
 
 /** Months by name ("Jan", "1月", "يناير"), with the year when the period spans more than one. */
-export function monthNames(months: string[], locale: string): string[] {
+function monthNames(months: string[], locale: string): string[] {
   const years = new Set(months.map((m) => m.slice(0, 4)));
   const format = new Intl.DateTimeFormat(intlLocale(locale), { month: 'short', ...(years.size > 1 ? { year: '2-digit' as const } : {}), timeZone: 'UTC' });
   return months.map((m) => format.format(new Date(`${m}-01T00:00:00Z`)));

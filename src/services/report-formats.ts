@@ -1,6 +1,5 @@
-import type { ProgressReport } from '../domain/reports';
+import type { ProgressReport, PublicInput } from '../domain/reports';
 import { escapeMarkdown } from './markdown';
-import type { PublicInput } from './reports';
 import { statePartyName } from '../domain/state-party';
 import { intlLocale, isolate, isRightToLeft, translate } from '../i18n';
 
@@ -18,10 +17,10 @@ export interface Table {
   rows: Array<Array<string | number>>;
 }
 
-type Say = (key: string, vars?: Record<string, string | number>) => string;
+export type Say = (key: string, vars?: Record<string, string | number>) => string;
 
-const day = (date: Date) => date.toISOString().slice(0, 10);
-const lastDay = (to: Date) => day(new Date(to.getTime() - 1));
+export const day = (date: Date) => date.toISOString().slice(0, 10);
+export const lastDay = (to: Date) => day(new Date(to.getTime() - 1));
 
 function counts(say: Say, name: string, title: string, labelKey: (code: string) => string, values: Record<string, number>): Table {
   return { name, title, header: [say('reports.columns.category'), say('reports.columns.cases')], rows: Object.entries(values).map(([code, count]) => [say(labelKey(code)), count]) };
@@ -54,6 +53,8 @@ export function progressTables(report: ProgressReport, locale: string): Table[] 
         [say('reports.measures.deadlines_missed'), report.deadlines.missed],
         [say('reports.measures.deadlines_open'), report.deadlines.open],
         [say('reports.measures.pending_follow_ups'), report.pendingFollowUps],
+        [say('reports.measures.contacts'), report.contacts.recorded],
+        [say('reports.measures.cases_with_contact'), report.contacts.cases],
         [say('practices.report.measure'), report.practices.recorded],
       ],
     },
@@ -140,7 +141,7 @@ function chartLines(charts: ChartLink[]): string[] {
  * How a Markdown report's sentences are worded: in a right-to-left language each value put
  * into a sentence (a committee code, a date, a count) is isolated so it reads as written.
  */
-function sentences(locale: string): Say {
+export function sentences(locale: string): Say {
   if (!isRightToLeft(locale)) return (key, vars = {}) => translate(locale, key, vars);
   return (key, vars = {}) => translate(locale, key, Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, isolate(value)])));
 }
@@ -178,7 +179,7 @@ export function csvField(value: string | number): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function csvFiles(tables: Table[]): Record<string, string> {
+export function csvFiles(tables: Table[]): Record<string, string> {
   const files: Record<string, string> = {};
   for (const table of tables) files[`${table.name}.csv`] = [table.header, ...table.rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
   return files;
@@ -204,6 +205,8 @@ export function chairsTables(reports: ProgressReport[], locale: string): Table[]
     [say('reports.measures.deadlines_met'), (r) => r.deadlines.met],
     [say('reports.measures.deadlines_missed'), (r) => r.deadlines.missed],
     [say('reports.measures.pending_follow_ups'), (r) => r.pendingFollowUps],
+    [say('reports.measures.contacts'), (r) => r.contacts.recorded],
+    [say('reports.measures.cases_with_contact'), (r) => r.contacts.cases],
     [say('practices.report.measure'), (r) => r.practices.recorded],
   ];
   return [
@@ -221,10 +224,6 @@ export function chairsText(reports: ProgressReport[], locale: string): ReportTex
   const first = reports[0];
   const lines = [...(first ? [periodLine(say, first)] : []), say('reports.progress.confidentiality')];
   return { title: say('reports.chairs.title'), lines, tables: chairsTables(reports, locale), none: say('reports.none') };
-}
-
-export function chairsMarkdown(reports: ProgressReport[], locale: string, charts: ChartLink[] = []): string {
-  return reportMarkdown(chairsText(reports, locale), locale, charts);
 }
 
 export function chairsCsv(reports: ProgressReport[], locale: string): Record<string, string> {

@@ -1,19 +1,16 @@
 import type { Clock } from '../clock';
 import type { TreatyBody } from '../domain/committee';
-import { isDestroyed, proposalOwner } from '../domain/case';
-import { inPeriod, progressReport, publicCases, type ProgressReport, type ReportedCase, type ReportOptions, type ReportPeriod } from '../domain/reports';
+import { isDestroyed, proposalOwner, type Sealed } from '../domain/case';
+import { inPeriod, progressReport, publicCases, type ProgressReport, type PublicInput, type ReportedCase, type ReportOptions, type ReportPeriod } from '../domain/reports';
 import { can } from '../domain/policy';
+import { sgReport, type SgReport, type SgSection } from '../domain/sg-report';
 import type { Actor } from '../domain/roles';
 import { AmparoError } from '../errors';
 import { caseBinding, type KeyRing } from './crypto';
 import { reportDocument, type ReportDocument, type ReportRequest } from './report-documents';
 import type { Store } from '../store/store';
 
-export interface PublicInput {
-  progress: ProgressReport;
-  /** Cases the person agreed may be named, each with the public summary the chair approved as public. */
-  named: Array<{ reference: string; stateParty: string; summary: string }>;
-}
+export type { PublicInput } from '../domain/reports';
 
 /** Gathers what a report counts: the committee's cases received in the period, with their registers. */
 export class ReportService {
@@ -51,16 +48,33 @@ export class ReportService {
    */
   async publicInput(committee: TreatyBody, period: ReportPeriod): Promise<PublicInput> {
     const reported = await this.gather(committee, period);
-    // A summary destroyed under the retention policy can no longer be published.
-    const named = publicCases(reported, committee, period)
-      .filter((n) => !isDestroyed(n.summary))
-      .map((n) => ({ reference: n.reference, stateParty: n.stateParty, summary: this.deps.keys.open(n.summary, caseBinding(n.caseId, 'publicSummary', proposalOwner(n.proposalId))) }));
+    const named = this.published(publicCases(reported, committee, period)).map((n) => ({ reference: n.reference, stateParty: n.stateParty, summary: n.summary }));
     return { progress: progressReport(committee, period, reported, this.deps.clock.now(), {}, await this.practices(committee, period)), named };
   }
 
   /**
+   * The contribution to the Secretary-General's report on reprisals: new cases and follow-up
+   * to earlier ones. A case received before the period is read only if it changed since the
+   * period began; a named case's public summary is opened here, and nothing else of it (G25).
+   */
+  async sg(committee: TreatyBody, period: ReportPeriod, options: ReportOptions = {}): Promise<SgReport<string>> {
+    const reported: ReportedCase[] = [];
+    for (const c of await this.deps.store.listCases({ committees: [committee] })) {
+      if (c.createdAt < period.to && (inPeriod(c, period) || c.updatedAt >= period.from)) reported.push({ case: c, events: await this.deps.store.listEvents(c._id) });
+    }
+    const report = sgReport(committee, period, reported, this.deps.clock.now(), options);
+    const open = (section: SgSection): SgSection<string> => ({ ...section, named: this.published(section.named) });
+    return { ...report, newCases: open(report.newCases), followUp: open(report.followUp) };
+  }
+
+  /** G25: the public summaries of cases that may be named, opened; one destroyed under the retention policy can no longer be published. */
+  private published<N extends { caseId: string; proposalId: string; summary: Sealed }>(named: N[]): Array<Omit<N, 'summary'> & { summary: string }> {
+    return named.filter((n) => !isDestroyed(n.summary)).map((n) => ({ ...n, summary: this.deps.keys.open(n.summary, caseBinding(n.caseId, 'publicSummary', proposalOwner(n.proposalId))) }));
+  }
+
+  /**
    * A report asked for in chat: only the rapporteurs and the chair of every committee it
-   * covers may have it (G15, G25, G32, G33).
+   * covers may have it (G15, G25, G32, G33), the Secretary-General's included.
    */
   async documentFor(actor: Actor, request: ReportRequest): Promise<ReportDocument> {
     const committees = request.kind === 'chairs' ? (request.committees ?? []) : request.committee ? [request.committee] : [];
