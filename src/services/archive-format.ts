@@ -3,6 +3,8 @@ import { CASE_STATUSES, type Case } from '../domain/case';
 import { committeeSchema, TREATY_BODIES, type Committee, type TreatyBody } from '../domain/committee';
 import { EVENT_TYPES, verifyChain, type RegisterEvent } from '../domain/register';
 import { AmparoError } from '../errors';
+import type { CaseInformation } from '../domain/case-information';
+import type { Contact } from '../domain/contacts';
 import type { KeyRing } from './crypto';
 
 /**
@@ -26,8 +28,8 @@ import type { KeyRing } from './crypto';
  * to lose. After `amparo keys rotate`, keep each older key listed in AMPARO_DATA_KEY (after
  * the current one) for as long as archives made under it are kept.
  */
-export const ARCHIVE_MAGIC = 'AMPARO-ARCHIVE';
-export const ARCHIVE_FORMAT = 2;
+const ARCHIVE_MAGIC = 'AMPARO-ARCHIVE';
+const ARCHIVE_FORMAT = 2;
 /** The sealed-value format of the body of each archive format read. */
 const BODY_FORMATS: Record<number, string> = { 1: 'v1', 2: 'v2' };
 const KEY_CHECK = 'amparo-archive';
@@ -48,6 +50,10 @@ export type ArchiveHeader = z.infer<typeof headerSchema>;
 export interface ArchivedCase {
   case: Case;
   events: RegisterEvent[];
+  /** G13: the case's contacts, their summaries still sealed; absent in archives made before contacts were kept. */
+  contacts?: Contact[];
+  /** G10, G11: information added to the case, its texts still sealed; absent in archives made before it was kept. */
+  information?: CaseInformation[];
 }
 
 export interface ArchiveContent {
@@ -82,9 +88,24 @@ const eventShape = z.strictObject({
   hash: z.string(),
 });
 
+/** Enough of a contact (G13) to restore it safely; every other field is carried as it was. */
+const contactShape = z.looseObject({
+  _id: z.string().min(1),
+  caseId: z.string().min(1),
+  summary: z.string().min(1),
+  recordedAt: z.date(),
+});
+
+/** Enough of an addition of information to restore it safely; every other field is carried as it was. */
+const informationShape = z.looseObject({
+  _id: z.string().min(1),
+  caseId: z.string().min(1),
+  text: z.string().min(1),
+});
+
 const bodySchema = z.strictObject({
   committee: committeeSchema.nullable(),
-  cases: z.array(z.strictObject({ case: caseShape, events: z.array(eventShape) })),
+  cases: z.array(z.strictObject({ case: caseShape, events: z.array(eventShape), contacts: z.array(contactShape).optional(), information: z.array(informationShape).optional() })),
 });
 
 const refuse = (key: string, vars: Record<string, string | number> = {}) => new AmparoError('INVALID_INPUT', `archive.errors.${key}`, vars);
@@ -138,7 +159,7 @@ export function sealArchive(input: ArchiveInput, keys: KeyRing): { text: string;
 }
 
 /** The header alone, checked: what `amparo import` says before opening anything. */
-export function readHeader(text: string): { header: ArchiveHeader; headerLine: string; bodyLine: string; format: number } {
+function readHeader(text: string): { header: ArchiveHeader; headerLine: string; bodyLine: string; format: number } {
   const newline = text.indexOf('\n');
   const headerLine = newline < 0 ? text : text.slice(0, newline);
   const match = /^AMPARO-ARCHIVE\/(\d+) (.*)$/.exec(headerLine);
@@ -201,6 +222,10 @@ export function openArchive(text: string, keys: KeyRing): ArchiveContent {
   for (const { case: c, events: entries } of cases) {
     if (c.committee !== header.committee) throw refuse('content_invalid', { problem: `${c.reference} is not a case of ${header.committee}` });
     if (entries.some((e) => e.caseId !== c._id) || !verifyChain(entries).intact) throw refuse('content_invalid', { problem: `the register of ${c.reference} does not verify` });
+  }
+  for (const { case: c, contacts = [], information = [] } of cases) {
+    if (contacts.some((k) => k.caseId !== c._id)) throw refuse('content_invalid', { problem: `a contact filed with ${c.reference} belongs to another case` });
+    if (information.some((i) => i.caseId !== c._id)) throw refuse('content_invalid', { problem: `information filed with ${c.reference} belongs to another case` });
   }
   return { header, committee: parsed.data.committee, cases };
 }

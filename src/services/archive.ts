@@ -1,9 +1,9 @@
 import { open, readFile } from 'node:fs/promises';
 import type { Clock, IdSource } from '../clock';
-import { sealedKeyIds, type Case } from '../domain/case';
+import { isDestroyed, sealedKeyId, sealedKeyIds, type Case } from '../domain/case';
 import { committeeSchema, type Committee, type TreatyBody } from '../domain/committee';
 import { AmparoError } from '../errors';
-import type { Store } from '../store/store';
+import { StoreConflict, type Store } from '../store/store';
 import { openArchive, sealArchive, type ArchiveContent, type ArchivedCase, type ArchiveHeader } from './archive-format';
 import type { KeyRing } from './crypto';
 import type { RegisterService } from './register';
@@ -48,7 +48,9 @@ export class ArchiveService {
     const cases: ArchivedCase[] = [];
     for (const [index, c] of listed.entries()) {
       const latest = (await store.getCase(c._id)) ?? c;
-      cases.push({ case: latest, events: await store.listEvents(c._id) });
+      const contacts = await store.listContacts(c._id);
+      const information = await store.listCaseInformation(c._id);
+      cases.push({ case: latest, events: await store.listEvents(c._id), ...(contacts.length > 0 ? { contacts } : {}), ...(information.length > 0 ? { information } : {}) });
       onProgress(index + 1, listed.length);
     }
     return cases;
@@ -56,7 +58,9 @@ export class ArchiveService {
 
   /** Writes the archive to `file` (mode 0600; an existing file is never replaced) and flushes it to disk. */
   async write(file: string, committee: TreatyBody, settings: Committee | null, cases: ArchivedCase[], purpose: ArchiveHeader['purpose']): Promise<ArchiveHeader> {
-    const sealedUnder = [...new Set(cases.flatMap((c) => sealedKeyIds(c.case)))].sort();
+    const contactKeys = cases.flatMap((c) => (c.contacts ?? []).filter((k) => !isDestroyed(k.summary)).map((k) => sealedKeyId(k.summary)));
+    const informationKeys = cases.flatMap((c) => (c.information ?? []).filter((i) => !isDestroyed(i.text)).map((i) => sealedKeyId(i.text)));
+    const sealedUnder = [...new Set([...cases.flatMap((c) => sealedKeyIds(c.case)), ...contactKeys, ...informationKeys])].sort();
     const { text, header } = sealArchive({ id: this.deps.ids.next(), committee, createdAt: this.deps.clock.now(), purpose, settings, cases, sealedUnder }, this.deps.keys);
     let handle;
     try {
@@ -113,7 +117,7 @@ export class ArchiveService {
         report.settings = 'saved';
       }
     }
-    for (const [index, { case: c, events }] of content.cases.entries()) {
+    for (const [index, { case: c, events, contacts = [], information = [] }] of content.cases.entries()) {
       if (!present.has(c._id)) {
         for (const entry of events) {
           const existing = await store.getEvent(entry.id);
@@ -125,6 +129,18 @@ export class ArchiveService {
         await store.insertCase(c);
         await register.flush(c._id);
         report.imported += 1;
+      }
+      // G13: a contact already here (an import run again) is left as it is.
+      for (const contact of contacts) {
+        await store.insertContact(contact).catch((error: unknown) => {
+          if (!(error instanceof StoreConflict)) throw error;
+        });
+      }
+      // Information already here (an import run again) is left as it is too.
+      for (const added of information) {
+        await store.insertCaseInformation(added).catch((error: unknown) => {
+          if (!(error instanceof StoreConflict)) throw error;
+        });
       }
       onProgress(index + 1, content.cases.length);
     }

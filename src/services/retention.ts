@@ -1,5 +1,5 @@
 import type { Clock, IdSource } from '../clock';
-import { destroyTexts, type Case, type Step } from '../domain/case';
+import { DESTROYED, destroyTexts, isDestroyed, type Case, type Step } from '../domain/case';
 import type { Committee, TreatyBody } from '../domain/committee';
 import { entriesHoldingTexts, isDue, retentionCutoff, sealedTextCount } from '../domain/retention';
 import type { Store } from '../store/store';
@@ -16,7 +16,7 @@ export interface RetentionDeps {
   archive: ArchiveService;
 }
 
-export interface DueCase {
+interface DueCase {
   caseId: string;
   reference: string;
   closedAt: Date;
@@ -79,8 +79,9 @@ export class RetentionService {
     // Read back before destroying anything: an archive that does not open keeps nothing.
     const kept = new Map((await this.deps.archive.read(archiveFile)).cases.map((a) => [a.case._id, a.case.version]));
     progress.archived?.(report.archive);
-    for (const [index, { case: c }] of archived.entries()) {
-      const outcome = await this.destroy(c._id, c.reference, kept.get(c._id), plan, report.archive.id);
+    for (const [index, { case: c, contacts = [], information = [] }] of archived.entries()) {
+      const archivedTexts = new Set([...contacts.map((k) => k._id), ...information.map((i) => i._id)]);
+      const outcome = await this.destroy(c._id, c.reference, kept.get(c._id), plan, report.archive.id, archivedTexts);
       if (outcome.result === 'destroyed') report.destroyed += 1;
       else if (outcome.result === 'skipped') report.skipped += 1;
       else report.failed.push({ reference: outcome.reference, reason: outcome.reason });
@@ -89,7 +90,8 @@ export class RetentionService {
     return report;
   }
 
-  private async destroy(caseId: string, reference: string, archivedVersion: number | undefined, plan: RetentionPlan, archiveId: string): Promise<DestructionOutcome> {
+  /** `archived`: the ids of the case's contacts and added information that the archive keeps. */
+  private async destroy(caseId: string, reference: string, archivedVersion: number | undefined, plan: RetentionPlan, archiveId: string, archived: ReadonlySet<string>): Promise<DestructionOutcome> {
     const { store, register, clock, ids } = this.deps;
     const loaded = await store.getCase(caseId);
     if (!loaded || archivedVersion === undefined) return { reference, result: 'failed', reason: 'the case is not in the archive' };
@@ -106,6 +108,14 @@ export class RetentionService {
     if (!(await store.replaceCase(next, c.version))) return changed;
     // Replaced in place: the store keeps no earlier version that would still hold the texts.
     await register.flush(caseId, next);
+    // G13: the summaries of its contacts go with the case's texts; the archive keeps them.
+    for (const contact of await store.listContacts(caseId)) {
+      if (archived.has(contact._id) && !isDestroyed(contact.summary)) await store.replaceContactSummary(contact._id, contact.summary, DESTROYED);
+    }
+    // G10, G11: so do the texts of the information added to it.
+    for (const added of await store.listCaseInformation(caseId)) {
+      if (archived.has(added._id) && !isDestroyed(added.text)) await store.replaceCaseInformationText(added._id, added.text, DESTROYED);
+    }
     return { reference, result: 'destroyed', texts };
   }
 }
