@@ -1,6 +1,6 @@
 import type { Case } from './case';
 import type { Committee, TreatyBody } from './committee';
-import type { RoleAssignment } from './roles';
+import { isActive, type RoleAssignment } from './roles';
 
 /**
  * Deadlines and what chases them (G8, G12, G14, G15, G19, G22). Pure: the planner says which
@@ -20,15 +20,77 @@ export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export type ReminderAudience = 'rapporteur' | 'chair';
 
-export const REMINDER_STATUSES = ['pending', 'sent', 'cancelled', 'acknowledged', 'snoozed', 'failed'] as const;
+/** Who each kind of reminder speaks to: the one rule, for planning a reminder and for sending it. */
+export const REMINDER_AUDIENCES: Readonly<Record<ReminderKind, readonly ReminderAudience[]>> = {
+  assessment_due: ['rapporteur'],
+  assessment_overdue: ['chair'],
+  deadline_near: ['rapporteur'],
+  deadline_passed: ['rapporteur', 'chair'],
+  decision_waiting: ['chair'],
+  term_ending: ['chair'],
+  session_report: ['rapporteur'],
+  urgent: ['chair'],
+};
+
+/**
+ * What a reminder is about, which acknowledging stops for everyone. Each is written and read
+ * only here: `assessment:<case>`, `urgent:<case>`, `decision:<case>:<proposal>`,
+ * `deadline:<case>:<proposal>:<deadline>` (a moved deadline is a new series), `term:<person>:<assignment>`,
+ * `session:<committee>:<start day>`.
+ */
+export type ReminderSeries =
+  | `assessment:${string}`
+  | `urgent:${string}`
+  | `decision:${string}:${string}`
+  | `deadline:${string}:${string}:${string}`
+  | `term:${string}:${string}`
+  | `session:${string}:${string}`;
+
+function assessmentSeries(caseId: string): ReminderSeries {
+  return `assessment:${caseId}`;
+}
+
+/** G22: the series of a case's urgent reminders, which acknowledging stops. */
+export function urgentSeries(caseId: string): ReminderSeries {
+  return `urgent:${caseId}`;
+}
+
+function decisionSeries(caseId: string, proposalId: string): ReminderSeries {
+  return `decision:${caseId}:${proposalId}`;
+}
+
+function deadlineSeries(caseId: string, proposalId: string, dueAt: Date): ReminderSeries {
+  return `deadline:${caseId}:${proposalId}:${dueAt.toISOString()}`;
+}
+
+export function termSeries(personId: string, assignmentId: string): ReminderSeries {
+  return `term:${personId}:${assignmentId}`;
+}
+
+function sessionSeries(committee: TreatyBody, start: string): ReminderSeries {
+  return `session:${committee}:${start}`;
+}
+
+/** The person and role term a `term:` series is about; undefined for any other series. */
+export function termOfSeries(series: string): { personId: string; assignmentId: string } | undefined {
+  const [kind, personId, assignmentId, ...rest] = series.split(':');
+  return kind === 'term' && personId && assignmentId && rest.length === 0 ? { personId, assignmentId } : undefined;
+}
+
+const REMINDER_STATUSES = ['pending', 'sent', 'cancelled', 'acknowledged', 'snoozed', 'failed'] as const;
 export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
 
 /** One reminder to one person: each recipient has their own time zone and quiet hours. */
 export interface Reminder {
   _id: string;
   /** What the reminder is about; acknowledging stops every reminder of the series. */
-  series: string;
+  series: ReminderSeries;
   kind: ReminderKind;
+  /**
+   * Whom it speaks to, stored when it is planned. Absent from reminders planned by an earlier
+   * version, which speak to their kind's (`audiencesOf`).
+   */
+  audiences?: ReminderAudience[];
   recipientId: string;
   committee: TreatyBody;
   caseId?: string;
@@ -56,9 +118,11 @@ export interface Reminder {
 
 /** What the planner wants to exist; recipients are resolved by role when it is stored. */
 export interface PlannedReminder {
-  series: string;
+  series: ReminderSeries;
   kind: ReminderKind;
   audiences: ReminderAudience[];
+  /** G12: the rapporteur audience is this person alone, the case's lead (`leadFirst`). */
+  lead?: string;
   /** Distinguishes occurrences within a series (e.g. 7 days before, 1 day before). */
   occurrence: string;
   dueAt: Date;
@@ -73,58 +137,90 @@ const DAY = 24 * 60 * 60 * 1000;
 const MINUTE = 60 * 1000;
 
 /** The target date for the initial assessment (G12). */
-export function assessmentTarget(c: Case, committee: Committee): Date {
+function assessmentTarget(c: Case, committee: Committee): Date {
   return new Date(c.createdAt.getTime() + committee.assessmentTargetDays * DAY);
+}
+
+function audiencesOf(reminder: Pick<Reminder, 'kind' | 'audiences'>): readonly ReminderAudience[] {
+  return reminder.audiences ?? REMINDER_AUDIENCES[reminder.kind];
+}
+
+/** Whether the recipient still holds, in the reminder's committee, a role it speaks to. */
+export function stillConcerned(reminder: Pick<Reminder, 'kind' | 'audiences' | 'committee'>, roles: readonly RoleAssignment[], at: Date): boolean {
+  const audiences: readonly string[] = audiencesOf(reminder);
+  return roles.some((r) => r.committee === reminder.committee && audiences.includes(r.role) && isActive(r, at));
 }
 
 /**
  * Every reminder a case should have now. What is resolved has none: an assessed case has no
  * assessment reminders, a decided proposal none for its decision, a closed case none at all.
  */
-/** G22: the series of a case's urgent reminders, which acknowledging stops. */
-export function urgentSeries(caseId: string): string {
-  return `urgent:${caseId}`;
-}
-
 export function plannedForCase(c: Case, committee: Committee): PlannedReminder[] {
   if (c.status === 'closed') return [];
   const settings = committee.reminders;
   const planned: PlannedReminder[] = [];
   if (c.assessment?.outcome === undefined) {
     const target = assessmentTarget(c, committee);
-    const series = `assessment:${c._id}`;
+    const series = assessmentSeries(c._id);
     planned.push(
-      { series, kind: 'assessment_due', audiences: ['rapporteur'], occurrence: 'notice', dueAt: new Date(target.getTime() - settings.assessmentNoticeDays * DAY), about: target, urgent: false },
-      { series, kind: 'assessment_overdue', audiences: ['chair'], occurrence: 'overdue', dueAt: target, about: target, urgent: false },
+      { series, kind: 'assessment_due', audiences: [...REMINDER_AUDIENCES.assessment_due], occurrence: 'notice', dueAt: new Date(target.getTime() - settings.assessmentNoticeDays * DAY), about: target, urgent: false },
+      { series, kind: 'assessment_overdue', audiences: [...REMINDER_AUDIENCES.assessment_overdue], occurrence: 'overdue', dueAt: target, about: target, urgent: false },
     );
   }
   if (c.urgent) {
     // G22: the first repeat comes one interval after the intake alert, then on and on.
-    planned.push({ series: urgentSeries(c._id), kind: 'urgent', audiences: ['chair'], occurrence: 'first', dueAt: new Date(c.createdAt.getTime() + settings.urgentRepeatMinutes * MINUTE), urgent: true, repeatEveryMs: settings.urgentRepeatMinutes * MINUTE });
+    planned.push({ series: urgentSeries(c._id), kind: 'urgent', audiences: [...REMINDER_AUDIENCES.urgent], occurrence: 'first', dueAt: new Date(c.createdAt.getTime() + settings.urgentRepeatMinutes * MINUTE), urgent: true, repeatEveryMs: settings.urgentRepeatMinutes * MINUTE });
   }
   for (const p of c.proposals) {
     const proposal = { proposalId: p.id, proposalNumber: p.number };
     if (p.status === 'proposed') {
-      planned.push({ series: `decision:${c._id}:${p.id}`, kind: 'decision_waiting', audiences: ['chair'], occurrence: 'wait', dueAt: new Date(p.proposedAt.getTime() + settings.decisionWaitDays * DAY), urgent: false, ...proposal });
+      planned.push({ series: decisionSeries(c._id, p.id), kind: 'decision_waiting', audiences: [...REMINDER_AUDIENCES.decision_waiting], occurrence: 'wait', dueAt: new Date(p.proposedAt.getTime() + settings.decisionWaitDays * DAY), urgent: false, ...proposal });
     }
     if (p.status === 'approved' && p.dueAt && !p.completedAt) {
-      const series = `deadline:${c._id}:${p.id}:${p.dueAt.toISOString()}`;
+      const series = deadlineSeries(c._id, p.id, p.dueAt);
       for (const days of settings.deadlineNoticeDays) {
-        planned.push({ series, kind: 'deadline_near', audiences: ['rapporteur'], occurrence: `${days}d`, dueAt: new Date(p.dueAt.getTime() - days * DAY), about: p.dueAt, urgent: false, ...proposal });
+        planned.push({ series, kind: 'deadline_near', audiences: [...REMINDER_AUDIENCES.deadline_near], occurrence: `${days}d`, dueAt: new Date(p.dueAt.getTime() - days * DAY), about: p.dueAt, urgent: false, ...proposal });
       }
-      planned.push({ series, kind: 'deadline_passed', audiences: ['rapporteur', 'chair'], occurrence: 'passed', dueAt: new Date(p.dueAt.getTime() + DAY), about: p.dueAt, urgent: false, ...proposal });
+      planned.push({ series, kind: 'deadline_passed', audiences: [...REMINDER_AUDIENCES.deadline_passed], occurrence: 'passed', dueAt: new Date(p.dueAt.getTime() + DAY), about: p.dueAt, urgent: false, ...proposal });
     }
   }
-  return planned;
+  return leadFirst(c, planned);
+}
+
+/**
+ * G12: reminders go to the lead first. On a case with a lead, the first reminder of each
+ * assessment, decision or deadline series that speaks to the rapporteurs speaks to the lead
+ * alone; every later one of the series (the matter was not acted on) speaks to every
+ * rapporteur and the chair. Without a lead, each kind speaks to its audiences. The urgent
+ * series (G22) is the chair's and is left as it is.
+ */
+function leadFirst(c: Case, planned: PlannedReminder[]): PlannedReminder[] {
+  const lead = c.lead?.personId;
+  if (lead === undefined) return planned;
+  const first = new Map<string, PlannedReminder>();
+  for (const p of planned) {
+    const before = first.get(p.series);
+    if (before === undefined || p.dueAt.getTime() < before.dueAt.getTime()) first.set(p.series, p);
+  }
+  return planned.map((p) => {
+    if (p.kind === 'urgent') return p;
+    if (first.get(p.series) === p) return p.audiences.includes('rapporteur') ? { ...p, lead } : p;
+    return { ...p, audiences: [...new Set<ReminderAudience>([...p.audiences, 'rapporteur', 'chair'])] };
+  });
+}
+
+/** Whether a planned reminder goes to this person, who holds `roles` in its committee now. */
+export function reaches(planned: Pick<PlannedReminder, 'audiences' | 'lead'>, personId: string, roles: ReadonlySet<string>): boolean {
+  return planned.audiences.some((audience) => roles.has(audience) && (audience !== 'rapporteur' || planned.lead === undefined || planned.lead === personId));
 }
 
 /** G8: the chair hears before a rapporteur's term ends. */
 export function plannedForTerm(assignment: RoleAssignment, personId: string, committee: Committee): PlannedReminder | undefined {
   if (assignment.role !== 'rapporteur' || !assignment.end) return undefined;
   return {
-    series: `term:${personId}:${assignment.id}`,
+    series: termSeries(personId, assignment.id),
     kind: 'term_ending',
-    audiences: ['chair'],
+    audiences: [...REMINDER_AUDIENCES.term_ending],
     occurrence: assignment.end.toISOString(),
     dueAt: new Date(assignment.end.getTime() - committee.reminders.termNoticeDays * DAY),
     about: assignment.end,
@@ -137,9 +233,9 @@ export function plannedForSessions(committee: Committee): PlannedReminder[] {
   return committee.sessions.map((session) => {
     const start = new Date(`${session.start}T00:00:00Z`);
     return {
-      series: `session:${committee._id}:${session.start}`,
+      series: sessionSeries(committee._id, session.start),
       kind: 'session_report',
-      audiences: ['rapporteur'],
+      audiences: [...REMINDER_AUDIENCES.session_report],
       occurrence: session.start,
       dueAt: new Date(start.getTime() - committee.reminders.sessionNoticeDays * DAY),
       about: start,

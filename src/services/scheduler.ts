@@ -9,6 +9,9 @@ import {
   plannedForCase,
   plannedForSessions,
   plannedForTerm,
+  reaches,
+  stillConcerned,
+  termOfSeries,
   type PlannedReminder,
   type QuietHours,
   type Reminder,
@@ -133,12 +136,13 @@ export class SchedulerService {
     const people = known.serving ?? (await this.deps.people.serving(committee));
     const reminders = wanted.flatMap((planned) =>
       people
-        .filter(({ roles }) => planned.audiences.some((audience) => roles.has(audience)))
+        .filter(({ person, roles }) => reaches(planned, person._id, roles))
         .map(
           ({ person }): Reminder => ({
             _id: SchedulerService.reminderId(planned.series, planned.occurrence, person._id),
             series: planned.series,
             kind: planned.kind,
+            audiences: [...planned.audiences],
             recipientId: person._id,
             committee,
             ...(c ? { caseId: c._id, reference: c.reference } : {}),
@@ -212,6 +216,29 @@ export class SchedulerService {
         if (reminder?.status === 'pending') await this.finish(reminder, 'cancelled', 'reminder.cancelled', 'system');
       }
     }
+    if (previous.lead?.personId !== c.lead?.personId) await this.narrowToLead(c.committee, plannedForCase(previous, committee), planned);
+  }
+
+  /**
+   * G12: the lead changed. Whoever the plan before reminded and this one does not (the other
+   * rapporteurs once one takes the lead, the former lead once it is given to another) has
+   * their pending reminder cancelled; the new lead's was added with the plan, or, cancelled by
+   * an earlier change of lead (the lead given back), is pending again.
+   */
+  private async narrowToLead(committee: TreatyBody, before: PlannedReminder[], after: PlannedReminder[]): Promise<void> {
+    const now = new Map(after.map((p) => [`${p.series}|${p.occurrence}`, p]));
+    const serving = await this.deps.people.serving(committee);
+    for (const old of before) {
+      const next = now.get(`${old.series}|${old.occurrence}`);
+      if (!next) continue;
+      for (const { person, roles } of serving) {
+        const [was, is] = [reaches(old, person._id, roles), reaches(next, person._id, roles)];
+        if (was === is) continue;
+        const reminder = await this.deps.store.getReminder(SchedulerService.reminderId(old.series, old.occurrence, person._id));
+        if (was && reminder?.status === 'pending') await this.finish(reminder, 'cancelled', 'reminder.cancelled', 'system');
+        if (is && reminder?.status === 'cancelled') await this.update(reminder, { status: 'pending' });
+      }
+    }
   }
 
   /** Reminders that belong to no case: terms ending (G8), sessions coming (G15). */
@@ -281,11 +308,9 @@ export class SchedulerService {
     if (done && reminder.caseId) await this.deps.register.record(reminder.caseId, this.now(), actorId, event, { reminderId: reminder._id, kind: reminder.kind, recipient: reminder.recipientId });
   }
 
-  /** The audience a reminder kind speaks to, for checking the recipient still holds the role. */
-  private stillConcerned(reminder: Reminder, person: Person | Actor): boolean {
-    const roles = reminder.kind === 'deadline_passed' ? ['rapporteur', 'chair'] : ['assessment_due', 'deadline_near', 'session_report'].includes(reminder.kind) ? ['rapporteur'] : ['chair'];
-    const now = this.now();
-    return person.roles.some((r) => r.committee === reminder.committee && roles.includes(r.role) && isActive(r, now));
+  /** Whether the recipient still holds a role the reminder speaks to (`stillConcerned`, the domain's one rule). */
+  private concerns(reminder: Reminder, person: Person | Actor): boolean {
+    return stillConcerned(reminder, person.roles, this.now());
   }
 
   /**
@@ -301,8 +326,8 @@ export class SchedulerService {
   private committeeStillWants(reminder: Reminder, about: Subject): boolean {
     if (reminder.kind === 'session_report') return about.committee !== null && plannedForSessions(about.committee).some((p) => p.series === reminder.series);
     if (reminder.kind === 'term_ending') {
-      const [, , assignmentId] = reminder.series.split(':');
-      const assignment = about.person?.roles.find((r) => r.id === assignmentId);
+      const term = termOfSeries(reminder.series);
+      const assignment = term && about.person?.roles.find((r) => r.id === term.assignmentId);
       return assignment?.end !== undefined && assignment.end.getTime() === reminder.about?.getTime();
     }
     return true;
@@ -313,7 +338,8 @@ export class SchedulerService {
     const committee = committees.get(reminder.committee) ?? this.deps.store.getCommittee(reminder.committee);
     committees.set(reminder.committee, committee);
     const c = reminder.caseId ? await this.deps.store.getCase(reminder.caseId) : null;
-    const person = reminder.kind === 'term_ending' ? await this.deps.store.getPerson(reminder.series.split(':')[1] ?? '') : null;
+    const term = reminder.kind === 'term_ending' ? termOfSeries(reminder.series) : undefined;
+    const person = term ? await this.deps.store.getPerson(term.personId) : null;
     return { case: c, committee: await committee, person };
   }
 
@@ -366,7 +392,7 @@ export class SchedulerService {
   private async deliver(reminder: Reminder, committees: Map<TreatyBody, Promise<Committee | null>>): Promise<keyof SweepReport> {
     const person = await this.deps.store.getPerson(reminder.recipientId);
     const about = person ? await this.subject(reminder, committees) : undefined;
-    if (!person || !about || !this.stillConcerned(reminder, person) || !this.stillWanted(reminder, about)) {
+    if (!person || !about || !this.concerns(reminder, person) || !this.stillWanted(reminder, about)) {
       await this.finish(reminder, 'cancelled', 'reminder.cancelled', 'system');
       return 'cancelled';
     }
@@ -447,7 +473,7 @@ export class SchedulerService {
     if (!reminder || reminder.recipientId !== actor.personId) throw new AmparoError('NOT_FOUND', 'errors.reminder.not_found');
     // and only while they hold the role it was sent for (G8): a press on an old message of a
     // term that has ended stops nothing for the others.
-    if (!this.stillConcerned(reminder, actor)) throw new AmparoError('NOT_ALLOWED', 'errors.reminder.role_ended');
+    if (!this.concerns(reminder, actor)) throw new AmparoError('NOT_ALLOWED', 'errors.reminder.role_ended');
     return reminder;
   }
 
