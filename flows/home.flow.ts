@@ -3,6 +3,7 @@ import { ACTIONS } from './actions';
 import { openCaseButton } from './case-buttons';
 import { itemVars } from './case.flow';
 import type { FlowContext } from './context';
+import { inboxPart } from './referral-inbox.flow';
 import { t, type Button, type MessageView, type Section, type Text } from './view';
 
 /**
@@ -32,6 +33,9 @@ export async function homeView(ctx: FlowContext): Promise<MessageView> {
   const ordered = [...items].sort((a, b) => Number(b.urgent) - Number(a.urgent) || (a.nextDeadline?.getTime() ?? Infinity) - (b.nextDeadline?.getTime() ?? Infinity));
   const sections: Section[] = GROUPS.map((group) => ({ heading: t(group.heading), lines: ordered.filter(group.holds).map(line) })).filter((s) => (s.lines ?? []).length > 0);
   if (sections.length === 0) sections.push({ lines: [t('queue.empty')] });
+  // G16: the referrals made to the reader's committee, after their own cases.
+  const inbox = await inboxPart(ctx);
+  sections.push(...inbox.sections);
   const buttons: Button[] = [
     { action: ACTIONS.report, arg: '', label: t('buttons.intake'), style: 'primary' },
     { action: ACTIONS.help, arg: '', label: t(`buttons.${ACTIONS.help}`) },
@@ -39,6 +43,7 @@ export async function homeView(ctx: FlowContext): Promise<MessageView> {
       .filter((i) => !i.statusOnly)
       .slice(0, MAX_CASE_BUTTONS)
       .map((i) => ({ ...openCaseButton(i.reference), label: t('buttons.case.open_ref', { reference: i.reference }) })),
+    ...inbox.buttons,
   ];
   return { tone: 'info', title: t('home.title', { name: ctx.person.displayName }), sections, buttons, sensitive: false };
 }

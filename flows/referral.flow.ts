@@ -61,7 +61,7 @@ function sharedValue(field: SharedField, value: string): Text {
   }
 }
 
-export function referralView(opened: OpenedReferral): MessageView {
+function referralView(opened: OpenedReferral): MessageView {
   const { referral, sharing } = opened;
   const shared: Field[] = sharing.fields.map((field) => ({ label: fieldLabel(field), value: sharedValue(field, opened.shared[field] ?? '') }));
   return {

@@ -1,6 +1,6 @@
 import { AmparoError } from '../errors';
 import type { CONSENT_ANSWERS } from './allegation';
-import type { Sealed } from './case';
+import type { Sealed } from './sealed';
 import type { TreatyBody } from './committee';
 
 /**
@@ -16,11 +16,11 @@ export const ANONYMOUS_FACTS = ['stateParty', 'perpetrator', 'riskLevel', 'outco
 export const SHAREABLE_FIELDS = [...ANONYMOUS_FACTS, 'narrative'] as const;
 export type SharedField = (typeof SHAREABLE_FIELDS)[number];
 
-export const REFERRAL_SCOPES = ['anonymous_facts', 'facts_and_narrative'] as const;
-export type ReferralScope = (typeof REFERRAL_SCOPES)[number];
+const REFERRAL_SCOPES = ['anonymous_facts', 'facts_and_narrative'] as const;
+type ReferralScope = (typeof REFERRAL_SCOPES)[number];
 
 /** Why a referral shares what it shares; each reason has its sentence in the catalogue. */
-export type SharingReason = 'consent_given' | 'consent_uninformed' | 'consent_not_recorded' | 'consent_refused';
+type SharingReason = 'consent_given' | 'consent_uninformed' | 'consent_not_recorded' | 'consent_refused';
 
 export type Sharing =
   | { allowed: true; scope: ReferralScope; fields: readonly SharedField[]; reason: Exclude<SharingReason, 'consent_refused'> }
@@ -45,10 +45,6 @@ const FIELDS: Record<ReferralScope, readonly SharedField[]> = {
   anonymous_facts: ANONYMOUS_FACTS,
   facts_and_narrative: SHAREABLE_FIELDS,
 };
-
-export function fieldsOf(scope: ReferralScope): readonly SharedField[] {
-  return FIELDS[scope];
-}
 
 /**
  * What a referral may share, given the case's consent to referral (G16, G5e):
@@ -80,4 +76,32 @@ export function referralSharedNow(referral: Pick<Referral, 'scope' | 'consent'>,
 /** G16 is a network of committees: a case is referred to another one, never to its own. */
 export function assertReferable(from: TreatyBody, to: TreatyBody): void {
   if (from === to) throw new AmparoError('INVALID_INPUT', 'referral.errors.same_committee', { committee: to });
+}
+
+type ConsentToReferral = { answer: (typeof CONSENT_ANSWERS)[number]; informed: boolean };
+
+/** How much a sharing shows: nothing, the anonymous facts, or those and the narrative. */
+function breadth(sharing: Sharing): number {
+  return sharing.allowed ? sharing.fields.length : 0;
+}
+
+/**
+ * G5e: whether a change of the consent to referral leaves this referral showing less than
+ * before. Its readers are then told that what they may see changed, and nothing more.
+ */
+export function sharingNarrowed(referral: Pick<Referral, 'scope' | 'consent'>, before: ConsentToReferral, after: ConsentToReferral): boolean {
+  return breadth(referralSharedNow(referral, after)) < breadth(referralSharedNow(referral, before));
+}
+
+/**
+ * Where a referral stands for the committee it was sent to (G16): `received` until one of its
+ * rapporteurs or its chair opens it, `opened` (taken up) after, `closed` once the referring
+ * committee closed the case or retention destroyed what it could show.
+ */
+const REFERRAL_STATES = ['received', 'opened', 'closed'] as const;
+export type ReferralState = (typeof REFERRAL_STATES)[number];
+
+export function referralState(c: { status: string; textsDestroyed?: unknown }, openedByReceivers: boolean): ReferralState {
+  if (c.status === 'closed' || c.textsDestroyed !== undefined) return 'closed';
+  return openedByReceivers ? 'opened' : 'received';
 }

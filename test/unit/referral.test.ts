@@ -1,6 +1,6 @@
 import * as lifecycle from '../../src/domain/case';
 import type { Case, ConsentEntry, Sealed, Step } from '../../src/domain/case';
-import { ANONYMOUS_FACTS, referralSharedNow, referralSharing, SHAREABLE_FIELDS } from '../../src/domain/referral';
+import { ANONYMOUS_FACTS, referralSharedNow, referralSharing, referralState, SHAREABLE_FIELDS, sharingNarrowed } from '../../src/domain/referral';
 import { hasKey } from '../../src/i18n';
 import { caseRecord } from '../support/case-record';
 import { refusalOf } from '../support/errors';
@@ -73,5 +73,37 @@ describe('what a referral shares (G16, G5e)', () => {
   it('every shared field and every reason has its words', () => {
     const keys = [...SHAREABLE_FIELDS.map((f) => `referral.fields.${f}`), ...['consent_given', 'consent_uninformed', 'consent_not_recorded'].map((r) => `referral.sharing.${r}`)];
     expect(keys.filter((key) => !hasKey(key))).toEqual([]);
+  });
+});
+
+describe('the referral inbox (G16) and narrowed consent (G5e)', () => {
+  const informed = { answer: 'yes' as const, informed: true };
+  const uninformed = { answer: 'yes' as const, informed: false };
+  const unknown = { answer: 'unknown' as const, informed: false };
+  const refused = { answer: 'no' as const, informed: true };
+  const onNarrative = { scope: 'facts_and_narrative' as const, consent: 'yes' as const };
+  const onFacts = { scope: 'anonymous_facts' as const, consent: 'unknown' as const };
+
+  it('G5e: consent narrows a referral when it now shows fewer fields, or none', () => {
+    expect(sharingNarrowed(onNarrative, informed, uninformed)).toBe(true);
+    expect(sharingNarrowed(onNarrative, informed, unknown)).toBe(true);
+    expect(sharingNarrowed(onNarrative, uninformed, refused)).toBe(true);
+    expect(sharingNarrowed(onFacts, unknown, refused)).toBe(true);
+  });
+
+  it('G5e: consent that widens, or leaves the same fields, narrows nothing', () => {
+    expect(sharingNarrowed(onNarrative, uninformed, informed)).toBe(false);
+    expect(sharingNarrowed(onNarrative, uninformed, unknown)).toBe(false);
+    expect(sharingNarrowed(onNarrative, refused, refused)).toBe(false);
+    // Made on anonymous facts, it never showed the narrative: informed consent lost takes nothing from it.
+    expect(sharingNarrowed(onFacts, informed, uninformed)).toBe(false);
+  });
+
+  it('G16: a referral is received until its committee opens it, and closed with the case', () => {
+    expect(referralState({ status: 'assessed' }, false)).toBe('received');
+    expect(referralState({ status: 'assessed' }, true)).toBe('opened');
+    expect(referralState({ status: 'closed' }, true)).toBe('closed');
+    expect(referralState({ status: 'assessed', textsDestroyed: { at: new Date() } }, false)).toBe('closed');
+    expect(['received', 'opened', 'closed'].map((s) => `referral.inbox.states.${s}`).filter((key) => !hasKey(key))).toEqual([]);
   });
 });
