@@ -31,6 +31,13 @@ export function caseButtons(actor: Actor, c: Case): Button[] {
     if (can(actor, 'decide', { committee: c.committee, case: caseFacts(c), proposal: p })) buttons.push(...decisionButtons(ref, p.number, p.type));
   }
   if (allowed('manage_consent') && open) buttons.push(button(ACTIONS.consent));
+  // G13: contact with the person is kept while the case is open and its texts are kept.
+  if (allowed('record_contact') && open && !c.textsDestroyed) buttons.push(button(ACTIONS.recordContact));
+  // G10: information is added while the case's texts are kept, to a closed case too (it may be reopened for it).
+  if (allowed('add_information') && !c.textsDestroyed) buttons.push(button(ACTIONS.addInformation));
+  // G12: the first rapporteur to press leads; the chair, or the lead, gives the lead to another.
+  if (allowed('take_lead') && open && !c.lead) buttons.push(button(ACTIONS.takeLead));
+  if (allowed('assign_lead') && open) buttons.push(button(ACTIONS.assignLead));
   // G16: hidden when the person said no to referral; the typed command says why.
   if (allowed('refer') && open && c.consent.referral.answer !== 'no') buttons.push(button(ACTIONS.refer));
   if (allowed('close') && open) buttons.push(button(ACTIONS.close, ref, 'danger'));

@@ -6,10 +6,10 @@ import { TREATY_BODIES } from '../src/domain/committee';
 import type { Operation } from '../src/domain/policy';
 import { referralSharing } from '../src/domain/referral';
 import { AmparoError } from '../src/errors';
-import { ACTIONS } from './actions';
+import { ACTIONS, type ActionId } from './actions';
 import { caseButtons } from './case-buttons';
 import type { FlowContext } from './context';
-import { field, formErrors, parseForm, type FormSpec } from './form';
+import { field, parseForm, type FormSpec } from './form';
 import { sharingPreview } from './referral.flow';
 import { message, raw, stateName, t, type FieldErrors, type RawValues, type Reply } from './view';
 
@@ -18,7 +18,7 @@ import { message, raw, stateName, t, type FieldErrors, type RawValues, type Repl
  * may not act is refused before typing anything, and the service checks again on submit.
  */
 export interface CaseForm<T> {
-  id: string;
+  id: ActionId;
   operation: Operation;
   /** `arg` is what the form acts on: the case reference, or a proposal (`CAT-2026-0001#2`). */
   build(ctx: FlowContext, c: Case, arg?: string): Promise<FormSpec> | FormSpec;
@@ -242,14 +242,23 @@ const refer: CaseForm<z.infer<typeof referralSchema>> = {
   },
 };
 
-/** A form with its types erased behind a handler that parses, then submits. */
+/** Submitted answers read once: what is wrong with them, and the saving of what they say. */
+interface CaseFormAnswers {
+  errors: FieldErrors;
+  /**
+   * Saves them; answers that do not parse come back as the form with their errors.
+   * `submissionKey` names this submission on its platform, for a form that saves it once.
+   */
+  submit(ctx: FlowContext, c: Case, arg: string, submissionKey?: string): Promise<Reply>;
+}
+
+/** A form with its types erased behind one reading of the answers, then their submission. */
 export interface CaseFormEntry {
-  id: string;
+  id: ActionId;
   operation: Operation;
   build(ctx: FlowContext, c: Case, arg?: string): Promise<FormSpec> | FormSpec;
   initial?(c: Case): RawValues;
-  check(spec: FormSpec, values: RawValues): FieldErrors;
-  handle(ctx: FlowContext, c: Case, spec: FormSpec, values: RawValues, arg: string): Promise<Reply>;
+  read(spec: FormSpec, values: RawValues): CaseFormAnswers;
 }
 
 export function entry<T>(f: CaseForm<T>): CaseFormEntry {
@@ -258,11 +267,10 @@ export function entry<T>(f: CaseForm<T>): CaseFormEntry {
     operation: f.operation,
     build: f.build,
     ...(f.initial ? { initial: f.initial } : {}),
-    check: (spec, values) => formErrors(spec, values, f.schema),
-    handle: async (ctx, c, spec, values, arg) => {
+    read: (spec, values) => {
       const parsed = parseForm(spec, values, f.schema);
-      if (!parsed.ok) return { kind: 'form', form: spec, context: arg, values, errors: parsed.errors };
-      return f.submit(ctx, c, parsed.data, arg);
+      if (parsed.ok) return { errors: {}, submit: (ctx, c, arg) => f.submit(ctx, c, parsed.data, arg) };
+      return { errors: parsed.errors, submit: async (_ctx, _c, arg) => ({ kind: 'form', form: spec, context: arg, values, errors: parsed.errors }) };
     },
   };
 }

@@ -1,8 +1,13 @@
 import type { Proposal } from '../src/domain/case';
 import type { ConsentKind } from '../src/domain/actions';
 import type { CaseDetails, QueueItem } from '../src/services/case-reading';
+import { ACTIONS } from './actions';
 import { caseButtons, openCaseButton } from './case-buttons';
+import { contactSections } from './contacts.flow';
+import { informationSections } from './case-information.flow';
+import { leadField, ledLine } from './lead.flow';
 import type { FlowContext } from './context';
+import { inboxPart } from './referral-inbox.flow';
 import { list, message, raw, stateName, t, type Field, type Reply, type Section, type Text, type Vars } from './view';
 
 const optionalField = (label: string, value: string | undefined): Field[] => (value === undefined ? [] : [{ label: t(label), value: raw(value) }]);
@@ -14,15 +19,22 @@ const when = (date: Date): Text => t('common.date', { date: { date, withTime: tr
  * case (recorded as a disclosure); the member who reported it sees its status only.
  */
 export async function showCase(ctx: FlowContext, reference: string): Promise<Reply> {
-  const { reader } = ctx.services;
-  if (!(await reader.mayOpen(ctx.actor, reference))) {
-    const status = await reader.status(ctx.actor, reference);
+  const shown = await ctx.services.reader.show(ctx.actor, reference);
+  if ('status' in shown) {
+    const { status } = shown;
+    // G10: the member who reported it adds what they learn since, and still sees the status only.
+    const addInformation = shown.mayAddInformation ? [{ action: ACTIONS.addInformation, arg: status.reference, label: t(`buttons.${ACTIONS.addInformation}`) }] : [];
     return message('info', t('case.status.title', { reference: status.reference }), [
       { lines: [t('case.status.line', { status: t(`status.${status.status}`) }), ...(status.alleged ? [t('case.alleged')] : [])] },
-    ]);
+    ], addInformation);
   }
-  const details = await reader.open(ctx.actor, reference);
-  return { kind: 'message', view: { tone: details.case.urgent ? 'urgent' : 'info', title: caseTitle(details), sections: detailSections(details), buttons: caseButtons(ctx.actor, details.case), sensitive: true } };
+  const details = shown.opened;
+  const sections = detailSections(details);
+  // G13: the contacts with the person, for those who may read them, just before the register (the last section).
+  sections.splice(sections.length - 1, 0, ...contactSections(await ctx.services.contacts.forCase(ctx.actor, details.case, details.history), details.names));
+  // G10, G11: the information added since the report, for those who may read it, also just before the register.
+  sections.splice(sections.length - 1, 0, ...informationSections(await ctx.services.information.forCase(ctx.actor, details.case, details.history), details.names));
+  return { kind: 'message', view: { tone: details.case.urgent ? 'urgent' : 'info', title: caseTitle(details), sections, buttons: caseButtons(ctx.actor, details.case), sensitive: true } };
 }
 
 function caseTitle(details: CaseDetails): Text {
@@ -41,6 +53,7 @@ function detailSections(details: CaseDetails): Section[] {
         { label: t('case.fields.stateParty'), value: stateName(c.stateParty) },
         { label: t('case.fields.received'), value: when(c.createdAt) },
         { label: t('case.fields.reporter'), value: name(c.reporterId) },
+        leadField(c, names),
         { label: t('case.fields.riskLevel'), value: t(`options.riskLevel.${c.riskLevel}`) },
         { label: t('case.fields.urgent'), value: t(c.urgent ? 'case.urgent_yes' : 'common.no') },
         { label: t('case.fields.channel'), value: t(`options.channel.${c.channel}`) },
@@ -163,12 +176,14 @@ function proposalSection(details: CaseDetails, p: Proposal): Section {
 /** `/amparo cases`: the acting person's own queue. */
 export async function showQueue(ctx: FlowContext): Promise<Reply> {
   const items = await ctx.services.reader.queue(ctx.actor);
-  if (items.length === 0) return message('info', t('queue.title'), [{ lines: [t('queue.empty')] }]);
+  // G16: the referrals made to the reader's committee follow the cases.
+  const inbox = await inboxPart(ctx);
+  if (items.length === 0) return message('info', t('queue.title'), [{ lines: [t('queue.empty')] }, ...inbox.sections], inbox.buttons);
   return message(
     'info',
     t('queue.title'),
-    [{ lines: items.map(queueLine) }],
-    items.filter((item) => !item.statusOnly).slice(0, 20).map((item) => ({ ...openCaseButton(item.reference), label: t('buttons.case.open_ref', { reference: item.reference }) })),
+    [{ lines: items.map(queueLine) }, ...inbox.sections],
+    [...items.filter((item) => !item.statusOnly).slice(0, 20).map((item) => ({ ...openCaseButton(item.reference), label: t('buttons.case.open_ref', { reference: item.reference }) })), ...inbox.buttons],
   );
 }
 
@@ -185,5 +200,5 @@ export function itemVars(item: QueueItem): Vars {
 
 function queueLine(item: QueueItem): Text {
   if (item.statusOnly) return t('queue.line_status_only', { reference: item.reference, status: t(`status.${item.status}`) });
-  return t(item.urgent ? 'queue.line_urgent' : 'queue.line', { ...itemVars(item), next: t(`queue.next.${item.next}`, { count: item.pendingProposals }) });
+  return ledLine(item, t(item.urgent ? 'queue.line_urgent' : 'queue.line', { ...itemVars(item), next: t(`queue.next.${item.next}`, { count: item.pendingProposals }) }));
 }

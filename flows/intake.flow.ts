@@ -1,4 +1,3 @@
-import { z } from 'zod/v4';
 import {
   allegationSchema,
   CHANNELS,
@@ -75,31 +74,48 @@ function intakeFormOf(committees: Array<Pick<Committee, '_id'> & { name?: string
 }
 
 /**
+ * The committees served, read once per request: the form is built, checked and saved with one
+ * read, and the service is given the chosen committee's settings from it. A read that failed is
+ * forgotten, so that trying again reads again.
+ */
+const committeesRead = new WeakMap<FlowContext, Promise<Committee[]>>();
+function committeesServed(ctx: FlowContext): Promise<Committee[]> {
+  let read = committeesRead.get(ctx);
+  if (!read) {
+    read = ctx.services.cases.committees();
+    committeesRead.set(ctx, read);
+    read.catch(() => committeesRead.delete(ctx));
+  }
+  return read;
+}
+
+/**
  * The committees the member may report to. Their names come from the store; when it cannot
  * answer, the codes alone still let the form open and keep what was typed.
  */
 async function reportableCommittees(ctx: FlowContext): Promise<Array<Pick<Committee, '_id'> & { name?: string }>> {
   const mine = committeesOf(ctx.actor).filter((committee) => can(ctx.actor, 'report', { committee }));
-  const all = await ctx.services.cases.committees().catch(() => undefined);
+  const all = await committeesServed(ctx).catch(() => undefined);
   return all ? all.filter((c) => mine.includes(c._id)) : mine.map((_id) => ({ _id }));
 }
 
-export async function startIntake(ctx: FlowContext): Promise<Reply> {
+async function startIntake(ctx: FlowContext): Promise<Reply> {
   const committees = await reportableCommittees(ctx);
   if (committees.length === 0) return message('error', t('errors.not_allowed.report_any'));
   const values: RawValues = committees.length === 1 ? { committee: (committees[0] as Pick<Committee, '_id'>)._id } : {};
   return { kind: 'form', form: intakeFormOf(committees, schemaOf(ctx).shape), context: '', values, errors: {} };
 }
 
-export function intakeErrors(ctx: FlowContext, form: FormSpec, values: RawValues): FieldErrors {
+function intakeErrors(ctx: FlowContext, form: FormSpec, values: RawValues): FieldErrors {
   return formErrors(form, values, schemaOf(ctx));
 }
 
 /** Saves the intake as `form` showed it (built once per submission, for its check too). */
-export async function submitIntake(ctx: FlowContext, form: FormSpec, values: RawValues, submissionKey: string): Promise<Reply> {
+async function submitIntake(ctx: FlowContext, form: FormSpec, values: RawValues, submissionKey: string): Promise<Reply> {
   const parsed = parseForm(form, values, schemaOf(ctx));
   if (!parsed.ok) return { kind: 'form', form, context: '', values, errors: parsed.errors };
-  const { case: c, duplicate } = await ctx.services.cases.submitAllegation(ctx.actor, parsed.data, submissionKey);
+  const committee = (await committeesRead.get(ctx)?.catch(() => undefined))?.find((known) => known._id === parsed.data.committee);
+  const { case: c } = await ctx.services.cases.submitAllegation(ctx.actor, parsed.data, submissionKey, committee ? { committee } : {});
   const reply = message('success', t('intake.received.title', { reference: c.reference }), [
     {
       lines: [
@@ -116,8 +132,6 @@ export async function submitIntake(ctx: FlowContext, form: FormSpec, values: Raw
 }
 
 /** Submission keys are made by adapters from the platform's own ids; this keeps them sane. */
-export const submissionKeySchema = z.string().min(8).max(200);
-
 export const INTAKE_FORM: GeneralForm = {
   id: ACTIONS.report,
   open: startIntake,

@@ -1,8 +1,11 @@
 import type { Notification } from '../src/services/notifications';
 import { ACTIONS, proposalArg } from './actions';
 import { decisionButtons, openCaseButton } from './case-buttons';
+import { informationAlert } from './case-information.flow';
 import { decisionView } from './decision.flow';
 import { referralAlertView } from './referral.flow';
+import { snoozeArg } from './reminders.flow';
+import { narrowedReferralView } from './referral-inbox.flow';
 import { raw, t, type Button, type MessageView, type Text, type Vars } from './view';
 
 /**
@@ -22,6 +25,8 @@ export function notificationView(n: Notification): MessageView {
 function settledView(view: MessageView, n: Notification, settled: NonNullable<Notification['settled']>): MessageView {
   // A decided proposal reads as the decision itself, as the chair who decided saw it.
   if (settled.how === 'decided') return n.reference && n.proposal?.type ? decisionView({ reference: n.reference, number: n.proposal.number, type: n.proposal.type }, settled.decision, settled.dueAt) : { ...view, buttons: [] };
+  // G12: an alert once a rapporteur leads: who, since when; the case is still there to open.
+  if (settled.how === 'led') return { ...view, sections: [...view.sections, { lines: [t('lead.settled', { name: raw(settled.by), at: t('common.date', { date: { date: settled.at, withTime: true } }) })] }] };
   const line = t('alerts.settled.acknowledged', { name: raw(settled.by), at: t('common.date', { date: { date: settled.at, withTime: true } }) });
   return { ...view, tone: 'info', sections: [...view.sections, { lines: [line] }], buttons: [] };
 }
@@ -29,6 +34,8 @@ function settledView(view: MessageView, n: Notification, settled: NonNullable<No
 function freshView(n: Notification): MessageView {
   // G16: the other committee's rapporteurs may not open the case, only the referral.
   if (n.kind === 'referral.request') return referralAlertView(n);
+  // G5e: told that what they may see changed, never what changed in the allegation.
+  if (n.kind === 'referral.narrowed') return narrowedReferralView(n);
   const vars: Vars = {
     reference: n.reference ?? '',
     committee: n.committee,
@@ -50,6 +57,8 @@ function freshView(n: Notification): MessageView {
       if (n.urgent && n.reference && (n.audience === 'rapporteur' || n.audience === 'chair')) {
         buttons.push({ action: ACTIONS.acknowledgeUrgent, arg: n.reference, label: t(`buttons.${ACTIONS.acknowledgeUrgent}`), style: 'danger' });
       }
+      // G12: with two or more rapporteurs, one of them takes the case.
+      if (n.audience === 'rapporteur' && n.reference && n.lead && 'offered' in n.lead) buttons.push({ action: ACTIONS.takeLead, arg: n.reference, label: t(`buttons.${ACTIONS.takeLead}`) });
       break;
     case 'consultation.request':
       title = t('alerts.consultation.title', vars);
@@ -72,8 +81,19 @@ function freshView(n: Notification): MessageView {
       title = t('alerts.withdrawn.title', vars);
       lines.push(t('alerts.withdrawn.body', vars));
       break;
+    case 'information.added': {
+      // G10: that information arrived, never what it says.
+      const alert = informationAlert(n, buttons);
+      title = alert.title;
+      lines.push(...alert.lines);
+      break;
+    }
     case 'reminder':
       return reminderView(n, vars, buttons);
+    case 'lead.assigned':
+      title = t('lead.notice.title', vars);
+      lines.push(t('lead.notice.body', { ...vars, name: n.lead && 'givenBy' in n.lead ? raw(n.lead.givenBy) : '' }));
+      break;
     case 'reminder.undeliverable':
       title = t('reminders.undeliverable.title', vars);
       lines.push(t('reminders.undeliverable.body', { name: n.reminder?.recipientName ?? '' }));
@@ -104,7 +124,7 @@ function reminderView(n: Notification, vars: Vars, buttons: Button[]): MessageVi
     buttons.push({ action: ACTIONS.acknowledge, arg: reminder.id, label: t(`buttons.${ACTIONS.acknowledge}`), style: 'primary' });
     // G22: an urgent reminder comes back every hour until acknowledged: no day's or week's rest.
     if (kind !== 'urgent') {
-      buttons.push({ action: ACTIONS.snooze, arg: `${reminder.id}|1`, label: t('buttons.reminder.snooze_day') }, { action: ACTIONS.snooze, arg: `${reminder.id}|7`, label: t('buttons.reminder.snooze_week') });
+      buttons.push({ action: ACTIONS.snooze, arg: snoozeArg(reminder.id, 1), label: t('buttons.reminder.snooze_day') }, { action: ACTIONS.snooze, arg: snoozeArg(reminder.id, 7), label: t('buttons.reminder.snooze_week') });
     }
   }
   return { tone: n.urgent ? 'urgent' : 'warning', title, sections: [{ lines }], buttons, sensitive: false };

@@ -24,9 +24,23 @@ export async function acknowledgeUrgent(ctx: FlowContext, reference: string): Pr
   return message('success', t('reminders.acknowledged', { reference: c.reference }));
 }
 
+/** The days a reminder can be put off by: a day, or a week (not on an urgent case). */
+type SnoozeDays = 1 | 7;
+
+/** A snooze button's argument, `<reminder id>|<days>`: built and read only here. */
+export function snoozeArg(reminderId: string, days: SnoozeDays): string {
+  return `${reminderId}|${days}`;
+}
+
+function readSnoozeArg(arg: string): { reminderId: string; days: SnoozeDays } {
+  const bar = arg.lastIndexOf('|');
+  if (bar < 0) return { reminderId: arg, days: 1 };
+  return { reminderId: arg.slice(0, bar), days: arg.slice(bar + 1) === '7' ? 7 : 1 };
+}
+
 export async function snooze(ctx: FlowContext, arg: string): Promise<Reply> {
-  const [reminderId = '', days] = arg.split('|');
-  const until = await ctx.services.scheduler.snooze(ctx.actor, reminderId, days === '7' ? 7 : 1);
+  const { reminderId, days } = readSnoozeArg(arg);
+  const until = await ctx.services.scheduler.snooze(ctx.actor, reminderId, days);
   return message('success', t('reminders.snoozed', { date: t('common.date', { date: { date: until, withTime: true } }) }));
 }
 

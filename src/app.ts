@@ -19,8 +19,6 @@ import { Metrics } from './metrics';
 import { openStore } from './store/open';
 import type { Store } from './store/store';
 
-export { openStore };
-
 /*
  * Each platform's libraries are loaded only when that platform is served: Teams' alone (teams-ai
  * with botbuilder) weigh about 100 MiB of a process's memory, Slack's (Bolt) about 30.
@@ -153,6 +151,8 @@ export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
       await slack?.stop();
       // The work just finished may have left reminders to plan (after its alerts).
       await services.scheduler.planned();
+      // G5e: a notice that a referral shows less, on its way, goes out before the store closes.
+      await services.referralInbox.told();
       await store.close();
     },
   };

@@ -6,7 +6,7 @@ export type { Logger };
  * Field names whose values must never reach a log line (G5e). Services log ids, references
  * and codes; this list is the safety net when an object slips through.
  */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'narrative',
   'victim',
   'place',

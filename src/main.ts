@@ -2,7 +2,6 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ConsoleAdapter } from '../adapters/console/console.adapter';
 import { recover, startAmparo, type Amparo } from './app';
-import type { Config } from './config';
 import { LOOPBACK_ADDRESS } from './http/trusted-hosts';
 import { operatorLocale, translate } from './i18n';
 import { createLogger } from './logger';

@@ -5,7 +5,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
  * routes, platforms, kinds and outcomes, never a reference, a name or any text a person typed.
  * Each process has its own registry (several processes run side by side; so do tests).
  */
-export const ROUTES = ['/slack/events', '/api/messages', '/healthz', '/readyz', '/metrics'] as const;
+const ROUTES = ['/slack/events', '/api/messages', '/healthz', '/readyz', '/metrics'] as const;
 
 export type MessageOutcome = 'sent' | 'failed';
 /** Why a message failed: a refusal that retrying will not mend, one that may pass, or not known. */

@@ -4,7 +4,8 @@ import { runAction, runCommand, submitForm, notificationView, type FlowContext }
 import { ACTIONS } from '../../flows/actions';
 import { localize, type Viewer } from '../../flows/localize';
 import { t, type Button, type Reply, type Text, type Vars } from '../../flows/view';
-import { identityKey, type Person } from '../../src/domain/roles';
+import { consoleHandleIn, consoleIdentity, userOf } from '../../src/domain/identity';
+import type { Person } from '../../src/domain/roles';
 import type { Logger } from '../../src/logger';
 import type { Services } from '../../src/services';
 import type { Notification } from '../../src/services/notifications';
@@ -21,7 +22,6 @@ export interface ConsoleOptions {
   startAs?: string;
 }
 
-const HANDLE_PREFIX = 'console:';
 /** How many States are suggested for an answer that named none. */
 const SUGGESTIONS = 5;
 
@@ -75,7 +75,7 @@ export class ConsoleAdapter {
 
   private prompt(): void {
     if (this.closed) return;
-    const handle = this.person?.identityKeys.find((k) => k.startsWith(HANDLE_PREFIX))?.slice(HANDLE_PREFIX.length) ?? '';
+    const handle = (this.person && consoleHandleIn(this.person.identityKeys)) ?? '';
     this.options.output.write(`${handle}> `);
   }
 
@@ -125,7 +125,7 @@ export class ConsoleAdapter {
   }
 
   private async switchTo(handle: string): Promise<void> {
-    const person = await this.options.services.people.byIdentity(identityKey('console', handle.trim().toLowerCase()));
+    const person = await this.options.services.people.byIdentity(consoleIdentity(handle));
     if (!person) return this.say(t('console.unknown_person', { handle }));
     this.person = person;
     this.session = undefined;
@@ -135,16 +135,10 @@ export class ConsoleAdapter {
   }
 
   private async who(): Promise<void> {
-    const { store } = this.options.services;
     this.say(t('console.who_title'));
-    const seen = new Set<string>();
-    for (const committee of await store.listCommittees()) {
-      for (const person of await store.listPeopleOfCommittee(committee._id)) {
-        const key = person.identityKeys.find((k) => k.startsWith(HANDLE_PREFIX));
-        if (!key || seen.has(key)) continue;
-        seen.add(key);
-        this.say(t('console.who_line', { handle: key.slice(HANDLE_PREFIX.length), name: person.displayName }));
-      }
+    for (const person of await this.options.services.people.withRoles()) {
+      const handle = consoleHandleIn(person.identityKeys);
+      if (handle !== undefined) this.say(t('console.who_line', { handle, name: person.displayName }));
     }
   }
 
@@ -172,7 +166,7 @@ export class ConsoleAdapter {
       this.showNotification(notification);
       return;
     }
-    const handle = recipient.identityKeys.find((k) => k.startsWith(HANDLE_PREFIX))?.slice(HANDLE_PREFIX.length) ?? '';
+    const handle = consoleHandleIn(recipient.identityKeys) ?? '';
     const vars: Vars = { name: recipient.displayName, count: this.inbox.count(recipient._id), handle };
     this.say(t('console.new_messages', vars));
   }
@@ -187,7 +181,7 @@ export class ConsoleAdapter {
     this.person = person;
     const { services, logger } = this.options;
     // The console knows nobody it has not been told about: a new person is named by their handle.
-    const profileOf = async (key: string) => ({ displayName: key.slice(HANDLE_PREFIX.length) });
+    const profileOf = async (key: string) => ({ displayName: userOf(key) ?? key });
     return { person, actor: services.people.actor(person), locale: person.locale, timeZone: person.timeZone, services, logger, profileOf };
   }
 

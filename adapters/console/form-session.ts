@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { consoleIdentity } from '../../src/domain/identity';
+import { platformSubmissionKey } from '../../src/domain/submission-key';
 import type { FieldSpec } from '../../flows/form';
 import { validateField } from '../../flows/form';
 import type { FieldErrors, RawValues, Reply, Text } from '../../flows/view';
@@ -10,7 +12,7 @@ type FormReply = Extract<Reply, { kind: 'form' }>;
  * every error: a bad answer re-asks that question only, a failed save keeps them all.
  */
 export class FormSession {
-  readonly submissionKey = `console:${randomUUID()}`;
+  readonly submissionKey = platformSubmissionKey('console', randomUUID());
   values: RawValues;
   index = 0;
   /** After the last question: the answers are shown and the person confirms. */
@@ -77,7 +79,7 @@ export class FormSession {
   private interpret(field: FieldSpec, typed: string): string | string[] {
     const previous = this.values[field.name];
     if (typed === '' && previous !== undefined) return previous;
-    if (field.kind === 'person') return typed === '' || typed.includes(':') ? typed : `console:${typed.toLowerCase()}`;
+    if (field.kind === 'person') return typed === '' || typed.includes(':') ? typed : consoleIdentity(typed);
     const options = field.options;
     if (!options) return typed;
     const pick = (token: string): string => {

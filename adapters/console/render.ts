@@ -26,7 +26,7 @@ export function renderMessage(view: MessageView, viewer: Viewer, header?: Text):
   return out.join('\n');
 }
 
-export function renderButtons(buttons: Button[], viewer: Viewer): string {
+function renderButtons(buttons: Button[], viewer: Viewer): string {
   return buttons.map((b, i) => `[${i + 1}] ${localize(b.label, viewer)}`).join('  ');
 }
 
@@ -57,7 +57,7 @@ export function renderQuestion(form: FormSpec, index: number, current: RawValues
   return out.join('\n');
 }
 
-export function answerText(field: FieldSpec, value: string | string[] | undefined, viewer: Viewer): string {
+function answerText(field: FieldSpec, value: string | string[] | undefined, viewer: Viewer): string {
   const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
   if (values.length === 0 || values[0] === '') return localize(t('console.empty_answer'), viewer);
   if (field.kind === 'person') return values.map((v) => v.replace(/^console:/, '')).join(', ');

@@ -17,7 +17,7 @@ export const SLACK_METHOD_SCOPES: Record<string, string | null> = {
 };
 
 /** Scopes that come with a feature rather than a method. */
-export const FEATURE_SCOPES = ['commands'] as const; // the /amparo slash command
+const FEATURE_SCOPES = ['commands'] as const; // the /amparo slash command
 
 export function requiredScopes(): string[] {
   const scopes = new Set<string>([...FEATURE_SCOPES]);

@@ -9,8 +9,8 @@ import { boltLogger } from './logger';
  * (GovSlack, a proxy), and the connection state is known for /readyz. Silent connections are
  * caught by ping timeouts, after which the client reconnects by itself.
  */
-export const SERVER_PING_TIMEOUT_MS = 30_000;
-export const CLIENT_PING_TIMEOUT_MS = 10_000;
+const SERVER_PING_TIMEOUT_MS = 30_000;
+const CLIENT_PING_TIMEOUT_MS = 10_000;
 
 /** How soon silence counts as a lost connection; also the step of the reconnection backoff. */
 export interface SocketTiming {

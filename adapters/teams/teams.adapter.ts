@@ -16,9 +16,9 @@ import { registerMessages } from './messages';
 import { TeamsNotifier } from './notifier';
 import { StrictTeamsAdapter } from './strict-adapter';
 
-export const TEAMS_MESSAGES_PATH = '/api/messages';
+const TEAMS_MESSAGES_PATH = '/api/messages';
 /** A dialog of 3000-character answers in a three-byte script fits; anything bigger is refused unparsed. */
-export const TEAMS_BODY_LIMIT = '512kb';
+const TEAMS_BODY_LIMIT = '512kb';
 
 export interface TeamsAdapterOptions {
   config: TeamsConfig;

@@ -12,9 +12,8 @@ import type {
 } from './allegation';
 import { assertReferable, referralSharing, type Referral } from './referral';
 import type { EventData, EventType, PendingEvent } from './register';
-
-/** Ciphertext of a sensitive field. The domain decides on flags and enums, never on these. */
-export type Sealed = string & { readonly __sealed: unique symbol };
+import type { Sealed } from './sealed';
+export type { Sealed } from './sealed';
 
 /**
  * What stands where a sensitive text was destroyed under the retention policy: not a sealed
@@ -69,7 +68,7 @@ export const CLOSURE_REASONS = [
 ] as const;
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 
-export type ConsentAnswer = (typeof CONSENT_ANSWERS)[number];
+type ConsentAnswer = (typeof CONSENT_ANSWERS)[number];
 
 /** Consent means the person was told of the risks (G5e): `informed` records that. */
 export interface ConsentEntry {
@@ -79,9 +78,9 @@ export interface ConsentEntry {
   recordedAt: Date;
   how: (typeof CHANNELS)[number];
 }
-export type ConsentRecord = Record<ConsentKind, ConsentEntry>;
+type ConsentRecord = Record<ConsentKind, ConsentEntry>;
 
-export interface Assessment {
+interface Assessment {
   startedBy: string;
   startedAt: Date;
   sources: AssessmentSource[];
@@ -105,7 +104,7 @@ export interface Decision {
   publicSummary?: PublicSummaryVerdict;
 }
 
-export type ProposalStatus = 'proposed' | Verdict | 'withdrawn';
+type ProposalStatus = 'proposed' | Verdict | 'withdrawn';
 
 export interface Proposal {
   id: string;
@@ -132,7 +131,7 @@ export interface Proposal {
   extensions?: Array<{ by: string; at: Date; from: Date; to: Date; reason: Sealed }>;
 }
 
-export interface Closure {
+interface Closure {
   reason: ClosureReason;
   note?: Sealed;
   by: string;
@@ -140,7 +139,7 @@ export interface Closure {
   previousStatus: Exclude<CaseStatus, 'closed'>;
 }
 
-export interface Reopening {
+interface Reopening {
   by: string;
   at: Date;
   note: Sealed;
@@ -191,6 +190,8 @@ export interface Case {
    * chair; a case that still owes it after a crash is alerted at the next start.
    */
   alertOwed?: true;
+  /** The rapporteur who takes the case, among two or more (`src/domain/lead.ts`); absent until one does. */
+  lead?: { personId: string; since: Date };
   version: number;
 }
 
@@ -216,7 +217,7 @@ export interface Step {
   newId: () => string;
 }
 
-function change(c: Case, step: Step, patch: Partial<Case>, events: Array<[EventType, EventData]>): Change {
+export function change(c: Case, step: Step, patch: Partial<Case>, events: Array<[EventType, EventData]>): Change {
   const pending = events.map(([type, data]) => ({ id: step.newId(), at: step.at, actorId: step.actorId, type, data }));
   return {
     next: { ...c, ...patch, updatedAt: step.at, version: c.version + 1, outbox: [...c.outbox, ...pending] },
@@ -537,12 +538,6 @@ export function refer(c: Case, step: Step, input: ReferralInput): Change {
   return change(c, step, { referrals: [...referrals, referral] }, [
     ['case.referred', { referralId: referral.id, number: referral.number, to: referral.to, shared: [...sharing.fields], consent: referral.consent }],
   ]);
-}
-
-export function findReferral(c: Case, number: number): Referral {
-  const referral = c.referrals?.find((r) => r.number === number);
-  if (!referral) throw new AmparoError('NOT_FOUND', 'referral.errors.not_found', { reference: c.reference, number });
-  return referral;
 }
 
 /** What the notes of a proposal are bound to besides case and field (the id is made before they are sealed). */

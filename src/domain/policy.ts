@@ -4,6 +4,21 @@ import { holds, isCaseRole, type Actor, type Role } from './roles';
 /** G16, G17: the good-practice log, which is about no case. */
 export const PRACTICE_OPERATIONS = ['record_practice', 'read_practices'] as const;
 
+/** G11: finding a case among a committee's cases, which lists them but opens none. */
+export const SEARCH_OPERATIONS = ['search_cases'] as const;
+
+/** G13: the contacts kept with the person or group at risk, or their representative. */
+export const CONTACT_OPERATIONS = ['record_contact', 'view_contacts'] as const;
+
+/** G12: which rapporteur takes a case, when the committee has more than one. */
+export const LEAD_OPERATIONS = ['take_lead', 'assign_lead'] as const;
+
+/** G10, G12: information added to a case after its report (a new incident, a reply, a document). */
+export const INFORMATION_OPERATIONS = ['add_information', 'view_information'] as const;
+
+/** G16: the referrals made to a committee, listed for its rapporteurs and chair; none is opened by listing. */
+export const REFERRAL_INBOX_OPERATIONS = ['list_referrals'] as const;
+
 /**
  * The one permission policy (docs/ARCHITECTURE.md, "Confidentiality rules"): who may do what, decided
  * here from role × operation × case and nowhere else.
@@ -25,6 +40,11 @@ export const OPERATIONS = [
   'refer',
   'view_referral',
   ...PRACTICE_OPERATIONS,
+  ...SEARCH_OPERATIONS,
+  ...CONTACT_OPERATIONS,
+  ...INFORMATION_OPERATIONS,
+  ...REFERRAL_INBOX_OPERATIONS,
+  ...LEAD_OPERATIONS,
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -37,6 +57,8 @@ export interface CaseFacts {
   stateParty: string;
   closed: boolean;
   consultedCountryRapporteurId?: string;
+  /** The rapporteur who leads on the case, if one does. */
+  leadId?: string;
 }
 
 /**
@@ -50,6 +72,8 @@ export type Target = {
   referral?: { to: TreatyBody };
   grant?: { personId: string; role: Role };
   proposal?: { proposedBy: string };
+  /** For `assign_lead`: the person the lead would go to, with their running role terms. */
+  lead?: { to: Actor };
 };
 
 const CASE_WORKERS = ['rapporteur', 'chair'] as const;
@@ -110,6 +134,40 @@ export function can(actor: Actor, operation: Operation, target: Target): boolean
       return (target.referral.to !== committee && holds(actor, target.referral.to, 'rapporteur')) || can(actor, 'open', target);
     case 'record_practice':
       return holds(actor, committee, 'rapporteur'); // G17
+    case 'search_cases':
+      // Those who may open every case of the committee may look for one among them; a
+      // consulted country rapporteur sees the one case they advise on, never the list.
+      return isCaseWorker(actor, committee);
+    case 'record_contact':
+      // G13: the rapporteurs keep contact with the person, as they assess (`assess`).
+      return facts !== undefined && holds(actor, committee, 'rapporteur');
+    case 'view_contacts':
+      // Those who work on the case and decide on it; a consulted country rapporteur advises
+      // on the allegation and is not told what the person said (G5e, G12).
+      return facts !== undefined && isCaseWorker(actor, committee);
+    case 'add_information':
+      // G10: the member who reported the case, while still a member of the committee, and those
+      // who work on it; a consulted country rapporteur advises and adds nothing.
+      if (facts === undefined) return false;
+      return (facts.reporterId === actor.personId && can(actor, 'report', target)) || isCaseWorker(actor, committee);
+    case 'view_information':
+      // What was added may name the source as the report did: read as a source is (`view_source`).
+      return can(actor, 'view_source', target);
+    case 'list_referrals':
+      // G16: the committee asked for support, through those who act on a referral and the chair
+      // they inform (G10); what each referral shares is still decided by `view_referral`.
+      return isCaseWorker(actor, committee);
+    case 'take_lead':
+      // A rapporteur takes a case they did not report themselves, as they would assess it.
+      return facts !== undefined && holds(actor, committee, 'rapporteur') && facts.reporterId !== actor.personId;
+    case 'assign_lead': {
+      // The chair gives the lead, or the lead hands it over; only ever to a current rapporteur
+      // of the committee who did not report the case.
+      if (facts === undefined) return false;
+      const giver = holds(actor, committee, 'chair') || (facts.leadId === actor.personId && holds(actor, committee, 'rapporteur'));
+      const to = target.lead?.to;
+      return giver && (to === undefined || (holds(to, committee, 'rapporteur') && to.personId !== facts.reporterId));
+    }
     case 'read_practices':
       // G16: the rapporteurs of all committees are one network, so a rapporteur of any
       // committee reads every committee's practices; a chair reads their own committee's.
@@ -124,6 +182,7 @@ export function caseFacts(c: {
   stateParty: string;
   status: string;
   assessment?: { consultation?: { countryRapporteurId?: string } };
+  lead?: { personId: string };
 }): CaseFacts {
   const consulted = c.assessment?.consultation?.countryRapporteurId;
   return {
@@ -133,5 +192,6 @@ export function caseFacts(c: {
     stateParty: c.stateParty,
     closed: c.status === 'closed',
     ...(consulted ? { consultedCountryRapporteurId: consulted } : {}),
+    ...(c.lead ? { leadId: c.lead.personId } : {}),
   };
 }

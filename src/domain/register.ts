@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
  * removal or reordering shows.
  * Entries carry enums, ids and counts, never a sensitive text.
  */
-export type EventValue = string | number | boolean | null | string[];
+type EventValue = string | number | boolean | null | string[];
 export type EventData = Record<string, EventValue>;
 
 /** Every kind of register entry: changes of the case, disclosures, notifications, role terms. */
@@ -39,6 +39,13 @@ export const EVENT_TYPES = [
   // G8: a role term given or ended early, in the committee's register of roles (`roleRegister`).
   'role.granted',
   'role.ended',
+  // G13: a contact with the person at risk or their representative (codes only, never the summary).
+  'contact.recorded',
+  // G12: a rapporteur took the lead on the case, or the lead was given to another (ids only).
+  'lead.taken',
+  'lead.assigned',
+  // G10, G11: information added to a case after its report (codes only, never what it says).
+  'information.added',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -64,7 +71,7 @@ export const GENESIS_HASH = '0'.repeat(64);
  * `roles:<committee>` (G8, G11), so that who was given a duty, and by whom, shows as any change
  * of a case does.
  */
-export const ROLE_REGISTER_PREFIX = 'roles:';
+const ROLE_REGISTER_PREFIX = 'roles:';
 
 export function roleRegister(committee: string): string {
   return `${ROLE_REGISTER_PREFIX}${committee}`;

@@ -11,7 +11,7 @@ import type { RegisterEvent } from './register';
  * breakdown by State party merges cells smaller than a threshold unless the chair asks
  * otherwise, so that a rare State does not point at a person.
  */
-export const DEFAULT_SMALL_CELL = 3;
+const DEFAULT_SMALL_CELL = 3;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The period a report covers: cases received from `from` (inclusive) to `to` (exclusive). */
@@ -29,7 +29,7 @@ export interface ReportOptions {
 
 export type Counts<K extends string> = Record<K, number>;
 
-export interface ActionTally {
+interface ActionTally {
   type: ActionTypeId;
   proposed: number;
   approved: number;
@@ -59,6 +59,8 @@ export interface ProgressReport {
   pendingFollowUps: number;
   /** Cases received each month of the period (`YYYY-MM`), by outcome. */
   perMonth: Array<{ month: string; byOutcome: ProgressReport['byOutcome'] }>;
+  /** G13: contacts with the people at risk recorded on these cases, and on how many cases; never what was said. */
+  contacts: { recorded: number; cases: number };
   /** G17: good practices the committee's rapporteurs recorded in the period, oldest first; never who. */
   practices: { recorded: number; rows: Array<{ title: string; tags: string[]; recordedAt: Date }> };
 }
@@ -73,7 +75,7 @@ function zeroes<K extends string>(keys: readonly K[]): Counts<K> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Counts<K>;
 }
 
-export function median(values: number[]): number | null {
+function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -86,7 +88,7 @@ const days = (from: Date, to: Date) => (to.getTime() - from.getTime()) / DAY_MS;
 /** The first sign that someone responsible took the alert up: opening the case, starting its assessment, or acknowledging its alert. */
 const ACKNOWLEDGING = new Set(['case.opened', 'assessment.started', 'reminder.acknowledged']);
 
-export function acknowledgedAt({ case: c, events }: ReportedCase): Date | undefined {
+function acknowledgedAt({ case: c, events }: ReportedCase): Date | undefined {
   return events.find((e) => ACKNOWLEDGING.has(e.type) && e.actorId !== c.reporterId && e.actorId !== 'system')?.at;
 }
 
@@ -95,7 +97,7 @@ function firstDecisionAt(c: Case): Date | undefined {
   return decided.length > 0 ? new Date(Math.min(...decided)) : undefined;
 }
 
-export function monthsOf(period: ReportPeriod): string[] {
+function monthsOf(period: ReportPeriod): string[] {
   const months: string[] = [];
   const cursor = new Date(Date.UTC(period.from.getUTCFullYear(), period.from.getUTCMonth(), 1));
   while (cursor < period.to) {
@@ -134,12 +136,13 @@ export function progressReport(
     byChannel: zeroes(CHANNELS),
     byPerpetrator: zeroes(PERPETRATOR_KINDS),
     byGenderRisk: zeroes(YES_NO_UNKNOWN),
-    byStateParty: { rows: [], merged: 0, mergedStates: 0, smallCell: options.showSmallCells ? null : (options.smallCell ?? DEFAULT_SMALL_CELL) },
+    byStateParty: { rows: [], merged: 0, mergedStates: 0, smallCell: smallCellOf(options) },
     actions: ACTION_TYPE_IDS.map((type) => ({ type, proposed: 0, approved: 0, declined: 0, completed: 0 })),
     medianDays: { acknowledged: null, assessed: null, decided: null },
     deadlines: { met: 0, missed: 0, open: 0 },
     pendingFollowUps: 0,
     perMonth: monthsOf(period).map((month) => ({ month, byOutcome: zeroes(outcomeKeys) })),
+    contacts: { recorded: 0, cases: 0 },
     practices: { recorded: recorded.length, rows: recorded },
   };
   const states = new Map<string, number>();
@@ -162,6 +165,9 @@ export function progressReport(
     if (c.assessment?.assessedAt) durations.assessed.push(days(c.createdAt, c.assessment.assessedAt));
     const decided = firstDecisionAt(c);
     if (decided) durations.decided.push(days(c.createdAt, decided));
+    const contacts = r.events.filter((e) => e.type === 'contact.recorded').length;
+    report.contacts.recorded += contacts;
+    if (contacts > 0) report.contacts.cases += 1;
 
     for (const p of c.proposals) {
       const tally = report.actions.find((a) => a.type === p.type) as ActionTally;
@@ -177,16 +183,26 @@ export function progressReport(
     }
   }
   report.medianDays = { acknowledged: median(durations.acknowledged), assessed: median(durations.assessed), decided: median(durations.decided) };
-  const threshold = report.byStateParty.smallCell ?? 0;
-  const ordered = [...states.entries()].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
-  for (const [stateParty, count] of ordered) {
-    if (count >= threshold) report.byStateParty.rows.push({ stateParty, count });
-    else {
-      report.byStateParty.merged += count;
-      report.byStateParty.mergedStates += 1;
-    }
-  }
+  const { kept, small } = smallCells(states, (count) => count, report.byStateParty.smallCell);
+  report.byStateParty.rows = kept.map(([stateParty, count]) => ({ stateParty, count }));
+  report.byStateParty.merged = small.reduce((sum, count) => sum + count, 0);
+  report.byStateParty.mergedStates = small.length;
   return report;
+}
+
+/** The small-cell threshold a report applies: none when the chair asked to show every State party. */
+export function smallCellOf(options: ReportOptions): number | null {
+  return options.showSmallCells ? null : (options.smallCell ?? DEFAULT_SMALL_CELL);
+}
+
+/**
+ * G11: groups by State party, most cases first, split into those shown and those merged into
+ * one line because they count fewer than `threshold` cases (none when it is null), so that a
+ * rare State does not point at a person.
+ */
+export function smallCells<T>(groups: Map<string, T>, cases: (group: T) => number, threshold: number | null): { kept: Array<[string, T]>; small: T[] } {
+  const ordered = [...groups.entries()].sort(([a, x], [b, y]) => cases(y) - cases(x) || (a < b ? -1 : 1));
+  return { kept: ordered.filter(([, g]) => cases(g) >= (threshold ?? 0)), small: ordered.filter(([, g]) => cases(g) < (threshold ?? 0)).map(([, g]) => g) };
 }
 
 /**
@@ -205,12 +221,26 @@ export interface NamedCase {
   summary: Sealed;
 }
 
+/** G25: the public summary under which a case may be named, if it may be; the rule every report that names a case follows. */
+export function namedSummary(c: Case): { proposalId: string; summary: Sealed } | undefined {
+  if (!consentGiven(c, 'publication')) return undefined;
+  const g25 = c.proposals.filter((p) => p.type === 'G25' && p.status === 'approved' && p.decision?.publicSummary === 'approved' && p.publicSummary !== undefined).at(-1);
+  return g25?.publicSummary ? { proposalId: g25.id, summary: g25.publicSummary } : undefined;
+}
+
+/** G25: the input to the report to the General Assembly: the progress report's counts, and the cases that may be named, their summaries opened. */
+export interface PublicInput {
+  progress: ProgressReport;
+  /** Cases the person agreed may be named, each with the public summary the chair approved as public. */
+  named: Array<{ reference: string; stateParty: string; summary: string }>;
+}
+
 export function publicCases(reported: ReportedCase[], committee: TreatyBody, period: ReportPeriod): NamedCase[] {
   const named: NamedCase[] = [];
   for (const { case: c } of reported) {
-    if (c.committee !== committee || !inPeriod(c, period) || !consentGiven(c, 'publication')) continue;
-    const g25 = c.proposals.filter((p) => p.type === 'G25' && p.status === 'approved' && p.decision?.publicSummary === 'approved' && p.publicSummary !== undefined).at(-1);
-    if (g25?.publicSummary) named.push({ caseId: c._id, proposalId: g25.id, reference: c.reference, stateParty: c.stateParty, summary: g25.publicSummary });
+    if (c.committee !== committee || !inPeriod(c, period)) continue;
+    const summary = namedSummary(c);
+    if (summary) named.push({ caseId: c._id, reference: c.reference, stateParty: c.stateParty, ...summary });
   }
   return named.sort((a, b) => (a.reference < b.reference ? -1 : 1));
 }

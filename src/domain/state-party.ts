@@ -42,7 +42,7 @@ export function statePartyName(code: string, locale: string): string {
  * A name as compared: letters and digits only, without accents or vowel marks, lower case,
  * words separated by one space ("Côte d’Ivoire" and "cote d'ivoire" read alike).
  */
-export function foldName(text: string): string {
+function foldName(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -77,7 +77,7 @@ export function normaliseStateParty(input: string): string | undefined {
 
 const ordered = new Map<string, string[]>();
 /** Every State, in the order of its name in the viewer's language. */
-export function statePartiesInOrder(locale: string): string[] {
+function statePartiesInOrder(locale: string): string[] {
   const language = unLanguage(locale) ?? 'en';
   let codes = ordered.get(language);
   if (!codes) {

@@ -57,7 +57,7 @@ export function localOnly(app: Application): void {
   app.set(LOCAL_ONLY, true);
 }
 
-export function isLocalOnly(app: Application): boolean {
+function isLocalOnly(app: Application): boolean {
   return app.get(LOCAL_ONLY) === true;
 }
 

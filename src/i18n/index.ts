@@ -5,12 +5,12 @@ import { CATALOGUES } from './catalogues';
  * The i18n layer: i18next over the catalogues. Other languages join `resources`; a key
  * missing in one falls back to English, never to the bare key.
  */
-export const DEFAULT_LOCALE = 'en';
+const DEFAULT_LOCALE = 'en';
 /** The six official languages of the United Nations, which a person may choose. */
 export const UN_LANGUAGES = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
 
 /** The languages Amparo speaks: those with a catalogue. */
-export const SUPPORTED_LOCALES: readonly string[] = Object.keys(CATALOGUES);
+const SUPPORTED_LOCALES: readonly string[] = Object.keys(CATALOGUES);
 
 const instance: i18n = i18next.createInstance();
 void instance.init({

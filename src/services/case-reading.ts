@@ -35,7 +35,16 @@ export interface CaseDetails {
   names: Map<string, string>;
 }
 
-export type NextStep = 'assess' | 'complete_assessment' | 'propose' | 'decide' | 'await_decision' | 'follow_up' | 'none';
+/** What a person sees of a case they asked for: everything, opened for them, or its status only. */
+export type Shown = { opened: CaseDetails } | { status: CaseStatusView; /** G10: the reporter may still add information to it. */ mayAddInformation: boolean };
+
+export interface CaseStatusView {
+  reference: string;
+  status: CaseStatus;
+  alleged: boolean;
+}
+
+type NextStep = 'assess' | 'complete_assessment' | 'propose' | 'decide' | 'await_decision' | 'follow_up' | 'none';
 
 export interface QueueItem {
   reference: string;
@@ -48,6 +57,8 @@ export interface QueueItem {
   next: NextStep;
   pendingProposals: number;
   nextDeadline?: Date;
+  /** G12: for a rapporteur, whether the case's lead is they (`mine`) or another (`other`); absent without a lead. */
+  lead?: 'mine' | 'other';
 }
 
 /** The use cases that read a case. Opening one is a disclosure and goes in the register. */
@@ -56,26 +67,42 @@ export class CaseReader {
     private readonly deps: { store: Store; keys: KeyRing; clock: Clock; cases: CaseService; register: RegisterService; people: PeopleService },
   ) {}
 
+  /**
+   * `/amparo case <ref>`, in one load of the case: who may open it gets it opened (the opening
+   * recorded first); who reported it, its status only; anyone else, the answer for a reference
+   * that does not exist (`CaseService.load`).
+   */
+  async show(actor: Actor, reference: string): Promise<Shown> {
+    const c = await this.deps.cases.load(actor, reference, 'view_status');
+    const target = { committee: c.committee, case: caseFacts(c) };
+    if (!can(actor, 'open', target)) return { status: statusOf(c), mayAddInformation: can(actor, 'add_information', target) && !c.textsDestroyed };
+    return { opened: await this.opened(actor, c) };
+  }
+
   /** Records the disclosure first: if it cannot be recorded, nothing is shown. */
   async open(actor: Actor, reference: string): Promise<CaseDetails> {
-    const c = await this.deps.cases.load(actor, reference, 'open');
+    return this.opened(actor, await this.deps.cases.load(actor, reference, 'open'));
+  }
+
+  /** A case loaded, and the actor allowed to open it: the opening is recorded, then read. */
+  private async opened(actor: Actor, c: Case): Promise<CaseDetails> {
     if (c.textsDestroyed) throw new AmparoError('INVALID_STATE', 'retention.case_destroyed', { reference: c.reference });
     await this.deps.register.record(c._id, this.deps.clock.now(), actor.personId, 'case.opened', {});
-    const history = await this.deps.register.history(c._id);
+    const history = await this.deps.register.history(c);
     const sourceHidden = c.sealed.sourceContact !== undefined && !can(actor, 'view_source', { committee: c.committee, case: caseFacts(c) });
     const names = await this.deps.people.names([
       c.reporterId,
       ...history.map((e) => e.actorId),
       ...c.proposals.flatMap((p) => [p.proposedBy, p.decision?.by ?? p.proposedBy]),
       ...(c.assessment?.consultation?.countryRapporteurId ? [c.assessment.consultation.countryRapporteurId] : []),
+      ...(c.lead ? [c.lead.personId] : []),
     ]);
     return { case: c, alleged: isAlleged(c), sourceHidden, texts: this.texts(c, sourceHidden), history, names };
   }
 
   /** What the reporter may see of their own report: the status, nothing more. */
-  async status(actor: Actor, reference: string): Promise<{ reference: string; status: CaseStatus; alleged: boolean }> {
-    const c = await this.deps.cases.load(actor, reference, 'view_status');
-    return { reference: c.reference, status: c.status, alleged: isAlleged(c) };
+  async status(actor: Actor, reference: string): Promise<CaseStatusView> {
+    return statusOf(await this.deps.cases.load(actor, reference, 'view_status'));
   }
 
   /**
@@ -90,12 +117,6 @@ export class CaseReader {
     }
     await this.deps.register.record(c._id, this.deps.clock.now(), actor.personId, 'case.opened', { number: proposal.number });
     return this.deps.keys.open(proposal.publicSummary, caseBinding(c._id, 'publicSummary', proposalOwner(proposal.id)));
-  }
-
-  /** Whether this actor may open the case rather than only see its status. */
-  async mayOpen(actor: Actor, reference: string): Promise<boolean> {
-    const c = await this.deps.store.findCaseByReference(reference.trim().toUpperCase());
-    return c !== null && can(actor, 'open', { committee: c.committee, case: caseFacts(c) });
   }
 
   /** The actor's own queue: cases to work on, proposals to decide, own reports' status. */
@@ -127,6 +148,7 @@ export class CaseReader {
       riskLevel: c.riskLevel,
       next: nextStep(actor, c, pending),
       pendingProposals: pending.length,
+      ...(c.lead && holds(actor, c.committee, 'rapporteur') ? { lead: c.lead.personId === actor.personId ? ('mine' as const) : ('other' as const) } : {}),
       ...(deadlines.length > 0 ? { nextDeadline: new Date(Math.min(...deadlines)) } : {}),
     };
   }
@@ -157,6 +179,10 @@ export class CaseReader {
       reopenings: c.reopenings.map((r, i) => open('reopeningNote', r.note, reopeningOwner(i + 1)) as string),
     };
   }
+}
+
+function statusOf(c: Case): CaseStatusView {
+  return { reference: c.reference, status: c.status, alleged: isAlleged(c) };
 }
 
 function nextStep(actor: Actor, c: Case, pending: Proposal[]): NextStep {

@@ -7,6 +7,7 @@ import type { Committee } from '../domain/committee';
 import type { PendingEvent } from '../domain/register';
 import { can, caseFacts, type Operation } from '../domain/policy';
 import type { Actor } from '../domain/roles';
+import { submissionKey as scopedSubmissionKey } from '../domain/submission-key';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { StoreConflict, type Store } from '../store/store';
@@ -20,7 +21,7 @@ import type { PlanContext } from './scheduler';
 type Serving = Awaited<ReturnType<PeopleService['serving']>>;
 
 /** The one answer for a reference that does not exist and for a case the person has no part in. */
-export function unknownCase(reference: string): AmparoError {
+function unknownCase(reference: string): AmparoError {
   return new AmparoError('NOT_FOUND', 'errors.case.not_found', { reference });
 }
 
@@ -85,17 +86,21 @@ export class CaseService {
     return plaintext === undefined || plaintext === '' ? undefined : this.seal(caseId, field, plaintext, owner);
   }
 
-  /** G10, G11: records the allegation and alerts every rapporteur and the chair at once. */
-  async submitAllegation(actor: Actor, input: AllegationInput, platformKey: string): Promise<Submission> {
-    const { store, clock } = this.deps;
+  /**
+   * G10, G11: records the allegation and alerts every rapporteur and the chair at once.
+   * `known.committee`: the committee's settings as this request read them already (the intake
+   * listed the committees to build its form), so they are not read again.
+   */
+  async submitAllegation(actor: Actor, input: AllegationInput, platformKey: string, known: { committee?: Committee } = {}): Promise<Submission> {
+    const { clock } = this.deps;
     // Scoped to the reporter, so a key replayed by someone else can never reach this case.
-    const submissionKey = `${actor.personId}:${platformKey}`;
+    const submissionKey = scopedSubmissionKey(actor.personId, platformKey);
     this.deps.metrics.intake('received');
     if (!can(actor, 'report', { committee: input.committee })) {
       this.deps.metrics.intake('refused');
       throw new AmparoError('NOT_ALLOWED', 'errors.not_allowed.report', { committee: input.committee });
     }
-    const committee = await this.committee(input.committee);
+    const committee = known.committee?._id === input.committee ? known.committee : await this.committee(input.committee);
     // The case is stored owing its alert (G10), so a crash before the alert cannot lose it.
     const draft = this.draftCase(actor, input, submissionKey, clock.now());
     const created = await this.intakeLock.run(`${input.committee}-${draft.year}`, () => this.insertWithNextReference(draft));
@@ -214,7 +219,9 @@ export class CaseService {
     const told = [...new Map(recipients.reverse().map((r) => [r.person._id, r])).values()].reverse();
     if (told.length === 0) this.deps.logger.error({ reference: c.reference }, 'no rapporteur or chair to alert');
     const securityContact = c.urgent && committee.securityContact ? { securityContact: committee.securityContact } : {};
-    const { settled } = await this.notify(c, actorId, told, 'allegation.alert', securityContact);
+    // G12: with two or more rapporteurs, the alert offers to take the lead (`LeadService`).
+    const offered = serving.filter(({ roles }) => roles.has('rapporteur')).length > 1 ? { lead: { offered: true as const } } : {};
+    const { settled } = await this.notify(c, actorId, told, 'allegation.alert', { ...securityContact, ...offered });
     // Another request or process still sending part of it settles it; if it dies, the claim lapses and this is sent again.
     if (settled) await this.deps.store.settleAlert(c._id, registered.map((e) => e.id));
     return serving;
@@ -245,7 +252,7 @@ export class CaseService {
     actorId: string,
     recipients: Recipient[],
     kind: NotificationKind,
-    extra: Pick<Notification, 'securityContact' | 'proposal'> = {},
+    extra: Pick<Notification, 'securityContact' | 'proposal' | 'lead'> = {},
   ): Promise<SendResult> {
     const base = { kind, caseId: c._id, reference: c.reference, committee: c.committee, riskLevel: c.riskLevel, urgent: c.urgent, ...extra };
     // A case's alert goes out once in its life; any other notice once per change of the case.

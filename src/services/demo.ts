@@ -1,5 +1,6 @@
 import { defineCommittee, type Committee } from '../domain/committee';
-import { identityKey, type Person, type Role } from '../domain/roles';
+import { consoleIdentity } from '../domain/identity';
+import type { Person, Role } from '../domain/roles';
 import type { Store } from '../store/store';
 import { insertedFirst } from './seed';
 
@@ -15,7 +16,7 @@ export const DEMO_COMMITTEE: Committee = defineCommittee({
 });
 
 /** A State party for the demo country rapporteur; any ISO code would do. */
-export const DEMO_STATE_PARTY = 'IS';
+const DEMO_STATE_PARTY = 'IS';
 
 interface DemoPerson {
   handle: string;
@@ -41,13 +42,13 @@ const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 export async function seedDemo(store: Store, now: Date, locale: string, timeZone: string): Promise<void> {
   if (!(await store.getCommittee(DEMO_COMMITTEE._id))) await store.saveCommittee(DEMO_COMMITTEE);
   for (const demo of DEMO_PEOPLE) {
-    if (await store.findPersonByIdentity(identityKey('console', demo.handle))) continue;
+    if (await store.findPersonByIdentity(consoleIdentity(demo.handle))) continue;
     const person: Person = {
       _id: `demo-${demo.handle}`,
       displayName: demo.name,
       locale,
       timeZone,
-      identityKeys: [identityKey('console', demo.handle)],
+      identityKeys: [consoleIdentity(demo.handle)],
       roles: [
         {
           id: `demo-${demo.handle}-${demo.role}`,

@@ -1,6 +1,8 @@
 import { z } from 'zod/v4';
 import type { Clock } from '../clock';
 import type { HeldSubmission } from '../domain/held-submission';
+import type { Platform } from '../domain/roles';
+import { submissionPlatform } from '../domain/submission-key';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import { Bounded } from './bounded';
@@ -33,7 +35,7 @@ const GIVE_WAY_MS = 2000;
  */
 export class HeldSubmissions {
   private readonly saving = new Bounded(SAVED_AT_ONCE);
-  private readonly finishers = new Map<string, Finisher>();
+  private readonly finishers = new Map<Platform, Finisher>();
   private arriving = 0;
   private readonly waitingForArrivals: Array<() => void> = [];
 
@@ -81,7 +83,7 @@ export class HeldSubmissions {
    * the answer where they will see it now (the form it came from may be gone). `kept` when it
    * could not be saved now: it stays held for the next start.
    */
-  register(platform: string, finisher: Finisher): void {
+  register(platform: Platform, finisher: Finisher): void {
     this.finishers.set(platform, finisher);
   }
 
@@ -94,7 +96,8 @@ export class HeldSubmissions {
     let finished = 0;
     let left = 0;
     for (const held of await this.unfinished()) {
-      const finisher = this.finishers.get(held.key.split(':')[0] ?? '');
+      const platform = submissionPlatform(held.key);
+      const finisher = platform && this.finishers.get(platform);
       if (!finisher) {
         left += 1;
         continue;
@@ -105,7 +108,7 @@ export class HeldSubmissions {
         finished += 1;
       } catch (error) {
         left += 1;
-        this.deps.logger.warn({ platform: held.key.split(':')[0], err: error instanceof Error ? error.message : 'unknown' }, 'a held submission could not be finished; it stays held');
+        this.deps.logger.warn({ platform, err: error instanceof Error ? error.message : 'unknown' }, 'a held submission could not be finished; it stays held');
       }
     }
     if (finished + left > 0) this.deps.logger.info({ finished, left }, 'held submissions finished at start');

@@ -2,33 +2,54 @@ import type { Clock, IdSource } from '../clock';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import { noMetrics, type Metrics } from '../metrics';
+import { answering } from './answering-store';
 import { CaseReader } from './case-reading';
+import { CaseSearchService } from './case-search';
 import { CaseService } from './cases';
+import { CaseInformationService } from './case-information';
+import { ContactService } from './contacts';
+import { LeadService } from './lead';
 import type { KeyRing } from './crypto';
 import { HeldSubmissions } from './held-submissions';
 import { NotificationService, type Notifier } from './notifications';
 import { PeopleService } from './people';
+import { PlatformRecords } from './platform';
 import { PracticeService } from './practices';
 import { RegisterService } from './register';
 import { RateLimiter, type LimitedKind, type RateRule } from './rate-limit';
 import { ReferralService } from './referrals';
+import { ReferralInbox } from './referral-inbox';
 import { ReportService } from './reports';
 import { DEFAULT_SCHEDULER_SETTINGS, SchedulerService, type SchedulerSettings } from './scheduler';
 
+/**
+ * The one door from flows and adapters to the data: there is no store here. A store that
+ * cannot answer reaches them as the coded error `STORE_UNAVAILABLE` (`answering`).
+ */
 export interface Services {
-  store: Store;
   clock: Clock;
   cases: CaseService;
   reader: CaseReader;
+  /** G11: finding a case among a committee's cases. */
+  caseSearch: CaseSearchService;
   people: PeopleService;
   register: RegisterService;
   scheduler: SchedulerService;
   limiter: RateLimiter;
   reports: ReportService;
   referrals: ReferralService;
+  /** G16: the referrals made to a committee; G5e: their readers told when consent narrows. */
+  referralInbox: ReferralInbox;
   practices: PracticeService;
+  /** G13: the contacts kept with the person at risk. */
+  contacts: ContactService;
+  /** G12: the lead rapporteur on a case. */
+  lead: LeadService;
+  /** G10, G11: information added to a case after its report. */
+  information: CaseInformationService;
   held: HeldSubmissions;
   notifications: NotificationService;
+  platform: PlatformRecords;
 }
 
 export interface ServiceDeps {
@@ -48,7 +69,8 @@ export interface ServiceDeps {
   metrics?: Metrics;
 }
 
-export function createServices({ store, keys, clock, ids, notifier, logger, defaults, owner, scheduler: schedulerSettings, rateRules, metrics = noMetrics }: ServiceDeps): Services {
+export function createServices({ store: port, keys, clock, ids, notifier, logger, defaults, owner, scheduler: schedulerSettings, rateRules, metrics = noMetrics }: ServiceDeps): Services {
+  const store = answering(port);
   const register = new RegisterService(store, ids);
   const people = new PeopleService(store, clock, ids, register, defaults);
   const notifications = new NotificationService({ notifier, register, store, clock, logger, claimMs: schedulerSettings?.leaseMs ?? DEFAULT_SCHEDULER_SETTINGS.leaseMs });
@@ -61,19 +83,26 @@ export function createServices({ store, keys, clock, ids, notifier, logger, defa
     if (settings) await scheduler.planCommittee(settings);
   });
   const referrals = new ReferralService({ store, keys, clock, cases, register, people, notifications });
+  const referralInbox = new ReferralInbox({ store, clock, people, notifications });
+  cases.observe(async (c, previous) => referralInbox.consentChanged(c, previous));
   return {
-    store,
     clock,
     cases,
     reader,
+    caseSearch: new CaseSearchService({ store }),
     people,
     register,
     scheduler,
     limiter: new RateLimiter(clock, rateRules),
     reports: new ReportService({ store, clock, keys }),
     referrals,
+    referralInbox,
     practices: new PracticeService({ store, clock }),
+    contacts: new ContactService({ store, keys, clock, ids, cases, register }),
+    lead: new LeadService({ clock, cases, people, notifications }),
+    information: new CaseInformationService({ store, keys, clock, ids, cases, register, people, notifications }),
     held: new HeldSubmissions({ store, keys, clock, logger }),
     notifications,
+    platform: new PlatformRecords({ store, clock }),
   };
 }

@@ -1,8 +1,10 @@
 import type { Clock, IdSource } from '../clock';
 import { isDestroyed, mapSealed, reseal, sealedKeyId, type Case, type Sealed, type Step } from '../domain/case';
+import { informationBinding } from '../domain/case-information';
 import { TREATY_BODIES } from '../domain/committee';
 import { roleRegister, verifyChain, type ChainProblem } from '../domain/register';
 import type { Store } from '../store/store';
+import { contactSummaryBinding } from './contacts';
 import { caseBinding, type KeyRing } from './crypto';
 import type { RegisterService } from './register';
 
@@ -18,7 +20,7 @@ export interface MaintenanceDeps {
   register: RegisterService;
 }
 
-export interface BrokenChain {
+interface BrokenChain {
   /** The case's reference, or `roles:<committee>` for a register of roles. */
   reference: string;
   /** The first entry that is not as it was written. */
@@ -104,7 +106,7 @@ export class MaintenanceService {
     const all = await this.deps.store.listCases({});
     const report: RotationReport = { cases: all.length, resealed: 0, failed: [] };
     for (const [index, listed] of all.entries()) {
-      const outcome = await this.rotateCase(listed._id, listed.reference);
+      const outcome = await this.rotateInformation(listed._id, await this.rotateContacts(listed._id, await this.rotateCase(listed._id, listed.reference)));
       if (outcome.result === 'resealed') report.resealed += 1;
       if (outcome.result === 'failed') report.failed.push({ reference: outcome.reference, reason: outcome.reason });
       onCase(outcome, index + 1, all.length);
@@ -136,6 +138,58 @@ export class MaintenanceService {
       }
     }
     return { reference, result: 'failed', reason: `the case kept changing; run the rotation again` };
+  }
+
+  /**
+   * G13: the summaries of the case's contacts (documents of their own), each sealed again under
+   * the current key, bound to its contact; a summary changed meanwhile is left as it is for the
+   * next run. The register says the case's texts were sealed again, as for the case's own.
+   */
+  private async rotateContacts(caseId: string, outcome: RotationOutcome): Promise<RotationOutcome> {
+    if (outcome.result === 'failed') return outcome;
+    const { store, keys, clock, register } = this.deps;
+    const from = outcome.result === 'resealed' ? outcome.from : [];
+    const contactsFrom = new Set<string>();
+    let resealed = 0;
+    try {
+      for (const contact of await store.listContacts(caseId)) {
+        if (isDestroyed(contact.summary) || keys.isCurrent(contact.summary)) continue;
+        const binding = contactSummaryBinding(caseId, contact._id);
+        if (!(await store.replaceContactSummary(contact._id, contact.summary, keys.seal(keys.open(contact.summary, binding), binding)))) continue;
+        contactsFrom.add(sealedKeyId(contact.summary));
+        resealed += 1;
+      }
+    } catch (error) {
+      return { reference: outcome.reference, result: 'failed', reason: error instanceof Error ? error.message : 'a contact could not be opened' };
+    }
+    if (resealed === 0) return outcome;
+    await register.record(caseId, clock.now(), MAINTENANCE_ACTOR, 'case.resealed', { from: [...contactsFrom].sort().join(', '), to: keys.currentKeyId, contacts: resealed });
+    return { reference: outcome.reference, result: 'resealed', from: [...new Set([...from, ...contactsFrom])].sort() };
+  }
+
+  /**
+   * G10, G11: the texts of the information added to the case (documents of their own), each
+   * sealed again under the current key, bound to its addition, as contacts' summaries are.
+   */
+  private async rotateInformation(caseId: string, outcome: RotationOutcome): Promise<RotationOutcome> {
+    if (outcome.result === 'failed') return outcome;
+    const { store, keys, clock, register } = this.deps;
+    const informationFrom = new Set<string>();
+    let resealed = 0;
+    try {
+      for (const information of await store.listCaseInformation(caseId)) {
+        if (isDestroyed(information.text) || keys.isCurrent(information.text)) continue;
+        const binding = informationBinding(caseId, information._id);
+        if (!(await store.replaceCaseInformationText(information._id, information.text, keys.seal(keys.open(information.text, binding), binding)))) continue;
+        informationFrom.add(sealedKeyId(information.text));
+        resealed += 1;
+      }
+    } catch (error) {
+      return { reference: outcome.reference, result: 'failed', reason: error instanceof Error ? error.message : 'information added to the case could not be opened' };
+    }
+    if (resealed === 0) return outcome;
+    await register.record(caseId, clock.now(), MAINTENANCE_ACTOR, 'case.resealed', { from: [...informationFrom].sort().join(', '), to: keys.currentKeyId, information: resealed });
+    return { reference: outcome.reference, result: 'resealed', from: [...new Set([...(outcome.result === 'resealed' ? outcome.from : []), ...informationFrom])].sort() };
   }
 }
 

@@ -1,5 +1,7 @@
 import type { ActionTypeId } from '../domain/actions';
+import type { InformationRole } from '../domain/case-information';
 import type { Case, Decision, Verdict } from '../domain/case';
+import { noticeKey, noticePrefix, parseNoticeKey, type NoticeKey } from '../domain/delivery-key';
 import type { ReminderKind } from '../domain/reminders';
 import type { TreatyBody } from '../domain/committee';
 import type { Person } from '../domain/roles';
@@ -23,6 +25,9 @@ export const NOTIFICATION_KINDS = [
   'reminder',
   'reminder.undeliverable',
   'referral.request', // G16: another committee's rapporteurs ask for support
+  'referral.narrowed', // G5e: the consent now lets a referral show less
+  'information.added', // G10: new information on a case, never its content
+  'lead.assigned', // G12: the lead on a case was given to this rapporteur
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -42,14 +47,21 @@ export interface Notification {
   proposal?: { id: string; number: number; type?: ActionTypeId; verdict?: Verdict; decidedBy?: string };
   /** G16: which referral of the case, for its button; `committee` is the committee asking. */
   referral?: { number: number; to: TreatyBody };
+  /** G10: information added to the case: in which role, whether it reports a new incident, whether the case is closed (it may be reopened). */
+  information?: { addedAs: InformationRole; newIncident: boolean; closed: boolean };
+  /** G12: the alert offers to take the lead (two or more rapporteurs); the lead was given by `givenBy`. */
+  lead?: { offered: true } | { givenBy: string };
   /** For reminders: which one (for its buttons), of what kind, about which date. */
   reminder?: { id: string; kind: ReminderKind; about?: Date; recipientName?: string };
   /**
    * Set when a message already shown is brought up to date: the matter was acknowledged or
    * decided, by whom and when; it then shows that, and no button.
    */
-  settled?: { how: 'acknowledged'; by: string; at: Date } | { how: 'decided'; decision: Omit<Decision, 'note' | 'by'>; dueAt?: Date };
+  settled?: { how: 'acknowledged'; by: string; at: Date } | { how: 'decided'; decision: Omit<Decision, 'note' | 'by'>; dueAt?: Date } | LeadSettled;
 }
+
+/** G12: an alert brought up to date once a rapporteur leads on the case: who, since when; its other buttons stay. */
+type LeadSettled = { how: 'led'; by: string; at: Date };
 
 /** Where a platform shows a message it delivered (a Slack channel and timestamp, a Teams activity): opaque outside its adapter. */
 export type MessageHandle = Record<string, string>;
@@ -96,9 +108,9 @@ export interface NotificationDeps {
   claimMs: number;
 }
 
-/** One message to one person about one thing, whoever sends it: `<case>:<kind>:<occurrence>:<person>`. */
-export function deliveryKey(caseId: string, kind: NotificationKind, occurrence: string, personId: string): string {
-  return `notice:${caseId}:${kind}:${occurrence}:${personId}`;
+/** One message to one person about one thing, whoever sends it (`noticeKey`). */
+function deliveryKey(caseId: string, kind: NotificationKind, occurrence: string, personId: string): NoticeKey {
+  return noticeKey(caseId, kind, occurrence, personId);
 }
 
 export interface SendResult {
@@ -116,18 +128,20 @@ export class NotificationService {
 
   /**
    * Brings up to date the messages already shown of a notice about a case (those whose occurrence `about` accepts):
-   * each becomes its settled form, buttons gone. Best effort: a message that cannot be changed
+   * each becomes its settled form, buttons gone (an alert that says who leads keeps its others), as `settled`
+   * says, or says for its recipient. Best effort: a message that cannot be changed
    * any more stays as it was, and nothing else fails for it.
    */
-  async settle(caseId: string, kind: NotificationKind, about: (occurrence: string) => boolean, settled: Notification): Promise<number> {
+  async settle(caseId: string, kind: NotificationKind, about: (occurrence: string) => boolean, settled: Notification | ((person: Person) => Notification)): Promise<number> {
     const { store, notifier, logger } = this.deps;
     let changed = 0;
-    const prefix = `notice:${caseId}:${kind}:`;
+    const prefix = noticePrefix(caseId, kind);
     for (const { key, message } of await store.deliveredMessages(prefix)) {
-      if (!about(key.slice(prefix.length, key.lastIndexOf(':')))) continue;
-      const person = await store.getPerson(key.slice(key.lastIndexOf(':') + 1));
+      const notice = parseNoticeKey(key, prefix);
+      if (!notice || !about(notice.occurrence)) continue;
+      const person = await store.getPerson(notice.personId);
       if (!person) continue;
-      await notifier.settle(person, message, settled).then(
+      await notifier.settle(person, message, typeof settled === 'function' ? settled(person) : settled).then(
         () => (changed += 1),
         (error: unknown) => logger.warn({ kind, err: errorSummary(error) }, 'a message could not be brought up to date'),
       );

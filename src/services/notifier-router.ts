@@ -1,3 +1,4 @@
+import { platformOf } from '../domain/identity';
 import type { Platform, Person } from '../domain/roles';
 import { noMetrics, type FailureReason, type Metrics } from '../metrics';
 import { PermanentDeliveryError, TransientDeliveryError, type MessageHandle, type Notification, type Notifier } from './notifications';
@@ -17,9 +18,9 @@ export class NotifierRouter implements Notifier {
 
   async deliver(recipient: Person, notification: Notification): Promise<MessageHandle | void> {
     for (const key of recipient.identityKeys) {
-      const platform = key.slice(0, key.indexOf(':')) as Platform;
-      const notifier = this.byPlatform.get(platform);
-      if (!notifier) continue;
+      const platform = platformOf(key);
+      const notifier = platform && this.byPlatform.get(platform);
+      if (!platform || !notifier) continue;
       const handle = await this.counted(platform, notification.kind, () => notifier.deliver(recipient, notification));
       // Where it is shown, with the platform that shows it, so that it can be settled there later.
       return handle ? { ...handle, platform } : undefined;

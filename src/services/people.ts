@@ -145,6 +145,18 @@ export class PeopleService {
     return written;
   }
 
+  /**
+   * Everyone with a role term in a served committee, each once: the console's `/who`, a list
+   * for trying Amparo, asks no policy (it shows names and handles, no case).
+   */
+  async withRoles(): Promise<Person[]> {
+    const found = new Map<string, Person>();
+    for (const committee of await this.store.listCommittees()) {
+      for (const person of await this.store.listPeopleOfCommittee(committee._id)) if (!found.has(person._id)) found.set(person._id, person);
+    }
+    return [...found.values()];
+  }
+
   /** Everyone with a role term in a committee the actor manages. */
   async roster(actor: Actor, committee: TreatyBody): Promise<Person[]> {
     this.refuseUnlessManager(actor, committee);
@@ -246,6 +258,10 @@ export class PeopleService {
     return this.store.findPersonByIdentity(identityKey);
   }
 
+  async byId(personId: string): Promise<Person | null> {
+    return this.store.getPerson(personId);
+  }
+
   async get(personId: string): Promise<Person> {
     const person = await this.store.getPerson(personId);
     if (!person) throw new AmparoError('NOT_FOUND', 'errors.person.not_found');
@@ -285,12 +301,10 @@ export class PeopleService {
     return found.sort((a, b) => roles.indexOf(a.role) - roles.indexOf(b.role));
   }
 
+  /** Display names by person id, from one read; an id nobody has stands for itself. */
   async names(ids: Iterable<string>): Promise<Map<string, string>> {
-    const names = new Map<string, string>();
-    for (const id of new Set(ids)) {
-      const person = await this.store.getPerson(id);
-      names.set(id, person?.displayName ?? id);
-    }
-    return names;
+    const wanted = [...new Set(ids)];
+    const found = new Map((await this.store.getPeople(wanted)).map((person) => [person._id, person.displayName]));
+    return new Map(wanted.map((id) => [id, found.get(id) ?? id]));
   }
 }

@@ -4,6 +4,7 @@ import { TREATY_BODIES, type TreatyBody } from '../domain/committee';
 import { matchPractices, parseQuery, practiceInputSchema, type GoodPractice, type PracticeInput } from '../domain/practices';
 import { can } from '../domain/policy';
 import { committeesOf, type Actor } from '../domain/roles';
+import { submissionKey as scopedSubmissionKey } from '../domain/submission-key';
 import { AmparoError } from '../errors';
 import { StoreConflict, type Store } from '../store/store';
 
@@ -42,7 +43,7 @@ export class PracticeService {
     const { committee } = parsed.data;
     if (!can(actor, 'record_practice', { committee })) throw new AmparoError('NOT_ALLOWED', 'practices.not_allowed.record', { committee });
     const practice: GoodPractice = {
-      _id: `gp-${createHash('sha256').update(`${actor.personId}|${submissionKey}`).digest('hex').slice(0, 24)}`,
+      _id: `gp-${createHash('sha256').update(scopedSubmissionKey(actor.personId, submissionKey)).digest('hex').slice(0, 24)}`,
       ...parsed.data,
       authorId: actor.personId,
       createdAt: this.deps.clock.now(),

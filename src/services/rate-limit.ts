@@ -14,7 +14,7 @@ export interface RateRule {
   windowMs: number;
 }
 
-export const DEFAULT_RATE_RULES: Record<LimitedKind, RateRule> = {
+const DEFAULT_RATE_RULES: Record<LimitedKind, RateRule> = {
   intake: { limit: 10, windowMs: 10 * 60 * 1000 },
   action: { limit: 60, windowMs: 60 * 1000 },
   // Slack checks a form on every submission before saving it: generous, yet bounded.

@@ -60,10 +60,12 @@ export class RegisterService {
    * does it with its own next write: `keep`); entries already there are skipped. `written` is the version this process has just stored, whose outbox
    * holds only entries not yet registered when it was written. Returns how many moved.
    */
-  async flush(caseId: string, written?: Case, options: { keep?: boolean } = {}): Promise<number> {
+  async flush(caseId: string, written?: Case, options: { keep?: boolean; loaded?: Case } = {}): Promise<number> {
     return this.lock.run(caseId, async () => {
       this.unflushed.add(caseId);
-      const outbox = written ? written.outbox : await this.unregistered((await this.store.getCase(caseId))?.outbox ?? []);
+      // `loaded`: the case as this request read it, whose outbox may hold entries already moved.
+      const stored = options.loaded ?? (written ? undefined : await this.store.getCase(caseId));
+      const outbox = written ? written.outbox : await this.unregistered(stored?.outbox ?? []);
       for (const pending of outbox) await this.appendUnlocked(caseId, pending);
       this.unflushed.delete(caseId);
       // `keep`: the caller clears them with its own next write to the case.
@@ -89,9 +91,10 @@ export class RegisterService {
     return moved;
   }
 
-  async history(caseId: string): Promise<RegisterEvent[]> {
-    await this.flush(caseId);
-    return this.store.listEvents(caseId);
+  /** The register of a case as this request loaded it: what its outbox still holds goes in first. */
+  async history(c: Case): Promise<RegisterEvent[]> {
+    await this.flush(c._id, undefined, { loaded: c });
+    return this.store.listEvents(c._id);
   }
 
   private append(caseId: string, pending: PendingEvent): Promise<void> {

@@ -5,6 +5,8 @@ import type { RegisterEvent } from '../domain/register';
 import type { Reminder } from '../domain/reminders';
 import type { Person } from '../domain/roles';
 import type { GoodPractice } from '../domain/practices';
+import type { Contact } from '../domain/contacts';
+import type { CaseInformation } from '../domain/case-information';
 import type { JournalSource } from './embedded-journal';
 
 export interface Stamp {
@@ -25,10 +27,12 @@ export interface Documents {
   reminders: Reminder;
   acknowledgedSeries: Stamp & { by: string };
   practices: GoodPractice;
+  contacts: Contact;
+  caseInformation: CaseInformation;
 }
 export type CollectionName = keyof Documents;
 
-const COLLECTIONS: readonly CollectionName[] = ['committees', 'people', 'cases', 'events', 'deliveries', 'heldSubmissions', 'conversations', 'reminders', 'acknowledgedSeries', 'practices'];
+const COLLECTIONS: readonly CollectionName[] = ['committees', 'people', 'cases', 'events', 'deliveries', 'heldSubmissions', 'conversations', 'reminders', 'acknowledgedSeries', 'practices', 'contacts', 'caseInformation'];
 
 function isCollection(name: string): name is CollectionName {
   return (COLLECTIONS as readonly string[]).includes(name);
@@ -56,6 +60,8 @@ export class EmbeddedData implements JournalSource {
     reminders: new Map(),
     acknowledgedSeries: new Map(),
     practices: new Map(),
+    contacts: new Map(),
+    caseInformation: new Map(),
   };
   readonly cases = new CaseIndex();
   /** Identity key to person id. */
@@ -117,7 +123,7 @@ export class EmbeddedData implements JournalSource {
 }
 
 /** The cases' unique keys and the few sets an intake or a sweep asks for. */
-export class CaseIndex {
+class CaseIndex {
   private readonly byReference = new Map<string, string>();
   private readonly bySubmissionKey = new Map<string, string>();
   /** `committee/year` to each taken number's case id. */

@@ -24,7 +24,7 @@ export interface Place {
   length: number;
 }
 
-export interface StoredDocument {
+interface StoredDocument {
   collection: string;
   id: string;
   doc: unknown;

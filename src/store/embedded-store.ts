@@ -1,10 +1,13 @@
 import type { Case } from '../domain/case';
+import { listing, matchesSearch, newestFirst, type CaseListing, type CaseSearch } from '../domain/case-search';
 import type { Committee, TreatyBody } from '../domain/committee';
 import type { HeldSubmission } from '../domain/held-submission';
 import type { RegisterEvent } from '../domain/register';
 import type { Reminder, ReminderStatus } from '../domain/reminders';
 import type { Person } from '../domain/roles';
 import type { GoodPractice } from '../domain/practices';
+import { contactHistory, type Contact } from '../domain/contacts';
+import { informationHistory, type CaseInformation } from '../domain/case-information';
 import { copy, EmbeddedData, type CollectionName, type Documents, type Stamp } from './embedded-data';
 import { DeliveryKeys } from './embedded-deliveries';
 import { nodeDisk, type JournalDisk } from './embedded-disk';
@@ -144,6 +147,13 @@ export class EmbeddedStore implements Store {
     return clone(this.data.get('people', id));
   }
 
+  async getPeople(ids: string[]): Promise<Person[]> {
+    return [...new Set(ids)].flatMap((id) => {
+      const person = clone(this.data.get('people', id));
+      return person ? [person] : [];
+    });
+  }
+
   async findPersonByIdentity(identityKey: string): Promise<Person | null> {
     const id = this.data.identities.get(identityKey);
     return clone(id === undefined ? undefined : this.data.get('people', id));
@@ -204,9 +214,15 @@ export class EmbeddedStore implements Store {
         (filter.committees === undefined || filter.committees.includes(c.committee)) &&
         (filter.statuses === undefined || filter.statuses.includes(c.status)) &&
         (filter.reporterId === undefined || c.reporterId === filter.reporterId) &&
-        (filter.consultedCountryRapporteurId === undefined || c.assessment?.consultation?.countryRapporteurId === filter.consultedCountryRapporteurId),
+        (filter.consultedCountryRapporteurId === undefined || c.assessment?.consultation?.countryRapporteurId === filter.consultedCountryRapporteurId) &&
+        (filter.referredTo === undefined || (c.referrals ?? []).some((r) => filter.referredTo?.includes(r.to))),
     );
     return copy(matches.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.seq - b.seq));
+  }
+
+  async searchCases(search: CaseSearch): Promise<CaseListing[]> {
+    const found = [...this.data.tables.cases.values()].filter((c) => matchesSearch(c, search));
+    return copy(found.sort(newestFirst).slice(0, search.limit).map(listing));
   }
 
   async casesWithPendingEvents(): Promise<string[]> {
@@ -372,6 +388,40 @@ export class EmbeddedStore implements Store {
         (filter.to === undefined || p.createdAt.getTime() < filter.to.getTime()),
     );
     return copy(matches.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : 1)));
+  }
+
+  async insertContact(contact: Contact): Promise<void> {
+    if (this.data.get('contacts', contact._id)) throw new StoreConflict('_id');
+    await this.save('contacts', contact);
+  }
+
+  /** A scan of the contacts: the embedded store is for trying Amparo and for tests. */
+  async listContacts(caseId: string): Promise<Contact[]> {
+    return copy(contactHistory([...this.data.tables.contacts.values()].filter((c) => c.caseId === caseId)));
+  }
+
+  async replaceContactSummary(id: string, expected: Contact['summary'], summary: Contact['summary']): Promise<boolean> {
+    const stored = this.data.get('contacts', id);
+    if (stored?.summary !== expected) return false;
+    await this.save('contacts', { ...stored, summary });
+    return true;
+  }
+
+  async insertCaseInformation(information: CaseInformation): Promise<void> {
+    if (this.data.get('caseInformation', information._id)) throw new StoreConflict('_id');
+    await this.save('caseInformation', information);
+  }
+
+  /** A scan, as for contacts: the embedded store is for trying Amparo and for tests. */
+  async listCaseInformation(caseId: string): Promise<CaseInformation[]> {
+    return copy(informationHistory([...this.data.tables.caseInformation.values()].filter((i) => i.caseId === caseId)));
+  }
+
+  async replaceCaseInformationText(id: string, expected: CaseInformation['text'], text: CaseInformation['text']): Promise<boolean> {
+    const stored = this.data.get('caseInformation', id);
+    if (stored?.text !== expected) return false;
+    await this.save('caseInformation', { ...stored, text });
+    return true;
   }
 }
 

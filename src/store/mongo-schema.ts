@@ -1,4 +1,6 @@
 import type { Document, IndexDescription } from 'mongodb';
+import type { CaseSearch } from '../domain/case-search';
+import { slackIdentity } from '../domain/identity';
 
 /**
  * The MongoDB layout: each collection's indexes, and the queries the store makes that are
@@ -22,8 +24,12 @@ export function indexes(deliveryKeyDays = DEFAULT_DELIVERY_KEY_DAYS): Readonly<R
       // References are gapless: a number is taken only by the case that holds it.
       { key: { committee: 1, year: 1, seq: 1 }, name: 'sequence_unique', unique: true },
       { key: { committee: 1, status: 1 }, name: 'committee_status' },
+      // Finding a case: a committee's cases by when they were received, newest first.
+      { key: { committee: 1, createdAt: -1, seq: -1 }, name: 'committee_received' },
       { key: { reporterId: 1 }, name: 'reporter' },
       { key: { 'assessment.consultation.countryRapporteurId': 1 }, name: 'consulted', sparse: true },
+      // G16: a committee's referral inbox; only cases ever referred are indexed (multikey).
+      { key: { 'referrals.to': 1 }, name: 'referred_to', sparse: true },
       // Only cases with register entries still to move, or an alert still owed, are indexed.
       { key: { 'outbox.id': 1 }, name: 'outbox', sparse: true },
       { key: { alertOwed: 1 }, name: 'alert_owed', sparse: true },
@@ -41,6 +47,10 @@ export function indexes(deliveryKeyDays = DEFAULT_DELIVERY_KEY_DAYS): Readonly<R
     events: [{ key: { caseId: 1, seq: 1 }, name: 'chain_unique', unique: true }],
     held_submissions: [{ key: { at: 1 }, name: 'held_since' }],
     practices: [{ key: { committee: 1, createdAt: 1 }, name: 'committee_recorded' }],
+    // G13: a case's contacts, in the order they happened.
+    contacts: [{ key: { caseId: 1, on: 1 }, name: 'case_contacted' }],
+    // G10, G11: the information added to a case, in the order it was added.
+    case_information: [{ key: { caseId: 1, addedAt: 1 }, name: 'case_added' }],
     deliveries: [{ key: { at: 1 }, name: 'expiry', expireAfterSeconds: deliveryKeyDays * DAY_SECONDS }],
   };
 }
@@ -74,8 +84,24 @@ export const QUERIES = {
     filter: { committee: { $in: committees }, ...(statuses ? { status: { $in: statuses } } : {}) },
     index: 'committee_status',
   }),
+  caseSearch: (search: CaseSearch): IndexedQuery => ({
+    collection: 'cases',
+    filter: {
+      committee: { $in: search.committees },
+      ...(search.from || search.to ? { createdAt: { ...(search.from ? { $gte: search.from } : {}), ...(search.to ? { $lt: search.to } : {}) } } : {}),
+      ...(search.stateParty !== undefined ? { stateParty: search.stateParty } : {}),
+      ...(search.status !== undefined ? { status: search.status } : {}),
+      ...(search.outcome === 'not_assessed' ? { 'assessment.outcome': { $exists: false } } : search.outcome !== undefined ? { 'assessment.outcome': search.outcome } : {}),
+      ...(search.riskLevel !== undefined ? { riskLevel: search.riskLevel } : {}),
+      ...(search.lead === undefined ? {} : search.lead === 'nobody' ? { 'lead.personId': { $exists: false } } : 'by' in search.lead ? { 'lead.personId': search.lead.by } : { 'lead.personId': { $exists: true, $ne: search.lead.notBy } }),
+    },
+    sort: { createdAt: -1, seq: -1 },
+    limit: search.limit,
+    index: 'committee_received',
+  }),
   casesReportedBy: (reporterId: string): IndexedQuery => ({ collection: 'cases', filter: { reporterId }, index: 'reporter' }),
   casesConsulting: (personId: string): IndexedQuery => ({ collection: 'cases', filter: { 'assessment.consultation.countryRapporteurId': personId }, index: 'consulted' }),
+  casesReferredTo: (committees: string[]): IndexedQuery => ({ collection: 'cases', filter: { 'referrals.to': { $in: committees } }, index: 'referred_to' }),
   casesWithOutbox: (): IndexedQuery => ({ collection: 'cases', filter: { 'outbox.id': { $exists: true } }, index: 'outbox' }),
   casesOwingAlerts: (): IndexedQuery => ({ collection: 'cases', filter: { alertOwed: true }, index: 'alert_owed' }),
   personByIdentity: (identityKey: string): IndexedQuery => ({ collection: 'people', filter: { identityKeys: identityKey }, index: 'identity_unique' }),
@@ -91,7 +117,7 @@ export const QUERIES = {
   dueReminders: (now: Date, limit: number): IndexedQuery => ({ collection: 'reminders', filter: { status: 'pending', dueAt: { $lte: now } }, sort: { dueAt: 1 }, limit, index: 'status_due' }),
   remindersOfSeries: (series: string): IndexedQuery => ({ collection: 'reminders', filter: { series }, index: 'series' }),
   remindersOfCase: (caseId: string): IndexedQuery => ({ collection: 'reminders', filter: { caseId }, index: 'case' }),
-  /** Delivery keys are `notice:<case>:<kind>:<occurrence>:<person>`: a prefix is a range of the _id index. */
+  /** Delivery keys of a notice (`src/domain/delivery-key.ts`) share a prefix: a range of the _id index. */
   deliveredWithPrefix: (prefix: string): IndexedQuery => ({
     collection: 'deliveries',
     filter: { _id: { $gte: prefix, $lt: `${prefix}\uffff` }, message: { $exists: true } },
@@ -105,6 +131,8 @@ export const QUERIES = {
     sort: { createdAt: 1, _id: 1 },
     index: 'committee_recorded',
   }),
+  contactsOfCase: (caseId: string): IndexedQuery => ({ collection: 'contacts', filter: { caseId }, sort: { on: 1 }, index: 'case_contacted' }),
+  informationOfCase: (caseId: string): IndexedQuery => ({ collection: 'case_information', filter: { caseId }, sort: { addedAt: 1 }, index: 'case_added' }),
 } as const;
 
 /** One sample of each query, for the faithfulness suite to `explain`. */
@@ -114,11 +142,14 @@ export function sampleQueries(now = new Date()): Array<[name: string, query: Ind
     ['caseBySubmissionKey', QUERIES.caseBySubmissionKey('someone:slack:V1')],
     ['lastCaseSeq', QUERIES.lastCaseSeq('CAT', 2026)],
     ['casesOfCommittees', QUERIES.casesOfCommittees(['CAT'], ['received', 'under_assessment'])],
+    ['caseSearch', QUERIES.caseSearch({ committees: ['CAT'], stateParty: 'NO', from: new Date(now.getTime() - 365 * 86_400_000), to: now, limit: 25 })],
+    ['caseSearch (led by someone else, G12)', QUERIES.caseSearch({ committees: ['CAT'], lead: { notBy: 'amina' }, from: new Date(now.getTime() - 365 * 86_400_000), to: now, limit: 25 })],
     ['casesReportedBy', QUERIES.casesReportedBy('maria')],
     ['casesConsulting', QUERIES.casesConsulting('olga')],
+    ['casesReferredTo', QUERIES.casesReferredTo(['CCPR'])],
     ['casesWithOutbox', QUERIES.casesWithOutbox()],
     ['casesOwingAlerts', QUERIES.casesOwingAlerts()],
-    ['personByIdentity', QUERIES.personByIdentity('slack:T1:U1')],
+    ['personByIdentity', QUERIES.personByIdentity(slackIdentity('T1', 'U1'))],
     ['peopleOfCommittee', QUERIES.peopleOfCommittee('CAT')],
     ['claimableReminder', QUERIES.claimableReminder(now)],
     ['dueReminders', QUERIES.dueReminders(now, 100)],
@@ -128,5 +159,7 @@ export function sampleQueries(now = new Date()): Array<[name: string, query: Ind
     ['lastEvent', QUERIES.lastEvent('c1')],
     ['eventsOfCase', QUERIES.eventsOfCase('c1')],
     ['practicesOf', QUERIES.practicesOf(['CAT'], new Date(now.getTime() - 86_400_000), now)],
+    ['contactsOfCase', QUERIES.contactsOfCase('c1')],
+    ['informationOfCase', QUERIES.informationOfCase('c1')],
   ];
 }

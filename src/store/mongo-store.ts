@@ -1,11 +1,14 @@
 import { MongoBulkWriteError, MongoClient, MongoServerError, type Collection, type Db, type Document, type Filter, type IndexDescription, type OptionalUnlessRequiredId, type WriteError } from 'mongodb';
 import type { Case } from '../domain/case';
+import type { CaseListing, CaseSearch } from '../domain/case-search';
 import type { Committee, TreatyBody } from '../domain/committee';
 import type { HeldSubmission } from '../domain/held-submission';
 import type { RegisterEvent } from '../domain/register';
 import type { Reminder, ReminderStatus } from '../domain/reminders';
 import type { Person } from '../domain/roles';
 import type { GoodPractice } from '../domain/practices';
+import { contactHistory, type Contact } from '../domain/contacts';
+import { informationHistory, type CaseInformation } from '../domain/case-information';
 import { DEFAULT_DELIVERY_KEY_DAYS, indexes, QUERIES, UNIQUE_CONSTRAINTS, type IndexedQuery } from './mongo-schema';
 import { StoreConflict, StoreUnavailable, type CaseFilter, type DeliveryClaims, type PracticeFilter, type Store } from './store';
 
@@ -48,8 +51,11 @@ export class MongoStore implements Store {
   }
 
   /** Counts every command sent to the server (benchmarks compare counts across sizes). */
-  onCommand(listener: (name: string) => void): void {
-    this.client.on('commandStarted', (event) => listener(event.commandName));
+  onCommand(listener: (name: string, collection: string) => void): void {
+    this.client.on('commandStarted', (event) => {
+      const target: unknown = event.command[event.commandName];
+      listener(event.commandName, typeof target === 'string' ? target : '');
+    });
   }
 
   static async connect(uri: string, databaseName: string, options: MongoStoreOptions = {}): Promise<MongoStore> {
@@ -95,6 +101,12 @@ export class MongoStore implements Store {
   }
   private get practices() {
     return this.collection<GoodPractice>('practices');
+  }
+  private get contacts() {
+    return this.collection<Contact>('contacts');
+  }
+  private get caseInformation() {
+    return this.collection<CaseInformation>('case_information');
   }
 
   /** Runs one of the store's indexed queries (`mongo-schema.ts`). */
@@ -185,6 +197,11 @@ export class MongoStore implements Store {
     return guard(() => this.people.findOne({ _id: id }));
   }
 
+  async getPeople(ids: string[]): Promise<Person[]> {
+    if (ids.length === 0) return [];
+    return guard(() => this.people.find({ _id: { $in: ids } }).toArray());
+  }
+
   async findPersonByIdentity(identityKey: string): Promise<Person | null> {
     return guard(() => this.find<Person>(QUERIES.personByIdentity(identityKey)).limit(1).next());
   }
@@ -230,7 +247,14 @@ export class MongoStore implements Store {
     else if (filter.statuses) query.status = { $in: filter.statuses };
     if (filter.reporterId !== undefined) Object.assign(query, QUERIES.casesReportedBy(filter.reporterId).filter);
     if (filter.consultedCountryRapporteurId !== undefined) Object.assign(query, QUERIES.casesConsulting(filter.consultedCountryRapporteurId).filter);
+    if (filter.referredTo !== undefined) Object.assign(query, QUERIES.casesReferredTo(filter.referredTo).filter);
     return guard(() => this.cases.find(query).sort({ createdAt: 1, seq: 1 }).toArray());
+  }
+
+  async searchCases(search: CaseSearch): Promise<CaseListing[]> {
+    const query = QUERIES.caseSearch(search);
+    const projection = { _id: 1, reference: 1, committee: 1, stateParty: 1, status: 1, createdAt: 1 };
+    return guard(() => this.cases.find(query.filter, { projection }).sort(query.sort ?? {}).limit(query.limit ?? 0).toArray());
   }
 
   async casesWithPendingEvents(): Promise<string[]> {
@@ -400,6 +424,32 @@ export class MongoStore implements Store {
       : { collection: 'practices', filter: filter.from || filter.to ? { createdAt: { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) } } : {}, sort: { createdAt: 1, _id: 1 }, index: '' };
     return guard(() => this.find<GoodPractice>(query).toArray());
   }
+
+  async insertContact(contact: Contact): Promise<void> {
+    await writeOrConflict(() => this.contacts.insertOne(contact));
+  }
+
+  async listContacts(caseId: string): Promise<Contact[]> {
+    return contactHistory(await guard(() => this.find<Contact>(QUERIES.contactsOfCase(caseId)).toArray()));
+  }
+
+  async replaceContactSummary(id: string, expected: Contact['summary'], summary: Contact['summary']): Promise<boolean> {
+    const result = await guard(() => this.contacts.updateOne({ _id: id, summary: expected }, { $set: { summary } }));
+    return result.matchedCount === 1;
+  }
+
+  async insertCaseInformation(information: CaseInformation): Promise<void> {
+    await writeOrConflict(() => this.caseInformation.insertOne(information));
+  }
+
+  async listCaseInformation(caseId: string): Promise<CaseInformation[]> {
+    return informationHistory(await guard(() => this.find<CaseInformation>(QUERIES.informationOfCase(caseId)).toArray()));
+  }
+
+  async replaceCaseInformationText(id: string, expected: CaseInformation['text'], text: CaseInformation['text']): Promise<boolean> {
+    const result = await guard(() => this.caseInformation.updateOne({ _id: id, text: expected }, { $set: { text } }));
+    return result.matchedCount === 1;
+  }
 }
 
 function fromEventDoc(doc: EventDoc | null): RegisterEvent | null {
@@ -416,7 +466,7 @@ const NAMESPACE_NOT_FOUND = 26;
  * The unique index a duplicate-key error names: MongoDB gives `keyPattern` and says
  * `index: <name> dup key`; FerretDB 2 says `Index '<name>'`.
  */
-export function duplicateIndexName(error: MongoServerError): string | undefined {
+function duplicateIndexName(error: MongoServerError): string | undefined {
   const message = error.errmsg ?? error.message;
   const named = /index: (\S+) dup key/.exec(message) ?? /Index '([^']+)'/.exec(message);
   if (named) return named[1];
@@ -492,7 +542,7 @@ async function existingIndexes(collection: Collection<Document>): Promise<Array<
  * conflict, and what two processes creating one collection at once meet on the test server
  * (a PostgreSQL deadlock, a duplicate catalogue entry).
  */
-export function isTransient(error: unknown): boolean {
+function isTransient(error: unknown): boolean {
   if (!(error instanceof MongoServerError)) return false;
   if (error.hasErrorLabel('TransientTransactionError') || error.hasErrorLabel('RetryableWriteError')) return true;
   if ([112, 11600, 11602, 189, 91, 262].includes(Number(error.code))) return true;
@@ -502,7 +552,7 @@ export function isTransient(error: unknown): boolean {
 const isDuplicate = (error: unknown) => error instanceof MongoServerError && error.code === DUPLICATE_KEY;
 
 /** Up to 8 attempts with a short, growing pause between them. */
-export async function retryTransient<T>(operation: () => Promise<T>, attempts = 8, also: (error: unknown) => boolean = () => false): Promise<T> {
+async function retryTransient<T>(operation: () => Promise<T>, attempts = 8, also: (error: unknown) => boolean = () => false): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await operation();

@@ -1,10 +1,13 @@
 import type { Case, CaseStatus } from '../domain/case';
+import type { CaseListing, CaseSearch } from '../domain/case-search';
 import type { Committee, TreatyBody } from '../domain/committee';
 import type { HeldSubmission } from '../domain/held-submission';
 import type { RegisterEvent } from '../domain/register';
 import type { Reminder, ReminderStatus } from '../domain/reminders';
 import type { Person } from '../domain/roles';
 import type { GoodPractice } from '../domain/practices';
+import type { Contact } from '../domain/contacts';
+import type { CaseInformation } from '../domain/case-information';
 
 /**
  * The Store port. Two implementations (MongoDB, embedded) pass one contract suite
@@ -29,6 +32,8 @@ export interface Store {
   /** Throws StoreConflict('_id') or StoreConflict('identityKeys') when the id or an identity key is taken. */
   insertPerson(person: Person): Promise<void>;
   getPerson(id: string): Promise<Person | null>;
+  /** The people with these ids, in one read (those not found are left out, in no set order). */
+  getPeople(ids: string[]): Promise<Person[]>;
   findPersonByIdentity(identityKey: string): Promise<Person | null>;
   /**
    * Stores `person` (version `expectedVersion + 1`) if the stored one is `expectedVersion`;
@@ -56,6 +61,8 @@ export interface Store {
   replaceCase(c: Case, expectedVersion: number): Promise<boolean>;
   /** Cases matching every given criterion, oldest first. */
   listCases(filter: CaseFilter): Promise<Case[]>;
+  /** Finding a case: the committees' cases meeting every criterion given, newest first, at most `limit`; only what identifies each. */
+  searchCases(search: CaseSearch): Promise<CaseListing[]>;
   /** Ids of cases whose outbox holds entries (some may already be in the register). */
   casesWithPendingEvents(): Promise<string[]>;
   /** The register holds these outbox entries now: they leave the case's outbox (its version stays). */
@@ -136,6 +143,20 @@ export interface Store {
   insertPractice(practice: GoodPractice): Promise<void>;
   /** Practices matching every given criterion (recorded from `from`, before `to`), oldest first. */
   listPractices(filter: PracticeFilter): Promise<GoodPractice[]>;
+
+  /** G13: throws StoreConflict('_id') when a contact with this id is stored already. */
+  insertContact(contact: Contact): Promise<void>;
+  /** A case's contacts, by the day they happened (then by when they were recorded). */
+  listContacts(caseId: string): Promise<Contact[]>;
+  /** Key rotation: the contact's summary becomes `summary` if it is still `expected`; false otherwise. */
+  replaceContactSummary(id: string, expected: Contact['summary'], summary: Contact['summary']): Promise<boolean>;
+
+  /** G10, G11: throws StoreConflict('_id') when information with this id is stored already (a retry). */
+  insertCaseInformation(information: CaseInformation): Promise<void>;
+  /** The information added to a case, in the order it was added. */
+  listCaseInformation(caseId: string): Promise<CaseInformation[]>;
+  /** Key rotation: the addition's text becomes `text` if it is still `expected`; false otherwise. */
+  replaceCaseInformationText(id: string, expected: CaseInformation['text'], text: CaseInformation['text']): Promise<boolean>;
 }
 
 export interface DeliveryClaims {
@@ -154,6 +175,8 @@ export interface CaseFilter {
   statuses?: CaseStatus[];
   reporterId?: string;
   consultedCountryRapporteurId?: string;
+  /** G16: cases with a referral to one of these committees. */
+  referredTo?: TreatyBody[];
 }
 
 export class StoreConflict extends Error {

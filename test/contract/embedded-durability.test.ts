@@ -191,7 +191,7 @@ describe('the embedded store on disk', () => {
     await store.saveCommittee(defineCommittee({ _id: 'CAT', name: 'Committee against Torture', assessmentTargetDays: 5, securityContact: '' }));
     await store.insertPerson(person('amina', 'rapporteur'));
     for (const id of ['slack:T:V1', 'slack:T:V2']) await store.holdSubmission({ _id: id, personId: 'amina', formId: 'intake', context: '', answers: 'sealed' as Sealed, replyTo: { userId: 'U1' }, at: AT });
-    await store.insertReminder({ _id: 'r1', series: 's', kind: 'assessment_due', recipientId: 'amina', committee: 'CAT', caseId: 'case-1', dueAt: AT, urgent: false, status: 'pending', attempts: 0, createdAt: AT, version: 1 });
+    await store.insertReminder({ _id: 'r1', series: 'assessment:s', kind: 'assessment_due', recipientId: 'amina', committee: 'CAT', caseId: 'case-1', dueAt: AT, urgent: false, status: 'pending', attempts: 0, createdAt: AT, version: 1 });
     for (let seq = 1; seq <= 20; seq++) await store.insertCase(intakeCase(seq));
     for (const e of entries('case-1', 5)) await store.appendEvent(e);
     for (let version = 2; version <= versions; version++) for (let seq = 1; seq <= 20; seq++) await store.replaceCase({ ...intakeCase(seq), stateParty: `V${version}`, version }, version - 1);
@@ -256,7 +256,7 @@ describe('the embedded store on disk', () => {
   });
 
   it('carries a snapshot of an earlier version (store.json) into its journal once, owed alerts included', async () => {
-    const reminder: Reminder = { _id: 'r1', series: 's', kind: 'assessment_due', recipientId: 'amina', committee: 'CAT', caseId: 'case-1', dueAt: AT, urgent: false, status: 'pending', attempts: 0, createdAt: AT, version: 1 };
+    const reminder: Reminder = { _id: 'r1', series: 'assessment:s', kind: 'assessment_due', recipientId: 'amina', committee: 'CAT', caseId: 'case-1', dueAt: AT, urgent: false, status: 'pending', attempts: 0, createdAt: AT, version: 1 };
     const legacy = {
       committees: [defineCommittee({ _id: 'CAT', name: 'Committee against Torture', assessmentTargetDays: 5, securityContact: '' })],
       people: [person('amina', 'rapporteur')],

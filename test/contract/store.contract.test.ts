@@ -68,6 +68,15 @@ describe.each(STORE_KINDS)('Store contract: %s', (kind) => {
       expect(await store.findPersonByIdentity('console:nobody')).toBeNull();
     });
 
+    it('finds several people by id in one read, leaving out ids nobody has', async () => {
+      await store.insertPerson(person('amina', 'rapporteur'));
+      await store.insertPerson(person('chen', 'chair'));
+      const found = await store.getPeople(['chen', 'nobody', 'amina', 'chen']);
+      expect(found.map((p) => p._id).sort()).toEqual(['amina', 'chen']);
+      expect(found.find((p) => p._id === 'chen')?.roles[0]?.start).toBeInstanceOf(Date);
+      expect(await store.getPeople([])).toEqual([]);
+    });
+
     it('refuses a second person with the same id or the same identity', async () => {
       await store.insertPerson(person('amina', 'rapporteur'));
       expect(await conflictOf(store.insertPerson({ ...person('amina', 'chair'), identityKeys: ['console:amina-2'] }))).toBe('_id');
@@ -165,6 +174,18 @@ describe.each(STORE_KINDS)('Store contract: %s', (kind) => {
       expect(await refs({ reporterId: 'zoe' })).toEqual(['CAT-2026-0001']);
       expect(await refs({ consultedCountryRapporteurId: 'olga' })).toEqual(['CAT-2026-0003']);
       expect(await refs({ committees: [] })).toEqual([]);
+    });
+
+    it('G16: lists the cases referred to any of some committees, oldest first, each once', async () => {
+      const referral = (to: 'CCPR' | 'CERD', number: number) => ({ id: `r${number}`, number, to, support: 'v2:k:x' as Sealed, scope: 'anonymous_facts' as const, consent: 'unknown' as const, by: 'a', byName: 'A', at: AT });
+      await store.insertCase(aCase(2, { referrals: [referral('CCPR', 1), referral('CERD', 2)] }));
+      await store.insertCase(aCase(1, { referrals: [referral('CERD', 1)] }));
+      await store.insertCase(aCase(3));
+      const refs = async (referredTo: Array<'CCPR' | 'CERD' | 'CED'>) => (await store.listCases({ referredTo })).map((c) => c.reference);
+      expect(await refs(['CCPR'])).toEqual(['CAT-2026-0002']);
+      expect(await refs(['CERD'])).toEqual(['CAT-2026-0001', 'CAT-2026-0002']);
+      expect(await refs(['CCPR', 'CERD'])).toEqual(['CAT-2026-0001', 'CAT-2026-0002']);
+      expect(await refs(['CED'])).toEqual([]);
     });
 
     it('names the cases whose outbox holds register entries', async () => {
@@ -279,7 +300,7 @@ describe.each(STORE_KINDS)('Store contract: %s', (kind) => {
   describe('reminders', () => {
     const DAY_MS = 24 * 60 * 60 * 1000;
     function reminder(id: string, dueAt: Date, overrides: Partial<Reminder> = {}): Reminder {
-      return { _id: id, series: `s:${id}`, kind: 'assessment_due', recipientId: 'amina', committee: 'CAT', caseId: 'case-1', dueAt, urgent: false, status: 'pending', attempts: 0, createdAt: AT, version: 1, ...overrides };
+      return { _id: id, series: `assessment:${id}`, kind: 'assessment_due', recipientId: 'amina', committee: 'CAT', caseId: 'case-1', dueAt, urgent: false, status: 'pending', attempts: 0, createdAt: AT, version: 1, ...overrides };
     }
 
     it('stores a reminder once, and reads it back with its dates', async () => {
@@ -355,12 +376,12 @@ describe.each(STORE_KINDS)('Store contract: %s', (kind) => {
     });
 
     it('finds a series\' or a case\'s reminders in their latest state', async () => {
-      await store.insertReminder(reminder('a', AT, { series: 'x' }));
-      await store.insertReminder(reminder('b', AT, { series: 'x', caseId: 'case-2' }));
-      await store.insertReminder(reminder('c', AT, { series: 'y' }));
-      await store.replaceReminder({ ...reminder('a', AT, { series: 'x' }), status: 'cancelled', version: 2 }, 1);
-      expect((await store.findReminders({ series: 'x' })).map((r) => r._id).sort()).toEqual(['a', 'b']);
-      expect((await store.findReminders({ series: 'x', statuses: ['pending'] })).map((r) => r._id)).toEqual(['b']);
+      await store.insertReminder(reminder('a', AT, { series: 'assessment:x' }));
+      await store.insertReminder(reminder('b', AT, { series: 'assessment:x', caseId: 'case-2' }));
+      await store.insertReminder(reminder('c', AT, { series: 'assessment:y' }));
+      await store.replaceReminder({ ...reminder('a', AT, { series: 'assessment:x' }), status: 'cancelled', version: 2 }, 1);
+      expect((await store.findReminders({ series: 'assessment:x' })).map((r) => r._id).sort()).toEqual(['a', 'b']);
+      expect((await store.findReminders({ series: 'assessment:x', statuses: ['pending'] })).map((r) => r._id)).toEqual(['b']);
       expect((await store.findReminders({ caseId: 'case-1' })).map((r) => r._id).sort()).toEqual(['a', 'c']);
     });
 

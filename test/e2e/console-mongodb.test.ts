@@ -1,4 +1,4 @@
-import { newDataKey } from '../../src/services/crypto';
+import { newDataKey } from '../../src/keys';
 import { Terminal } from '../support/terminal';
 import { openTestDatabase, type TestDatabase } from '../support/test-db';
 

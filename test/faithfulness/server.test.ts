@@ -369,4 +369,9 @@ async function seed(database: TestDatabase): Promise<void> {
   const practices: Document[] = [];
   for (let i = 0; i < 3000; i++) practices.push({ _id: `practice-${i}`, committee: pick(COMMITTEES), createdAt: new Date(NOW.getTime() - random(730) * DAY - random(DAY)), text: `practice ${i}` });
   await db.collection('practices').insertMany(practices, { ordered: false });
+
+  // G13: a few contacts on most cases, by day.
+  const contacts: Document[] = [];
+  for (let i = 0; i < 3000; i++) contacts.push({ _id: `contact-${i}`, caseId: `c${random(1000)}`, on: new Date(NOW.getTime() - random(730) * DAY).toISOString().slice(0, 10), means: 'phone', recordedAt: NOW });
+  await db.collection('contacts').insertMany(contacts, { ordered: false });
 }

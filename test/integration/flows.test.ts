@@ -144,5 +144,11 @@ describe('flows', () => {
       expect(words(await submitForm(member, ACTIONS.report, '', reply.values, 'view-7'))).toContain('Allegation received: CAT-2026-0001');
       expect(await back.store.listCases({})).toHaveLength(1);
     });
+
+    it('reaches flows as the one coded error STORE_UNAVAILABLE, which they show as "try again"', async () => {
+      await under.store.close();
+      await expect(h.services.reader.queue(h.actor(CAST.rapporteur))).rejects.toMatchObject({ name: 'AmparoError', code: 'STORE_UNAVAILABLE' });
+      expect(words(await runCommand(ctx(CAST.rapporteur), 'cases'))).toContain('the database cannot be reached right now');
+    });
   });
 });

@@ -105,7 +105,7 @@ describe.each(STORE_KINDS)('referral to another committee on the %s store', (kin
     const unknownCase = { code: 'NOT_FOUND', messageKey: 'errors.case.not_found', vars: { reference } };
     await expect(h.services.reader.open(other, reference)).rejects.toMatchObject(unknownCase);
     await expect(h.services.reader.status(other, reference)).rejects.toMatchObject(unknownCase);
-    expect(await h.services.reader.mayOpen(other, reference)).toBe(false);
+    await expect(h.services.reader.show(other, reference)).rejects.toMatchObject(unknownCase);
     await expect(h.services.cases.recordSources(other, reference, ['nhri'], '')).rejects.toMatchObject(unknownCase);
     for (const outsider of [CCPR_CHAIR, CCPR_FORMER, CERD_RAPPORTEUR, CAST.member]) {
       await expect(h.services.referrals.open(h.actor(outsider), reference, 1)).rejects.toMatchObject({ code: 'NOT_FOUND', messageKey: 'referral.errors.not_found', vars: { reference, number: 1 } });

@@ -73,6 +73,12 @@ describe.each(STORE_KINDS)('reminders on the %s store', (kind) => {
     expect(await at(30 * DAY)).toEqual({});
   });
 
+  it('each reminder is stored with the audience it speaks to', async () => {
+    const c = await report();
+    const planned = await under.store.findReminders({ caseId: c._id });
+    expect(new Set(planned.map((r) => `${r.kind}: ${r.audiences?.join(', ')}`))).toEqual(new Set(['assessment_due: rapporteur', 'assessment_overdue: chair']));
+  });
+
   it('an assessment recorded in time stops its reminders, and the register says so', async () => {
     const c = await report();
     await assess(c.reference);

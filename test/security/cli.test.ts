@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KeyRing, parseDataKeys } from '../../src/services/crypto';
+import { KeyRing } from '../../src/services/crypto';
+import { parseDataKeys } from '../../src/keys';
 import { EmbeddedStore } from '../../src/store/embedded-store';
 import { readSnapshot, writeSnapshot } from '../../src/store/json-file';
 import { amparo } from '../support/cli';

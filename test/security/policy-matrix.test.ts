@@ -1,4 +1,4 @@
-import { can, OPERATIONS, PRACTICE_OPERATIONS, type CaseFacts, type Operation } from '../../src/domain/policy';
+import { can, CONTACT_OPERATIONS, INFORMATION_OPERATIONS, LEAD_OPERATIONS, OPERATIONS, PRACTICE_OPERATIONS, REFERRAL_INBOX_OPERATIONS, SEARCH_OPERATIONS, type CaseFacts, type Operation } from '../../src/domain/policy';
 import { actorFor, CASE_ROLES, ROLES, type Person, type Role } from '../../src/domain/roles';
 import { person } from '../support/people';
 
@@ -83,6 +83,26 @@ const REFERRAL_ROWS: Array<{ who: string; person: Person; consulted?: boolean; a
   { who: 'rapporteur of a third committee', person: person('o', 'rapporteur', { committee: 'CERD' }), allowed: '. .' },
 ];
 
+/**
+ * G13: the contacts kept with the person at risk. A rapporteur records them, as they assess;
+ * the rapporteurs and the chair read them; a consulted country rapporteur, who sees the case,
+ * does not (G5e), nor does anyone once their term has ended.
+ */
+const CONTACT_COLUMNS: Operation[] = [...CONTACT_OPERATIONS];
+const CONTACT_ROWS: Array<{ who: string; person: Person; reporter?: boolean; consulted?: boolean; closed?: boolean; allowed: string }> = [
+  //                                                                           record_contact view_contacts
+  { who: 'member', person: person('m', 'member'), allowed:                      '. .' },
+  { who: 'member who reported the case', person: person('m', 'member'), reporter: true, allowed: '. .' },
+  { who: 'rapporteur', person: person('r', 'rapporteur'), allowed:              'Y Y' },
+  { who: 'chair', person: person('c', 'chair'), allowed:                        '. Y' },
+  { who: 'country rapporteur consulted on it', person: person('k', 'country_rapporteur', { stateParty: 'NO' }), consulted: true, allowed: '. .' },
+  { who: 'security focal point', person: person('s', 'security_focal_point'), allowed: '. .' },
+  { who: 'administrator', person: person('a', 'admin'), allowed:                '. .' },
+  { who: 'rapporteur whose term ended (G8)', person: person('r', 'rapporteur', { ended: true }), allowed: '. .' },
+  { who: 'rapporteur of another committee', person: person('r', 'rapporteur', { committee: 'CCPR' }), allowed: '. .' },
+  { who: 'chair of another committee', person: person('c', 'chair', { committee: 'CCPR' }), allowed: '. .' },
+];
+
 function facts(row: Row, confidential: boolean): CaseFacts {
   return {
     committee: 'CAT',
@@ -95,9 +115,12 @@ function facts(row: Row, confidential: boolean): CaseFacts {
 }
 
 describe('permission policy: role × operation × case', () => {
-  it('covers every case operation the policy knows (practices: policy-matrix-practices.test.ts)', () => {
-    const practiceOperations: readonly string[] = PRACTICE_OPERATIONS;
-    expect([...COLUMNS.filter((c) => c !== 'view_source_confidential'), ...REFERRAL_COLUMNS].sort()).toEqual(OPERATIONS.filter((o) => !practiceOperations.includes(o)).sort());
+  it('covers every case operation the policy knows (practices: policy-matrix-practices.test.ts; finding a case: policy-matrix-case-search.test.ts)', () => {
+    // The referral inbox: policy-matrix-referral-inbox.test.ts.
+    // New information on a case: policy-matrix-information.test.ts.
+    // The lead rapporteur: policy-matrix-lead.test.ts.
+    const practiceOperations: readonly string[] = [...PRACTICE_OPERATIONS, ...SEARCH_OPERATIONS, ...REFERRAL_INBOX_OPERATIONS, ...INFORMATION_OPERATIONS, ...LEAD_OPERATIONS];
+    expect([...COLUMNS.filter((c) => c !== 'view_source_confidential'), ...REFERRAL_COLUMNS, ...CONTACT_COLUMNS].sort()).toEqual(OPERATIONS.filter((o) => !practiceOperations.includes(o)).sort());
   });
 
   for (const row of ROWS) {
@@ -124,6 +147,21 @@ describe('permission policy: role × operation × case', () => {
       });
     });
   }
+
+  for (const row of CONTACT_ROWS) {
+    const expected = row.allowed.split(' ');
+    CONTACT_COLUMNS.forEach((operation, index) => {
+      const allowed = expected[index] === 'Y';
+      it(`G13: ${row.who} ${allowed ? 'may' : 'may not'} ${operation}`, () => {
+        expect(can(actorFor(row.person, AT), operation, { committee: 'CAT', case: facts(row, false) })).toBe(allowed);
+      });
+    });
+  }
+
+  it('G13: without a case, nobody records or reads contacts', () => {
+    const rapporteur = actorFor(person('r', 'rapporteur'), AT);
+    for (const operation of CONTACT_OPERATIONS) expect(can(rapporteur, operation, { committee: 'CAT' })).toBe(false);
+  });
 
   it('G16: a referral names its committee; without one, or to the case\'s own committee, nobody else sees it', () => {
     const other = actorFor(person('o', 'rapporteur', { committee: 'CCPR' }), AT);

@@ -1,7 +1,8 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { mapSealed, sealedKeyIds, type Case, type Sealed } from '../../src/domain/case';
 import type { Actor } from '../../src/domain/roles';
-import { caseBinding, KeyRing, type DataKey } from '../../src/services/crypto';
+import { caseBinding, KeyRing } from '../../src/services/crypto';
+import type { DataKey } from '../../src/keys';
 import { MaintenanceService, type RotationOutcome } from '../../src/services/maintenance';
 import { RegisterService } from '../../src/services/register';
 import { sequentialIds } from '../support/clock';

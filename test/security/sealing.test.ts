@@ -3,7 +3,8 @@ import type { Sealed } from '../../src/domain/case';
 import { isAmparoError } from '../../src/errors';
 import { translate } from '../../src/i18n';
 import { openArchive, sealArchive } from '../../src/services/archive-format';
-import { caseBinding, KeyRing, newDataKey, parseDataKeys, type DataKey } from '../../src/services/crypto';
+import { caseBinding, KeyRing } from '../../src/services/crypto';
+import { newDataKey, parseDataKeys, type DataKey } from '../../src/keys';
 
 /** Sensitive fields at rest: AES-256-GCM, key id beside the ciphertext, bound to case and field. */
 const keyA = { id: 'a2026', key: Buffer.alloc(32, 1) };

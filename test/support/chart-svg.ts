@@ -23,7 +23,7 @@ export interface DrawnBar {
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const unescape = (text: string) => text.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => ENTITIES[e] ?? String.fromCodePoint(e.startsWith('#x') ? parseInt(e.slice(2), 16) : Number(e.slice(1))));
 /** Direction marks and isolates are how a text is laid out, not what it says. */
-export const plain = (text: string) => text.replace(/[\u200E\u200F\u2066-\u2069]/g, '');
+const plain = (text: string) => text.replace(/[\u200E\u200F\u2066-\u2069]/g, '');
 
 const attribute = (attributes: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(attributes)?.[1];
 

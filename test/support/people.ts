@@ -1,5 +1,6 @@
 import type { TreatyBody } from '../../src/domain/committee';
-import { actorFor, identityKey, type Actor, type Person, type Role, type RoleAssignment } from '../../src/domain/roles';
+import { consoleIdentity } from '../../src/domain/identity';
+import { type Person, type Role, type RoleAssignment } from '../../src/domain/roles';
 import type { Store } from '../../src/store/store';
 
 const YEAR = 365 * 24 * 60 * 60 * 1000;
@@ -21,11 +22,7 @@ export function person(
     ...(options.ended ? { end: new Date(at.getTime() - YEAR) } : {}),
     assignedBy: 'test',
   };
-  return { _id: id, displayName: id, locale: 'en', timeZone: 'UTC', identityKeys: [identityKey('console', id)], roles: [assignment], version: 1 };
-}
-
-export function actorOf(p: Person, at = new Date('2026-03-10T09:00:00Z')): Actor {
-  return actorFor(p, at);
+  return { _id: id, displayName: id, locale: 'en', timeZone: 'UTC', identityKeys: [consoleIdentity(id)], roles: [assignment], version: 1 };
 }
 
 /** Everyone in `people` now speaks `language`, as their platform reported it today. */

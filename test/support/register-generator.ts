@@ -11,7 +11,7 @@ import { caseRecord } from './case-record';
  * A register of many cases made from a plan, for report tests. The plan is kept: tests count
  * their expected figures from it with their own code, never through the report's.
  */
-export interface PlannedProposal {
+interface PlannedProposal {
   type: ActionTypeId;
   verdict?: 'approved' | 'declined' | 'more_requested';
   decidedAfterDays?: number;
@@ -40,7 +40,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const STATES = ['NO', 'FR', 'BR', 'KE', 'IN', 'MX', 'EG', 'PH', 'TR', 'CO', 'LK', 'SA', 'NI', 'BY', 'VE', 'KH', 'TJ', 'IS'];
 
 /** A small seeded generator (mulberry32), so every run builds the same register. */
-export function seeded(seed: number): () => number {
+function seeded(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

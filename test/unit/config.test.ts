@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config';
-import { newDataKey } from '../../src/services/crypto';
+import { newDataKey } from '../../src/keys';
 
 /** Configuration is read once; a wrong value stops startup naming the variable. */
 function problems(env: Record<string, string>): string[] {

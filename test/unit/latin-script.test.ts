@@ -22,7 +22,7 @@ const OTHER_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\u0400-\u04FF\u3000-\u303F\u340
 
 /** Words of Amparo's commands, allowed inside a command (`/amparo …`, `amparo …`, `npm run …`). */
 const COMMAND_WORDS = new Set([
-  'amparo', 'report', 'cases', 'case', 'roles', 'add', 'end', 'help', 'language', 'practice', 'search', 'report-progress', 'report-ga',
+  'amparo', 'report', 'cases', 'case', 'roles', 'add', 'end', 'help', 'language', 'practice', 'search', 'report-progress', 'report-ga', 'report-sg', 'contact', 'add-info', 'lead', 'handover', 'referrals',
   'progress', 'db', 'indexes', 'list', 'export', 'retention', 'npm', 'run', 'auto', 'ar', 'zh', 'en', 'fr', 'ru', 'es',
 ]);
 

@@ -2,10 +2,13 @@ import { viewBlocks } from '../../adapters/slack/render/blocks';
 import { formModal } from '../../adapters/slack/render/modal';
 import { formCard, viewCard } from '../../adapters/teams/cards/render';
 import { CASE_FORMS } from '../../flows/case-forms';
+import { CONTACT_FORM } from '../../flows/contacts.flow';
+import { LEAD_FORM } from '../../flows/lead.flow';
+import { INFORMATION_FORM } from '../../flows/case-information.flow';
 import { showCase } from '../../flows/case.flow';
 import type { FlowContext } from '../../flows/context';
 import { DECISION_FORMS } from '../../flows/decision.flow';
-import { help } from '../../flows/help.flow';
+import { showHelp } from '../../flows';
 import { intakeForm } from '../../flows/intake.flow';
 import { localize } from '../../flows/localize';
 import { notificationView } from '../../flows/notifications';
@@ -62,7 +65,7 @@ describe('Slack and Teams renderers show the same things', () => {
 
   it('every form, with its errors', async () => {
     const { case: c } = await h.services.cases.submitAllegation(h.actor(CAST.member), allegation(), 'contract');
-    const forms = [intakeForm([{ _id: 'CAT', name: 'Committee against Torture' }], () => new Date()), ...(await Promise.all([...CASE_FORMS, ...DECISION_FORMS].map((e) => e.build(ctx(), c))))];
+    const forms = [intakeForm([{ _id: 'CAT', name: 'Committee against Torture' }], () => new Date()), ...(await Promise.all([...CASE_FORMS, ...DECISION_FORMS, CONTACT_FORM, INFORMATION_FORM, LEAD_FORM].map((e) => e.build(ctx(), c))))];
     for (const form of forms as Spec[]) {
       const reply: Extract<Reply, { kind: 'form' }> = {
         kind: 'form',
@@ -85,8 +88,9 @@ describe('Slack and Teams renderers show the same things', () => {
       notificationView({ kind: 'proposal.awaiting_decision', audience: 'chair', caseId: 'c', reference: c.reference, committee: 'CAT', riskLevel: 'low', urgent: false, proposal: { id: 'p', number: 1, type: 'G19' } }),
       notificationView({ kind: 'allegation.alert', audience: 'rapporteur', caseId: 'c', reference: c.reference, committee: 'CAT', riskLevel: 'high', urgent: true, securityContact: '+41 22' }),
       notificationView({ kind: 'referral.request', audience: 'rapporteur', caseId: 'c', reference: c.reference, committee: 'CAT', urgent: false, referral: { number: 1, to: 'CCPR' } }),
+      notificationView({ kind: 'referral.narrowed', audience: 'rapporteur', caseId: 'c', reference: c.reference, committee: 'CAT', urgent: false, referral: { number: 1, to: 'CCPR' } }),
       (details as { view: MessageView }).view,
-      (help() as { view: MessageView }).view,
+      (showHelp() as { view: MessageView }).view,
     ];
     for (const view of views) {
       const texts = viewTexts(view);

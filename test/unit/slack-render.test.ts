@@ -3,7 +3,7 @@ import { CASE_FORMS } from '../../flows/case-forms';
 import { showCase, showQueue } from '../../flows/case.flow';
 import type { FlowContext } from '../../flows/context';
 import { DECISION_FORMS, decidedView } from '../../flows/decision.flow';
-import { help } from '../../flows/help.flow';
+import { showHelp } from '../../flows';
 import { homeView } from '../../flows/home.flow';
 import { intakeForm } from '../../flows/intake.flow';
 import { notificationView } from '../../flows/notifications';
@@ -98,7 +98,7 @@ describe('Slack rendering stays within Block Kit limits', () => {
   it('the App Home, the queue, help, a decision and the working modal', async () => {
     for (let i = 0; i < 40; i++) await h.services.cases.submitAllegation(h.actor(CAST.member), allegation(), `queue-${i}`);
     const views: MessageView[] = [await homeView(ctx()), await homeView(ctx(CAST.member))];
-    for (const reply of [await showQueue(ctx()), help()]) if (reply.kind === 'message') views.push(reply.view);
+    for (const reply of [await showQueue(ctx()), showHelp()]) if (reply.kind === 'message') views.push(reply.view);
     const c = (await h.store.listCases({})).find((x) => x.proposals.length > 0);
     const decided = await h.services.cases.decide(h.actor(CAST.chair), c!.reference, c!.proposals[0]!.id, 'approved', 'chair', '');
     views.push((decidedView(decided.case, decided.proposal) as { view: MessageView }).view);

@@ -2,7 +2,7 @@ import { CASE_FORMS } from '../../flows/case-forms';
 import { showCase, showQueue } from '../../flows/case.flow';
 import type { FlowContext } from '../../flows/context';
 import { DECISION_FORMS, decidedView } from '../../flows/decision.flow';
-import { help } from '../../flows/help.flow';
+import { showHelp } from '../../flows';
 import { intakeForm } from '../../flows/intake.flow';
 import { notificationView } from '../../flows/notifications';
 import type { MessageView, Reply } from '../../flows/view';
@@ -90,12 +90,12 @@ describe('Adaptive Cards parse cleanly and fit in Teams', () => {
   });
 
   it('the queue, help, and right-to-left for Arabic', async () => {
-    for (const reply of [await showQueue(ctx()), help()]) expect(problems(viewCard((reply as { view: MessageView }).view, viewer))).toEqual([]);
+    for (const reply of [await showQueue(ctx()), showHelp()]) expect(problems(viewCard((reply as { view: MessageView }).view, viewer))).toEqual([]);
     const c = (await h.store.listCases({})).find((x) => x.proposals.length > 0);
     const decided = await h.services.cases.decide(h.actor(CAST.chair), c!.reference, c!.proposals[0]!.id, 'declined', 'chair', '');
     expect(problems(viewCard((decidedView(decided.case, decided.proposal) as { view: MessageView }).view, viewer))).toEqual([]);
-    expect(viewCard(help().kind === 'message' ? (help() as { view: MessageView }).view : ({} as MessageView), { locale: 'ar-EG', timeZone: 'UTC' }).rtl).toBe(true);
-    expect(viewCard((help() as { view: MessageView }).view, viewer).rtl).toBeUndefined();
+    expect(viewCard(showHelp().kind === 'message' ? (showHelp() as { view: MessageView }).view : ({} as MessageView), { locale: 'ar-EG', timeZone: 'UTC' }).rtl).toBe(true);
+    expect(viewCard((showHelp() as { view: MessageView }).view, viewer).rtl).toBeUndefined();
   });
 
   it('reads a submitted card back: lists, people, and nothing that is not an answer', () => {

@@ -10,14 +10,17 @@ import { showCase, showQueue } from '../../flows/case.flow';
 import type { FlowContext } from '../../flows/context';
 import { DECISION_FORMS, decidedView } from '../../flows/decision.flow';
 import type { FormSpec } from '../../flows/form';
-import { help } from '../../flows/help.flow';
 import { homeView } from '../../flows/home.flow';
-import { FORM_IDS, runAction } from '../../flows';
+import { FORM_IDS, runAction, showHelp } from '../../flows';
 import { INTAKE_FORM } from '../../flows/intake.flow';
 import { chooseLanguage } from '../../flows/language.flow';
 import { localize, type Viewer } from '../../flows/localize';
 import { notificationView } from '../../flows/notifications';
 import { PRACTICE_FORM } from '../../flows/practices.flow';
+import { CASE_SEARCH_FORM } from '../../flows/case-search.flow';
+import { CONTACT_FORM } from '../../flows/contacts.flow';
+import { INFORMATION_FORM } from '../../flows/case-information.flow';
+import { LEAD_FORM } from '../../flows/lead.flow';
 import { REMINDER_FORMS } from '../../flows/reminders.flow';
 import { ASSIGN_ROLE_FORM, END_ROLE_FORM, showRoster } from '../../flows/roles.flow';
 import { raw, t, type MessageView, type Reply } from '../../flows/view';
@@ -117,6 +120,10 @@ describe('every text fits its place on each platform, in each of the six languag
       form(await ASSIGN_ROLE_FORM.open(asChair)),
       form(await END_ROLE_FORM.open(asChair)),
       form(await PRACTICE_FORM.open(asRapporteur)),
+      form(await CASE_SEARCH_FORM.open(asChair)),
+      await CONTACT_FORM.build(asRapporteur, withProposals, ref),
+      await INFORMATION_FORM.build(asRapporteur, withProposals, ref),
+      await LEAD_FORM.build(asChair, withProposals, ref),
       ...(await Promise.all(CASE_FORMS.map((entry) => entry.build(asRapporteur, withProposals, ref)))),
       ...(await Promise.all(DECISION_FORMS.map((entry) => entry.build(asChair, withProposals, proposalArg(ref, p2!.number))))),
       await DECISION_FORMS.find((entry) => entry.id === ACTIONS.approvePublic)!.build(asChair, withProposals, proposalArg(ref, p1!.number)),
@@ -141,6 +148,8 @@ describe('every text fits its place on each platform, in each of the six languag
                   urgent,
                   proposal: { id: 'p', number: 99, type, verdict: 'more_requested', decidedBy: 'Chen' },
                   referral: { number: 9, to: 'CCPR' },
+                  // G10: the longest an alert of new information reads: a new incident on a closed case, with its Reopen button.
+                  information: { addedAs: 'reporter', newIncident: true, closed: true },
                   ...(reminder ? { reminder: { id: 'r-1', kind: reminder, about: new Date('2026-09-30T10:00:00Z'), recipientName: 'Amina' } } : {}),
                 }),
               });
@@ -150,14 +159,22 @@ describe('every text fits its place on each platform, in each of the six languag
       }
     }
     const decided = await h.services.cases.decide(h.actor(CAST.chair), ref, p2!.id, 'declined', 'chair', '');
+    // G13: the case view lists its contacts, each summary at its longest.
+    for (const on of ['2026-03-01', '2026-03-08']) await h.services.contacts.record(rapporteur, ref, { on, means: 'through_ngo', party: 'representative', summary: 'x'.repeat(2000), nextDueOn: '2026-04-01' });
+    // G12: the case view and the rapporteur's queue say who leads.
+    await h.services.lead.take(rapporteur, ref);
     views.push(
       { name: 'case', view: viewOf(await showCase(asChair, ref)) },
       { name: 'case status', view: viewOf(await showCase(ctx(CAST.member), ref)) },
       { name: 'queue', view: viewOf(await showQueue(asChair)) },
       { name: 'queue (rapporteur)', view: viewOf(await showQueue(asRapporteur)) },
+      // G12: an alert offering the lead, and one brought up to date with who leads.
+      { name: 'alert offering the lead', view: notificationView({ ...base, kind: 'allegation.alert', audience: 'rapporteur', urgent: true, lead: { offered: true } }) },
+      { name: 'alert with its lead', view: notificationView({ ...base, kind: 'allegation.alert', audience: 'rapporteur', urgent: true, settled: { how: 'led', by: 'Amina Rahman-Castillo', at: new Date('2026-03-10T09:00:00Z') } }) },
+      { name: 'lead given', view: notificationView({ ...base, kind: 'lead.assigned', audience: 'rapporteur', urgent: false, lead: { givenBy: 'Chen' } }) },
       { name: 'home (chair)', view: await homeView(asChair) },
       { name: 'home (member)', view: await homeView(ctx(CAST.member)) },
-      { name: 'help', view: viewOf(help()) },
+      { name: 'help', view: viewOf(showHelp()) },
       { name: 'roles', view: viewOf(await showRoster(asChair)) },
       { name: 'language', view: viewOf(await chooseLanguage(asChair, '')) },
       { name: 'decided', view: viewOf(decidedView(decided.case, decided.proposal)) },
@@ -272,7 +289,7 @@ describe('every text fits its place on each platform, in each of the six languag
     });
 
     it.each(MANIFEST_LANGUAGES)('in %s: the localization file within the schema\'s lengths', (language) => {
-      const file = manifestLocalization(language, commands.map((c) => c.title));
+      const file = manifestLocalization(language);
       const over: string[] = [];
       for (const [key, value] of Object.entries(file)) {
         if (key === '$schema') continue;

@@ -26,7 +26,7 @@ export function mrkdwn(text: Text, viewer: Viewer): string {
 }
 
 /** Whether a text holds words that are not the catalogue's: typed by people, or a value put into a sentence. */
-export function carriesData(text: Text): boolean {
+function carriesData(text: Text): boolean {
   if ('raw' in text) return true;
   return Object.values(text.vars ?? {}).some(varCarriesData);
 }
@@ -92,7 +92,7 @@ export function slackButton(button: Button, viewer: Viewer): SlackButton {
 }
 
 /** Buttons in runs of 25; an action id repeats only in a new block, as Slack requires. */
-export function actionBlocks(buttons: Button[], viewer: Viewer): ActionsBlock[] {
+function actionBlocks(buttons: Button[], viewer: Viewer): ActionsBlock[] {
   const blocks: ActionsBlock[] = [];
   let current: Button[] = [];
   const flush = () => {

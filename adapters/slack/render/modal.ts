@@ -1,9 +1,10 @@
 import { z } from 'zod/v4';
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { payloadRecord, type FieldSpec, type FormSpec } from '../../../flows/form';
+import { payloadRecord, type FieldSpec } from '../../../flows/form';
 import { searchActionId } from '../../../flows/search';
 import { localize, type Viewer } from '../../../flows/localize';
 import { t, type FieldErrors, type MessageView, type RawValues, type Reply, type Text } from '../../../flows/view';
+import { parseIdentity, slackIdentity } from '../../../src/domain/identity';
 import { fit, SLACK_LIMITS as L } from './limits';
 import { mrkdwn, plain, textObject, viewBlocks } from './blocks';
 
@@ -37,7 +38,8 @@ function element(field: FieldSpec, value: string | string[] | undefined, viewer:
       return { type: 'datepicker', action_id: field.name, ...(text && /^\d{4}-\d{2}-\d{2}$/.test(text) ? { initial_date: text } : {}) };
     case 'person': {
       // Values are identities (`slack:<team>:<user>`); the picker knows only the user id.
-      const user = text?.startsWith('slack:') ? text.split(':')[2] : undefined;
+      const known = text ? parseIdentity(text) : undefined;
+      const user = known?.platform === 'slack' ? known.userId : undefined;
       return { type: 'users_select', action_id: field.name, ...(user ? { initial_user: user } : {}) };
     }
     case 'search': {
@@ -145,13 +147,12 @@ const submittedInput = z.looseObject({
   selected_user: z.string().nullish(),
 });
 const submittedState = z.object({ values: z.record(z.string(), z.unknown()) });
-export type SubmittedState = z.infer<typeof submittedState>;
 
 function answerOf(raw: unknown, teamId: string): string | string[] {
   const parsed = submittedInput.safeParse(raw);
   if (!parsed.success) return '';
   const input = parsed.data;
-  if (input.selected_user !== undefined) return input.selected_user ? `slack:${teamId}:${input.selected_user}` : '';
+  if (input.selected_user !== undefined) return input.selected_user ? slackIdentity(teamId, input.selected_user) : '';
   if (input.selected_options) return input.selected_options.map((o) => o.value);
   if (input.selected_option !== undefined) return input.selected_option?.value ?? '';
   if (input.selected_date !== undefined) return input.selected_date ?? '';

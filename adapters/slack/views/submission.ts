@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { FORM_IDS, prepareSubmission, submitForm, type PreparedSubmission } from '../../../flows';
 import { ACTIONS } from '../../../flows/actions';
 import type { RawValues, Reply } from '../../../flows/view';
+import { platformSubmissionKey } from '../../../src/domain/submission-key';
 import type { Services } from '../../../src/services';
 import type { Finisher } from '../../../src/services/held-submissions';
 import type { Logger } from '../../../src/logger';
@@ -28,7 +29,7 @@ interface Submitted {
   userId: string;
 }
 
-const submissionKey = (viewId: string) => `slack:${viewId}`;
+const submissionKey = (viewId: string) => platformSubmissionKey('slack', viewId);
 
 /**
  * Saves a submission and shows the answer in its modal; a new report's receipt also goes to
@@ -131,7 +132,7 @@ async function acknowledge(
  * through `HeldSubmissions.recover`): saved as its member, the answer shown in its modal if
  * it is still open, and the receipt in their DM.
  */
-export function slackFinisher(client: WebClient, services: Services, logger: Logger): Finisher {
+function slackFinisher(client: WebClient, services: Services, logger: Logger): Finisher {
   return async (held) => {
     const { teamId, userId, viewId } = held.replyTo;
     if (!teamId || !userId || !viewId) return 'kept';

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '../../../src/config';
-import { newDataKey } from '../../../src/services/crypto';
+import { newDataKey } from '../../../src/keys';
 import { slackStage, type SlackStage } from '../../support/slack/harness';
 
 /**

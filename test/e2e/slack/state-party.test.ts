@@ -1,4 +1,3 @@
-import type { Person } from '../../../src/domain/roles';
 import { speaking } from '../../support/people';
 import { intakeAnswers } from '../../support/slack/answers';
 import { slackStage, textOf, type SlackStage } from '../../support/slack/harness';

@@ -30,7 +30,7 @@ const CAST: Array<{ key: string; slackId: string; name: string; role?: Role; sta
   { key: 'nora', slackId: 'U0NORA001', name: 'Nora Newcomer' },
 ];
 
-export type CastKey = 'maria' | 'amina' | 'lucas' | 'chen' | 'olga' | 'nora';
+type CastKey = 'maria' | 'amina' | 'lucas' | 'chen' | 'olga' | 'nora';
 
 export interface SlackStage {
   amparo: Amparo;

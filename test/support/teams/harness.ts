@@ -45,7 +45,7 @@ const CAST: Array<{ key: string; name: string; role?: Role; stateParty?: string 
   { key: 'nora', name: 'Nora Newcomer' },
 ];
 
-export type TeamsCastKey = 'maria' | 'amina' | 'lucas' | 'chen' | 'olga' | 'nora';
+type TeamsCastKey = 'maria' | 'amina' | 'lucas' | 'chen' | 'olga' | 'nora';
 
 export interface TeamsStage {
   amparo: Amparo;
