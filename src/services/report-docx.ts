@@ -1,3 +1,4 @@
+import { unzipSync } from 'fflate';
 import {
   AlignmentType,
   BorderStyle,
@@ -19,6 +20,7 @@ import {
 import { isRightToLeft, languageOf, translate } from '../i18n';
 import type { RenderedChart } from './report-chart';
 import { numbers, type ReportText, type Table as ReportTable } from './report-formats';
+import { zip } from './zip';
 
 /**
  * A report as a Word document, for the secretariat to file: the title, the sentences under it
@@ -189,5 +191,21 @@ export async function reportDocx({ text, charts, locale }: WordReport): Promise<
       },
     ],
   });
-  return Packer.toBuffer(document);
+  return sameEachTime(await Packer.toBuffer(document));
 }
+
+/**
+ * The same report makes the same file all day: the document's creation and change times keep
+ * only their day, and its parts carry one fixed date. A Teams file card announces the size of
+ * the file it will upload once the person accepts, and the file is made again then.
+ */
+function sameEachTime(docx: Buffer): Buffer {
+  const parts = unzipSync(new Uint8Array(docx));
+  const core = parts['docProps/core.xml'];
+  if (core) {
+    const xml = Buffer.from(core).toString('utf8').replace(/(<dcterms:(?:created|modified)[^>]*>\d{4}-\d{2}-\d{2})T[^<]*(<\/dcterms:)/g, '$1T00:00:00Z$2');
+    parts['docProps/core.xml'] = new Uint8Array(Buffer.from(xml, 'utf8'));
+  }
+  return zip(Object.entries(parts).map(([name, data]) => ({ name, data: Buffer.from(data) })));
+}
+

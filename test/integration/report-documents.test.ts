@@ -192,6 +192,12 @@ describe('report Word documents', () => {
     expect(xml).not.toMatch(/<w:bidi\/>|<w:bidiVisual\/>|<w:rtl\/>/);
   });
 
+  it('the same report makes the same Word document each time it is made (a Teams file card announces the size of a file made again on acceptance)', async () => {
+    const [first, second] = [await progress('en'), await progress('en')];
+    expect((second.files['progress.docx'] as Buffer).equals(first.files['progress.docx'] as Buffer)).toBe(true);
+    expect(docxParts(first.files['progress.docx'] as Buffer).get('docProps/core.xml')?.toString('utf8')).toMatch(/<dcterms:created[^>]*>\d{4}-\d{2}-\d{2}T00:00:00Z</);
+  });
+
   it('right to left (Arabic): every paragraph and table of the Word document runs right to left, Arabic runs are marked so, and Arabic is its language', async () => {
     const document = await progress('ar');
     const parts = docxParts(document.files['progress.docx'] as Buffer);
