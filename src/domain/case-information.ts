@@ -39,6 +39,8 @@ export interface CaseInformation {
   addedBy: string;
   addedAs: InformationRole;
   addedAt: Date;
+  /** G10: set when the addition is stored, until its alert has gone to every rapporteur and the chair; the sweep sends what is still owed. */
+  owed?: true;
 }
 
 /**

@@ -18,7 +18,7 @@ import { AmparoError } from '../errors';
 import { StoreConflict, type Store } from '../store/store';
 import type { CaseService } from './cases';
 import type { KeyRing } from './crypto';
-import type { NotificationService } from './notifications';
+import type { NotificationService, SendResult } from './notifications';
 import type { PeopleService } from './people';
 import type { RegisterService } from './register';
 
@@ -50,10 +50,10 @@ export class CaseInformationService {
   ) {}
 
   /**
-   * Stores the addition, registers it under an id that follows from the addition's, and tells
-   * the rapporteurs and the chair. The same submission saved again finds the addition stored
-   * first, registers it if a crash left it unregistered, and sends what was not sent (each
-   * message is claimed per recipient, so nobody is told twice).
+   * Stores the addition owing its alert, registers it under an id that follows from the
+   * addition's, and tells the rapporteurs and the chair. The same submission saved again finds
+   * the addition stored first, registers it if a crash left it unregistered, and sends what
+   * is still owed (each message is claimed per recipient, so nobody is told twice).
    */
   async add(actor: Actor, reference: string, input: InformationInput, platformKey?: string): Promise<{ case: Case; information: CaseInformation }> {
     const { store, keys, clock, ids } = this.deps;
@@ -74,6 +74,8 @@ export class CaseInformationService {
       addedBy: actor.personId,
       addedAs: roleOf(actor, c),
       addedAt: clock.now(),
+      // G10: stored owing its alert, so that a crash or a failed delivery cannot lose it.
+      owed: true,
     };
     let stored = information;
     try {
@@ -84,8 +86,29 @@ export class CaseInformationService {
       stored = first;
     }
     await this.register(stored);
-    await this.alert(c, stored);
+    if (stored.owed) await this.tell(c, stored);
     return { case: c, information: stored };
+  }
+
+  /**
+   * The sweep (at start and on every tick): each addition whose alert is still owed is told
+   * to whoever missed it, once their claim has lapsed. How many were tried.
+   */
+  async alertOwed(): Promise<number> {
+    let tried = 0;
+    for (const information of await this.deps.store.informationOwed()) {
+      const c = await this.deps.store.getCase(information.caseId);
+      if (!c) continue;
+      await this.tell(c, information);
+      tried += 1;
+    }
+    return tried;
+  }
+
+  /** Alerts, and settles the alert once every recipient is handled (told, or refused for good). */
+  private async tell(c: Case, information: CaseInformation): Promise<void> {
+    const { settled } = await this.alert(c, information);
+    if (settled) await this.deps.store.settleInformation(information._id);
   }
 
   /**
@@ -115,16 +138,16 @@ export class CaseInformationService {
   /**
    * G10: the rapporteurs and the chair, but not the one who added it, are told privately: the
    * reference, that information arrived, in which role it was added and whether it reports a new
-   * incident. A failed delivery is logged and recorded by the notification service; the
-   * addition stays.
+   * incident. A failed delivery is logged and recorded by the notification service, and the
+   * alert stays owed for the sweep.
    */
-  private async alert(c: Case, information: CaseInformation): Promise<void> {
+  private async alert(c: Case, information: CaseInformation): Promise<SendResult> {
     const { people, notifications, clock } = this.deps;
     const recipients = (await people.holdingAny(c.committee, ['rapporteur', 'chair'] as const))
       .filter(({ person }) => person._id !== information.addedBy)
       .map(({ person, role }) => ({ person, audience: role }));
-    if (recipients.length === 0) return;
-    await notifications.send(
+    if (recipients.length === 0) return { failed: [], settled: true };
+    return notifications.send(
       recipients,
       {
         kind: 'information.added',

@@ -59,11 +59,18 @@ export class CaseService {
   private readonly lastSeq = new Map<string, number>();
   private committeesRead: Promise<Committee[]> | undefined;
   private readonly observers: CaseObserver[] = [];
+  /** What sends the other notices owed in the store (information added, a referral narrowed). */
+  private readonly owedSenders: Array<() => Promise<number>> = [];
 
   constructor(private readonly deps: CaseServiceDeps) {}
 
   observe(observer: CaseObserver): void {
     this.observers.push(observer);
+  }
+
+  /** `send` sends what is still owed of another notice, and says how many it tried; `alertPending` runs it. */
+  sweepOwed(send: () => Promise<number>): void {
+    this.owedSenders.push(send);
   }
 
   /**
@@ -229,7 +236,8 @@ export class CaseService {
 
   /**
    * An alert that did not go out (store down, crash) goes out on the submission's retry or at
-   * the next start: G10 allows no allegation to stay unheard.
+   * the next start: G10 allows no allegation to stay unheard. So do the other notices owed
+   * (`sweepOwed`). How many alerts and notices were tried.
    */
   async alertPending(): Promise<number> {
     let sent = 0;
@@ -239,6 +247,7 @@ export class CaseService {
       await this.alert(c, await this.committee(c.committee), c.reporterId);
       sent += 1;
     }
+    for (const send of this.owedSenders) sent += await send();
     return sent;
   }
 

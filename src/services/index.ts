@@ -84,7 +84,11 @@ export function createServices({ store: port, keys, clock, ids, notifier, logger
   });
   const referrals = new ReferralService({ store, keys, clock, cases, register, people, notifications });
   const referralInbox = new ReferralInbox({ store, clock, people, notifications });
-  cases.observe(async (c, previous) => referralInbox.consentChanged(c, previous));
+  cases.observe(async (c) => referralInbox.consentChanged(c));
+  const information = new CaseInformationService({ store, keys, clock, ids, cases, register, people, notifications });
+  // Notices owed in the store go out with the owed alerts: at start and on every sweep tick.
+  cases.sweepOwed(() => information.alertOwed());
+  cases.sweepOwed(() => referralInbox.tellPending());
   return {
     clock,
     cases,
@@ -100,7 +104,7 @@ export function createServices({ store: port, keys, clock, ids, notifier, logger
     practices: new PracticeService({ store, clock }),
     contacts: new ContactService({ store, keys, clock, ids, cases, register }),
     lead: new LeadService({ clock, cases, people, notifications }),
-    information: new CaseInformationService({ store, keys, clock, ids, cases, register, people, notifications }),
+    information,
     held: new HeldSubmissions({ store, keys, clock, logger }),
     notifications,
     platform: new PlatformRecords({ store, clock }),

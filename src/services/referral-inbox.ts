@@ -3,7 +3,7 @@ import { AmparoError } from '../errors';
 import type { Case } from '../domain/case';
 import type { TreatyBody } from '../domain/committee';
 import { can, caseFacts } from '../domain/policy';
-import { referralState, sharingNarrowed, type ReferralState } from '../domain/referral';
+import { referralState, type ReferralState } from '../domain/referral';
 import type { Actor } from '../domain/roles';
 import type { Store } from '../store/store';
 import type { NotificationService } from './notifications';
@@ -76,29 +76,47 @@ export class ReferralInbox {
   }
 
   /**
-   * A case observer: after a change of the consent to referral that leaves a referral showing
-   * less (`sharingNarrowed`), its committee's rapporteurs are told. One notice per change of
-   * the case and per person (the version names the occurrence), claimed before it is sent.
+   * A case observer: a change of the consent to referral that leaves a referral showing less
+   * owes its committee's rapporteurs a notice (`noticesOwed`, written with the change by
+   * `updateConsent`); it is sent here, off the request. One notice per change of the case and
+   * per person (the version names the occurrence), claimed before it is sent.
    */
-  consentChanged(c: Case, previous: Case | undefined): Promise<void> {
-    if (!previous || !c.referrals?.length) return Promise.resolve();
-    const narrowed = c.referrals.filter((r) => sharingNarrowed(r, previous.consent.referral, c.consent.referral));
-    if (narrowed.length === 0) return Promise.resolve();
-    const { people, notifications, clock } = this.deps;
-    const telling = (async () => {
-      for (const referral of narrowed) {
-        const rapporteurs = await people.holding(referral.to, 'rapporteur');
-        await notifications.send(
-          rapporteurs.map((person) => ({ person, audience: 'rapporteur' as const })),
-          { kind: 'referral.narrowed', caseId: c._id, reference: c.reference, committee: c.committee, urgent: false, referral: { number: referral.number, to: referral.to } },
-          clock.now(),
-          c.consent.referral.recordedBy,
-          `referral:${referral.number}:v${c.version}`,
-        );
-      }
-    })();
+  consentChanged(c: Case): Promise<void> {
+    if (!c.noticesOwed?.length) return Promise.resolve();
+    const telling = this.tellOwed(c);
     this.inFlight.add(telling);
     return telling.finally(() => this.inFlight.delete(telling));
+  }
+
+  /**
+   * The sweep (at start and on every tick): a notice still owed (its sending failed, or the
+   * process died first) goes to whoever missed it, once their claim has lapsed. How many cases were tried.
+   */
+  async tellPending(): Promise<number> {
+    let tried = 0;
+    for (const caseId of await this.deps.store.casesOwingNotices()) {
+      const c = await this.deps.store.getCase(caseId);
+      if (!c?.noticesOwed?.length) continue;
+      await this.tellOwed(c);
+      tried += 1;
+    }
+    return tried;
+  }
+
+  /** Sends each notice owed on the case, and settles each once every recipient is handled. */
+  private async tellOwed(c: Case): Promise<void> {
+    const { store, people, notifications, clock } = this.deps;
+    for (const notice of c.noticesOwed ?? []) {
+      const rapporteurs = await people.holding(notice.referral.to, 'rapporteur');
+      const { settled } = await notifications.send(
+        rapporteurs.map((person) => ({ person, audience: 'rapporteur' as const })),
+        { kind: notice.kind, caseId: c._id, reference: c.reference, committee: c.committee, urgent: false, referral: notice.referral },
+        clock.now(),
+        notice.by,
+        notice.occurrence,
+      );
+      if (settled) await store.settleNotice(c._id, notice.occurrence);
+    }
   }
 
   /** Resolves once the notices being sent are out (a graceful stop, a test). */

@@ -131,6 +131,7 @@ class CaseIndex {
   private readonly highest = new Map<string, number>();
   readonly withOutbox = new Set<string>();
   readonly owingAlert = new Set<string>();
+  readonly owingNotices = new Set<string>();
 
   idByReference(reference: string): string | undefined {
     return this.byReference.get(reference);
@@ -162,6 +163,7 @@ class CaseIndex {
     this.highest.set(group, Math.max(this.highest.get(group) ?? 0, c.seq));
     if (c.outbox.length > 0) this.withOutbox.add(c._id);
     if (c.alertOwed) this.owingAlert.add(c._id);
+    if (c.noticesOwed?.length) this.owingNotices.add(c._id);
   }
 
   remove(c: Case): void {
@@ -178,6 +180,7 @@ class CaseIndex {
     }
     this.withOutbox.delete(c._id);
     this.owingAlert.delete(c._id);
+    this.owingNotices.delete(c._id);
   }
 }
 

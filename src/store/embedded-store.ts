@@ -248,6 +248,17 @@ export class EmbeddedStore implements Store {
     return owing.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).map((c) => c._id);
   }
 
+  async settleNotice(caseId: string, occurrence: string): Promise<void> {
+    const c = this.data.get('cases', caseId);
+    if (!c?.noticesOwed?.some((n) => n.occurrence === occurrence)) return;
+    // As MongoDB's `$pull`: the list stays, empty once nothing is owed.
+    await this.save('cases', { ...c, noticesOwed: c.noticesOwed.filter((n) => n.occurrence !== occurrence), version: c.version + 1 });
+  }
+
+  async casesOwingNotices(): Promise<string[]> {
+    return [...this.data.cases.owingNotices];
+  }
+
   async holdSubmission(held: HeldSubmission): Promise<void> {
     if (this.data.get('heldSubmissions', held._id)) return;
     await this.save('heldSubmissions', held);
@@ -415,6 +426,18 @@ export class EmbeddedStore implements Store {
   /** A scan, as for contacts: the embedded store is for trying Amparo and for tests. */
   async listCaseInformation(caseId: string): Promise<CaseInformation[]> {
     return copy(informationHistory([...this.data.tables.caseInformation.values()].filter((i) => i.caseId === caseId)));
+  }
+
+  async settleInformation(id: string): Promise<void> {
+    const stored = this.data.get('caseInformation', id);
+    if (!stored?.owed) return;
+    const settled = { ...stored };
+    delete settled.owed;
+    await this.save('caseInformation', settled);
+  }
+
+  async informationOwed(): Promise<CaseInformation[]> {
+    return copy(informationHistory([...this.data.tables.caseInformation.values()].filter((i) => i.owed)));
   }
 
   async replaceCaseInformationText(id: string, expected: CaseInformation['text'], text: CaseInformation['text']): Promise<boolean> {

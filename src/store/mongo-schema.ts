@@ -33,6 +33,7 @@ export function indexes(deliveryKeyDays = DEFAULT_DELIVERY_KEY_DAYS): Readonly<R
       // Only cases with register entries still to move, or an alert still owed, are indexed.
       { key: { 'outbox.id': 1 }, name: 'outbox', sparse: true },
       { key: { alertOwed: 1 }, name: 'alert_owed', sparse: true },
+      { key: { 'noticesOwed.occurrence': 1 }, name: 'notices_owed', sparse: true },
     ],
     people: [
       // One person per platform identity, even when two first contacts race.
@@ -50,7 +51,11 @@ export function indexes(deliveryKeyDays = DEFAULT_DELIVERY_KEY_DAYS): Readonly<R
     // G13: a case's contacts, in the order they happened.
     contacts: [{ key: { caseId: 1, on: 1 }, name: 'case_contacted' }],
     // G10, G11: the information added to a case, in the order it was added.
-    case_information: [{ key: { caseId: 1, addedAt: 1 }, name: 'case_added' }],
+    case_information: [
+      { key: { caseId: 1, addedAt: 1 }, name: 'case_added' },
+      // Only additions whose alert is still owed are indexed.
+      { key: { owed: 1 }, name: 'information_owed', sparse: true },
+    ],
     deliveries: [{ key: { at: 1 }, name: 'expiry', expireAfterSeconds: deliveryKeyDays * DAY_SECONDS }],
   };
 }
@@ -104,6 +109,7 @@ export const QUERIES = {
   casesReferredTo: (committees: string[]): IndexedQuery => ({ collection: 'cases', filter: { 'referrals.to': { $in: committees } }, index: 'referred_to' }),
   casesWithOutbox: (): IndexedQuery => ({ collection: 'cases', filter: { 'outbox.id': { $exists: true } }, index: 'outbox' }),
   casesOwingAlerts: (): IndexedQuery => ({ collection: 'cases', filter: { alertOwed: true }, index: 'alert_owed' }),
+  casesOwingNotices: (): IndexedQuery => ({ collection: 'cases', filter: { 'noticesOwed.occurrence': { $exists: true } }, index: 'notices_owed' }),
   personByIdentity: (identityKey: string): IndexedQuery => ({ collection: 'people', filter: { identityKeys: identityKey }, index: 'identity_unique' }),
   peopleOfCommittee: (committee: string): IndexedQuery => ({ collection: 'people', filter: { 'roles.committee': committee }, index: 'committee_roles' }),
   /** A reminder due and not being sent (never claimed, or its claim lapsed), the oldest first. */
@@ -133,6 +139,7 @@ export const QUERIES = {
   }),
   contactsOfCase: (caseId: string): IndexedQuery => ({ collection: 'contacts', filter: { caseId }, sort: { on: 1 }, index: 'case_contacted' }),
   informationOfCase: (caseId: string): IndexedQuery => ({ collection: 'case_information', filter: { caseId }, sort: { addedAt: 1 }, index: 'case_added' }),
+  informationOwed: (): IndexedQuery => ({ collection: 'case_information', filter: { owed: true }, index: 'information_owed' }),
 } as const;
 
 /** One sample of each query, for the faithfulness suite to `explain`. */
@@ -149,6 +156,7 @@ export function sampleQueries(now = new Date()): Array<[name: string, query: Ind
     ['casesReferredTo', QUERIES.casesReferredTo(['CCPR'])],
     ['casesWithOutbox', QUERIES.casesWithOutbox()],
     ['casesOwingAlerts', QUERIES.casesOwingAlerts()],
+    ['casesOwingNotices', QUERIES.casesOwingNotices()],
     ['personByIdentity', QUERIES.personByIdentity(slackIdentity('T1', 'U1'))],
     ['peopleOfCommittee', QUERIES.peopleOfCommittee('CAT')],
     ['claimableReminder', QUERIES.claimableReminder(now)],
@@ -161,5 +169,6 @@ export function sampleQueries(now = new Date()): Array<[name: string, query: Ind
     ['practicesOf', QUERIES.practicesOf(['CAT'], new Date(now.getTime() - 86_400_000), now)],
     ['contactsOfCase', QUERIES.contactsOfCase('c1')],
     ['informationOfCase', QUERIES.informationOfCase('c1')],
+    ['informationOwed', QUERIES.informationOwed()],
   ];
 }

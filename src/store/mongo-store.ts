@@ -277,6 +277,14 @@ export class MongoStore implements Store {
     return owing.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).map((c) => c._id);
   }
 
+  async settleNotice(caseId: string, occurrence: string): Promise<void> {
+    await guard(() => this.cases.updateOne({ _id: caseId, 'noticesOwed.occurrence': occurrence }, { $pull: { noticesOwed: { occurrence } }, $inc: { version: 1 } }));
+  }
+
+  async casesOwingNotices(): Promise<string[]> {
+    return (await guard(() => this.find<Case>(QUERIES.casesOwingNotices(), { _id: 1 }).toArray())).map((c) => c._id);
+  }
+
   async holdSubmission(held: HeldSubmission): Promise<void> {
     await ignoreConflict(() => writeOrConflict(() => this.held.insertOne(held)));
   }
@@ -444,6 +452,14 @@ export class MongoStore implements Store {
 
   async listCaseInformation(caseId: string): Promise<CaseInformation[]> {
     return informationHistory(await guard(() => this.find<CaseInformation>(QUERIES.informationOfCase(caseId)).toArray()));
+  }
+
+  async settleInformation(id: string): Promise<void> {
+    await guard(() => this.caseInformation.updateOne({ _id: id, owed: true }, { $unset: { owed: '' } }));
+  }
+
+  async informationOwed(): Promise<CaseInformation[]> {
+    return informationHistory(await guard(() => this.find<CaseInformation>(QUERIES.informationOwed()).toArray()));
   }
 
   async replaceCaseInformationText(id: string, expected: CaseInformation['text'], text: CaseInformation['text']): Promise<boolean> {

@@ -74,6 +74,10 @@ export interface Store {
   settleAlert(caseId: string, registered?: string[]): Promise<void>;
   /** Ids of cases whose G10 alert is still owed (`alertOwed`), oldest first. */
   casesOwingAlerts(): Promise<string[]>;
+  /** The notice owed on the case under `occurrence` went out to everyone: it leaves `noticesOwed` (the version moves on). Idempotent. */
+  settleNotice(caseId: string, occurrence: string): Promise<void>;
+  /** Ids of cases that still owe a notice (`noticesOwed`), in no set order. */
+  casesOwingNotices(): Promise<string[]>;
 
   /** Holds a submission acknowledged but not yet saved. Idempotent on its `_id`. */
   holdSubmission(held: HeldSubmission): Promise<void>;
@@ -155,6 +159,10 @@ export interface Store {
   insertCaseInformation(information: CaseInformation): Promise<void>;
   /** The information added to a case, in the order it was added. */
   listCaseInformation(caseId: string): Promise<CaseInformation[]>;
+  /** Its G10 alert went out to everyone: the addition owes it no more (`owed` is cleared). Idempotent. */
+  settleInformation(id: string): Promise<void>;
+  /** Additions whose alert is still owed, in the order they were added. */
+  informationOwed(): Promise<CaseInformation[]>;
   /** Key rotation: the addition's text becomes `text` if it is still `expected`; false otherwise. */
   replaceCaseInformationText(id: string, expected: CaseInformation['text'], text: CaseInformation['text']): Promise<boolean>;
 }

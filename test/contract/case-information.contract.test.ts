@@ -54,6 +54,20 @@ describe.each(STORE_KINDS)('Store contract, information added to a case: %s', (k
     ]);
   });
 
+  it('G10: names the additions that owe their alert, in the order they were added, until each is settled, after a restart too', async () => {
+    await store.insertCaseInformation(information('late', { owed: true, addedAt: new Date(AT.getTime() + 60_000) }));
+    await store.insertCaseInformation(information('told'));
+    await store.insertCaseInformation(information('first', { owed: true, caseId: 'case-2' }));
+    expect((await store.informationOwed()).map((i) => i._id)).toEqual(['first', 'late']);
+    await store.settleInformation('first');
+    await store.settleInformation('first');
+    await store.settleInformation('told');
+    expect((await store.informationOwed()).map((i) => i._id)).toEqual(['late']);
+    const again = await under.reopen();
+    expect((await again.informationOwed()).map((i) => i._id)).toEqual(['late']);
+    expect((await again.listCaseInformation('case-2'))[0]).toEqual(information('first', { caseId: 'case-2' }));
+  });
+
   it('lists only the case\'s additions, in the order they were added', async () => {
     await store.insertCaseInformation(information('late', { addedAt: new Date(AT.getTime() + 60_000) }));
     await store.insertCaseInformation(information('other', { caseId: 'case-2' }));

@@ -211,6 +211,24 @@ describe.each(STORE_KINDS)('Store contract: %s', (kind) => {
       expect(await store.replaceCase({ ...aCase(1), alertOwed: true, version: 2 }, 1)).toBe(false);
     });
 
+    it('G5e: names the cases that owe a notice until each of its notices is settled; settling is a change', async () => {
+      const owed = (occurrence: string) => ({ kind: 'referral.narrowed' as const, occurrence, by: 'amina', referral: { number: 1, to: 'CCPR' as const } });
+      await store.insertCase(aCase(1, { noticesOwed: [owed('referral:1:v1'), owed('referral:1:v2')] }));
+      await store.insertCase(aCase(2));
+      expect(await store.casesOwingNotices()).toEqual(['case-1']);
+      await store.settleNotice('case-1', 'referral:1:v1');
+      await store.settleNotice('case-1', 'referral:1:v1');
+      const settled = await store.getCase('case-1');
+      expect(settled?.noticesOwed).toEqual([owed('referral:1:v2')]);
+      expect(settled?.version).toBe(2);
+      expect(await store.replaceCase({ ...aCase(1), version: 2 }, 1)).toBe(false);
+      expect(await store.casesOwingNotices()).toEqual(['case-1']);
+      await store.settleNotice('case-1', 'referral:1:v2');
+      expect(await store.casesOwingNotices()).toEqual([]);
+      expect((await store.getCase('case-1'))?.noticesOwed ?? []).toEqual([]);
+      expect((await store.getCase('case-1'))?.version).toBe(3);
+    });
+
     it('clears the entries the register holds from a case\'s outbox, and keeps the others', async () => {
       const entry = (id: string) => ({ id, at: AT, actorId: 'a', type: 'case.opened' as const, data: {} });
       await store.insertCase(aCase(1, { outbox: [entry('e1'), entry('e2'), entry('e3')] }));

@@ -153,6 +153,58 @@ describe.each(STORE_KINDS)('new information on a case through the flows (G10, G1
     expect([...(sent[0]?.data.recipients as string[])].sort()).toEqual([CAST.chair._id, CAST.rapporteur2._id].sort());
   });
 
+  it('G10: an information alert that failed reaches whoever missed it at the next sweep, and nobody twice', async () => {
+    h.notifier.failFor.add(CAST.chair._id);
+    await submitForm(ctx(CAST.rapporteur), ACTIONS.addInformation, reference, ANSWERS, 'slack:V1');
+    expect(alerts().map((s) => s.to)).toEqual([CAST.rapporteur2._id]);
+    const [owed] = await under.store.informationOwed();
+    expect(owed?.caseId).toBe(await caseId());
+    h.notifier.failFor.clear();
+    // The chair's claim holds for a while (its sender may still be at it): nobody is told yet.
+    await h.services.cases.alertPending();
+    expect(alerts()).toHaveLength(1);
+    h.clock.advance(10 * 60 * 1000);
+    await h.services.cases.alertPending();
+    expect(alerts().map((s) => [s.to, s.notification.audience])).toEqual([
+      [CAST.rapporteur2._id, 'rapporteur'],
+      [CAST.chair._id, 'chair'],
+    ]);
+    expect(await under.store.informationOwed()).toEqual([]);
+    // Later ticks and the same submission again tell nobody.
+    h.clock.advance(10 * 60 * 1000);
+    await h.services.cases.alertPending();
+    await submitForm(ctx(CAST.rapporteur), ACTIONS.addInformation, reference, ANSWERS, 'slack:V1');
+    expect(alerts()).toHaveLength(2);
+    const sent = (await under.store.listEvents(await caseId())).filter((e) => e.type === 'notification.sent' && e.data.kind === 'information.added');
+    expect(sent.map((e) => [e.data.recipients, e.data.failed])).toEqual([
+      [[CAST.rapporteur2._id, CAST.chair._id], [CAST.chair._id]],
+      [[CAST.chair._id], []],
+    ]);
+  });
+
+  it('G10: information stored just before a crash, its alert not sent, is alerted by the sweep once to each', async () => {
+    const id = await caseId();
+    const informationId = 'information-before-alert';
+    await under.store.insertCaseInformation({
+      _id: informationId,
+      caseId: id,
+      committee: 'CAT',
+      text: TEST_KEY.seal('Short note.', informationBinding(id, informationId)),
+      source: 'ngo',
+      channel: 'oral',
+      addedBy: CAST.member._id,
+      addedAs: 'reporter',
+      addedAt: h.clock.now(),
+      owed: true,
+    });
+    expect(alerts()).toEqual([]);
+    await h.services.cases.alertPending();
+    await h.services.cases.alertPending();
+    expect(alerts().map((s) => s.to).sort()).toEqual([CAST.chair._id, CAST.rapporteur._id, CAST.rapporteur2._id].sort());
+    expect(alerts()[0]?.notification).toMatchObject({ reference, information: { addedAs: 'reporter', newIncident: false, closed: false } });
+    expect(await under.store.informationOwed()).toEqual([]);
+  });
+
   it('the same submission saved twice (a double click, a resubmission) is one addition, registered once', async () => {
     const [one, two] = await Promise.all([
       submitForm(ctx(CAST.member), ACTIONS.addInformation, reference, ANSWERS, 'slack:V1'),

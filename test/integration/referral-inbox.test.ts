@@ -3,6 +3,7 @@ import { ACTIONS } from '../../flows/actions';
 import { homeView } from '../../flows/home.flow';
 import { localize } from '../../flows/localize';
 import type { MessageView, Reply, Text } from '../../flows/view';
+import { updateConsent } from '../../src/domain/case';
 import { defineCommittee } from '../../src/domain/committee';
 import type { Actor, Person } from '../../src/domain/roles';
 import { silentLogger } from '../../src/logger';
@@ -38,6 +39,7 @@ describe.each(STORE_KINDS)('the referral inbox on the %s store (G16, G5e)', (kin
   let h: Harness;
   let rapporteur: Actor;
   let omar: Actor;
+  const narrowedTo = () => h.notifier.sent.filter((s) => s.notification.kind === 'referral.narrowed').map((s) => s.to).sort();
   const ctx = (p: Person): FlowContext => ({ person: p, actor: h.actor(p), locale: 'en', timeZone: 'UTC', services: h.services, logger: silentLogger, profileOf: async (key: string) => ({ displayName: key }) });
 
   beforeEach(async () => {
@@ -116,9 +118,10 @@ describe.each(STORE_KINDS)('the referral inbox on the %s store (G16, G5e)', (kin
     expect([shown.sensitive, shown.buttons.map((b) => [b.action, b.arg])]).toEqual([false, [[ACTIONS.openReferral, `${reference}#1`]]]);
 
     // The same change told again (a second sender, a replay) reaches nobody twice: each message is claimed first.
-    const previous = { ...after, consent: { ...after.consent, referral: { ...after.consent.referral, informed: true } } };
-    await h.services.referralInbox.consentChanged(after, previous);
+    await h.services.referralInbox.consentChanged(after);
     expect(h.notifier.sent.filter((s) => s.notification.kind === 'referral.narrowed')).toHaveLength(2);
+    // Told to everyone: the notice is owed no more.
+    expect(await under.store.casesOwingNotices()).toEqual([]);
 
     const opened = await h.services.referrals.open(omar, reference, 1);
     expect(Object.keys(opened.shared)).toEqual(['stateParty', 'perpetrator', 'riskLevel', 'outcome', 'genderRisk']);
@@ -131,6 +134,46 @@ describe.each(STORE_KINDS)('the referral inbox on the %s store (G16, G5e)', (kin
     await expect(h.services.referrals.open(omar, reference, 1)).rejects.toMatchObject({ code: 'CONSENT_REQUIRED', messageKey: 'referral.errors.consent_withdrawn' });
     // Only the receiving rapporteurs: not their chair, not the referring committee.
     expect(h.notifier.sent.filter((s) => s.notification.kind === 'referral.narrowed' && !['omar', 'otto'].includes(s.to))).toEqual([]);
+  });
+
+  it('G5e: a narrowed-consent notice that could not be sent goes out at the next sweep, to whoever missed it, once each', async () => {
+    const reference = await assessedCase(h, { consentReferral: 'yes', consentInformed: 'yes' });
+    await h.services.referrals.refer(rapporteur, reference, { to: 'CCPR', support: 'Please raise it in the dialogue.' });
+    h.notifier.sent.length = 0;
+    h.notifier.failFor.add(CCPR_RAPPORTEUR2._id);
+    const after = await h.services.cases.updateConsent(rapporteur, reference, { kind: 'referral', answer: 'yes', informed: false, how: 'oral' });
+    await h.services.referralInbox.told();
+    expect(narrowedTo()).toEqual(['omar']);
+    expect(await under.store.casesOwingNotices()).toEqual([after._id]);
+    h.notifier.failFor.clear();
+    // Otto's claim holds for a while (its sender may still be at it): nobody is told yet.
+    await h.services.cases.alertPending();
+    expect(narrowedTo()).toEqual(['omar']);
+    h.clock.advance(10 * 60 * 1000);
+    await h.services.cases.alertPending();
+    expect(narrowedTo()).toEqual(['omar', 'otto']);
+    expect(h.notifier.to('otto').at(-1)).toEqual({ kind: 'referral.narrowed', audience: 'rapporteur', caseId: after._id, reference, committee: 'CAT', urgent: false, referral: { number: 1, to: 'CCPR' } });
+    expect(await under.store.casesOwingNotices()).toEqual([]);
+    h.clock.advance(10 * 60 * 1000);
+    await h.services.cases.alertPending();
+    expect(narrowedTo()).toEqual(['omar', 'otto']);
+  });
+
+  it('G5e: a narrowed consent stored by a process that died before telling anyone is told by the sweep, once each', async () => {
+    const reference = await assessedCase(h, { consentReferral: 'yes', consentInformed: 'yes' });
+    await h.services.referrals.refer(rapporteur, reference, { to: 'CCPR', support: 'Please raise it in the dialogue.' });
+    h.notifier.sent.length = 0;
+    // The change as the dying process stored it: its background step never ran.
+    const stored = (await under.store.findCaseByReference(reference))!;
+    const step = { actorId: rapporteur.personId, actorName: rapporteur.displayName, at: h.clock.now(), newId: () => 'consent-before-crash' };
+    const { next } = updateConsent(stored, step, { kind: 'referral', answer: 'no', informed: true, how: 'oral' });
+    expect(await under.store.replaceCase(next, stored.version)).toBe(true);
+    expect(narrowedTo()).toEqual([]);
+    await h.services.cases.alertPending();
+    await h.services.cases.alertPending();
+    expect(narrowedTo()).toEqual(['omar', 'otto']);
+    expect(h.notifier.to('omar').at(-1)).toMatchObject({ kind: 'referral.narrowed', reference, referral: { number: 1, to: 'CCPR' } });
+    expect(await under.store.casesOwingNotices()).toEqual([]);
   });
 
   it('G5e: consent that widens, or stays as narrow as it was, tells nobody', async () => {
