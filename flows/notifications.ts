@@ -106,8 +106,9 @@ function freshView(n: Notification): MessageView {
 function reminderView(n: Notification, vars: Vars, buttons: Button[]): MessageView {
   const reminder = n.reminder;
   const kind = reminder?.kind ?? 'assessment_due';
-  // A term's end and a session's start are days; a deadline is an instant, shown where the reader is.
-  const calendar = kind === 'term_ending' || kind === 'session_report';
+  // A term's end, a session's start and a planned contact are days; a deadline is an instant, shown where the reader is.
+  const contact = kind === 'contact_due' || kind === 'contact_overdue';
+  const calendar = kind === 'term_ending' || kind === 'session_report' || contact;
   const withDate: Vars = { ...vars, date: reminder?.about ? t('common.date', { date: { date: reminder.about, calendar } }) : '', name: reminder?.recipientName ?? '', contact: n.securityContact ?? '' };
   const title = t(`reminders.${kind}.title`, withDate);
   const lines = [t(kind === 'urgent' && n.securityContact ? 'reminders.urgent.body_contact' : `reminders.${kind}.body`, withDate)];
@@ -120,6 +121,8 @@ function reminderView(n: Notification, vars: Vars, buttons: Button[]): MessageVi
   if (kind === 'deadline_passed' && n.reference && n.audience === 'rapporteur') {
     buttons.push({ action: ACTIONS.propose, arg: n.reference, label: t('buttons.reminder.follow_up') });
   }
+  // G13: the contact is recorded from the reminder, which settles the series.
+  if (contact && n.reference && n.audience === 'rapporteur') buttons.push({ action: ACTIONS.recordContact, arg: n.reference, label: t(`buttons.${ACTIONS.recordContact}`) });
   if (reminder) {
     buttons.push({ action: ACTIONS.acknowledge, arg: reminder.id, label: t(`buttons.${ACTIONS.acknowledge}`), style: 'primary' });
     // G22: an urgent reminder comes back every hour until acknowledged: no day's or week's rest.

@@ -10,7 +10,7 @@ import type {
   VICTIM_KINDS,
   YES_NO_UNKNOWN,
 } from './allegation';
-import { assertReferable, referralSharing, type Referral } from './referral';
+import { assertReferable, referralSharing, sharingNarrowed, type Referral } from './referral';
 import type { EventData, EventType, PendingEvent } from './register';
 import type { Sealed } from './sealed';
 export type { Sealed } from './sealed';
@@ -190,9 +190,33 @@ export interface Case {
    * chair; a case that still owes it after a crash is alerted at the next start.
    */
   alertOwed?: true;
+  /**
+   * Other notices owed on the case, each written by the change that owes it and left until
+   * every recipient is handled; a notice still owed after a failure or a crash goes out at the
+   * next sweep tick, to whoever missed it. Empty or absent when none is owed.
+   */
+  noticesOwed?: OwedNotice[];
   /** The rapporteur who takes the case, among two or more (`src/domain/lead.ts`); absent until one does. */
   lead?: { personId: string; since: Date };
+  /**
+   * G13: the day the next contact with the person at risk is due (midnight UTC), as the latest
+   * contact planned it (`planNextContact`, `src/domain/contacts.ts`); absent when none is planned.
+   * The one fact the contact reminders are planned from.
+   */
+  nextContactDue?: Date;
   version: number;
+}
+
+/**
+ * A notice owed on a case. `occurrence` names it in the delivery keys, so that whoever sends
+ * it (the change's own process, the sweep, another process) tells each recipient once; `by`
+ * is who made the change. G5e: a referral's rapporteurs told that it shows less.
+ */
+interface OwedNotice {
+  kind: 'referral.narrowed';
+  occurrence: string;
+  by: string;
+  referral: { number: number; to: TreatyBody };
 }
 
 /** G12: until the initial assessment is recorded, every case is labelled an allegation. */
@@ -461,11 +485,15 @@ export function updateConsent(c: Case, step: Step, update: ConsentUpdate): Chang
     ? []
     : c.proposals.filter((p) => consentNeededFor(p.type) === update.kind && (p.status === 'proposed' || (p.status === 'approved' && !p.completedAt)));
   const withdrawn = new Set(stopped.map((p) => p.id));
+  // G5e: owed in the same write as the consent, so that no crash loses the notice.
+  const narrowed = update.kind === 'referral' ? (c.referrals ?? []).filter((r) => sharingNarrowed(r, c.consent.referral, entry)) : [];
+  const owed = narrowed.map((r): OwedNotice => ({ kind: 'referral.narrowed', occurrence: `referral:${r.number}:v${c.version + 1}`, by: step.actorId, referral: { number: r.number, to: r.to } }));
   return change(
     c,
     step,
     {
       consent: { ...c.consent, [update.kind]: entry },
+      ...(owed.length > 0 ? { noticesOwed: [...(c.noticesOwed ?? []), ...owed] } : {}),
       proposals: c.proposals.map((p) => (withdrawn.has(p.id) ? { ...p, status: 'withdrawn' as const } : p)),
     },
     [

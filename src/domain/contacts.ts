@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod/v4';
 import { AmparoError } from '../errors';
+import { change, type Case, type Change, type Step } from './case';
 import { choice, isCalendarDay, text } from './fields';
 import type { Sealed } from './sealed';
 import type { SubmissionKey } from './submission-key';
@@ -111,4 +112,17 @@ export function contactHistory(contacts: readonly Contact[]): Contact[] {
 /** The next contact planned: the one the latest contact set, if any. */
 export function nextContactDue(contacts: readonly Contact[]): string | undefined {
   return contactHistory(contacts).at(-1)?.nextDueOn;
+}
+
+/**
+ * G13: the case keeps the one fact its contact reminders are planned from, the day the next
+ * contact is due (midnight UTC), as the latest of its contacts plans it; none when that one plans
+ * none. Applied after each contact is stored, on the case as it is then, so that of two contacts
+ * recorded at once the later write sees both. No register entry of its own: the contact's
+ * (`contact.recorded`, `nextPlanned`) says it.
+ */
+export function planNextContact(c: Case, step: Step, contacts: readonly Contact[]): Change {
+  const day = nextContactDue(contacts.filter((k) => k.caseId === c._id));
+  const { nextContactDue: _was, ...rest } = c;
+  return change(rest, step, day ? { nextContactDue: new Date(`${day}T00:00:00Z`) } : {}, []);
 }

@@ -15,6 +15,8 @@ export const REMINDER_KINDS = [
   'term_ending', // G8: to the chair, before a rapporteur's term ends
   'session_report', // G15: to the rapporteurs, before a session
   'urgent', // G22: to the chair, again and again until someone acknowledges
+  'contact_due', // G13: to the rapporteurs, on the day the next contact with the person is due
+  'contact_overdue', // G13: to the rapporteurs a week later, and the chair on a case at high risk
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
@@ -30,13 +32,16 @@ export const REMINDER_AUDIENCES: Readonly<Record<ReminderKind, readonly Reminder
   term_ending: ['chair'],
   session_report: ['rapporteur'],
   urgent: ['chair'],
+  contact_due: ['rapporteur'],
+  // The chair only on a case at high risk (`contactReminders` leaves the chair out otherwise).
+  contact_overdue: ['rapporteur', 'chair'],
 };
 
 /**
  * What a reminder is about, which acknowledging stops for everyone. Each is written and read
  * only here: `assessment:<case>`, `urgent:<case>`, `decision:<case>:<proposal>`,
  * `deadline:<case>:<proposal>:<deadline>` (a moved deadline is a new series), `term:<person>:<assignment>`,
- * `session:<committee>:<start day>`.
+ * `session:<committee>:<start day>`, `contact:<case>:<day>` (a contact planned for another day is a new series).
  */
 export type ReminderSeries =
   | `assessment:${string}`
@@ -44,7 +49,8 @@ export type ReminderSeries =
   | `decision:${string}:${string}`
   | `deadline:${string}:${string}:${string}`
   | `term:${string}:${string}`
-  | `session:${string}:${string}`;
+  | `session:${string}:${string}`
+  | `contact:${string}:${string}`;
 
 function assessmentSeries(caseId: string): ReminderSeries {
   return `assessment:${caseId}`;
@@ -69,6 +75,10 @@ export function termSeries(personId: string, assignmentId: string): ReminderSeri
 
 function sessionSeries(committee: TreatyBody, start: string): ReminderSeries {
   return `session:${committee}:${start}`;
+}
+
+function contactSeries(caseId: string, due: Date): ReminderSeries {
+  return `contact:${caseId}:${due.toISOString().slice(0, 10)}`;
 }
 
 /** The person and role term a `term:` series is about; undefined for any other series. */
@@ -126,6 +136,8 @@ export interface PlannedReminder {
   /** Distinguishes occurrences within a series (e.g. 7 days before, 1 day before). */
   occurrence: string;
   dueAt: Date;
+  /** `dueAt` is a calendar day (midnight UTC), due when that day begins where each recipient is (`dueFor`). */
+  onDay?: true;
   about?: Date;
   urgent: boolean;
   repeatEveryMs?: number;
@@ -184,15 +196,37 @@ export function plannedForCase(c: Case, committee: Committee): PlannedReminder[]
       planned.push({ series, kind: 'deadline_passed', audiences: [...REMINDER_AUDIENCES.deadline_passed], occurrence: 'passed', dueAt: new Date(p.dueAt.getTime() + DAY), about: p.dueAt, urgent: false, ...proposal });
     }
   }
+  if (c.nextContactDue) planned.push(...contactReminders(c, c.nextContactDue));
   return leadFirst(c, planned);
+}
+
+/** How long a planned contact may be missed before the chair of a case at high risk hears of it, and how often it comes back. */
+const CONTACT_OVERDUE_MS = 7 * DAY;
+
+/**
+ * G13: keep contact with the person at risk. On the day the latest contact planned, the
+ * rapporteurs are reminded; a week later, with no new contact recorded, again (the chair too
+ * when the case is at high risk or urgent), and every week after until someone records a contact
+ * or acknowledges. Recording a contact plans another day (a new series) or none: the series
+ * before it is cancelled. Only the day and the reference: never what a contact said.
+ */
+function contactReminders(c: Case, due: Date): PlannedReminder[] {
+  const series = contactSeries(c._id, due);
+  const atRisk = c.riskLevel === 'high' || c.urgent;
+  const overdue = REMINDER_AUDIENCES.contact_overdue.filter((audience) => atRisk || audience !== 'chair');
+  return [
+    { series, kind: 'contact_due', audiences: [...REMINDER_AUDIENCES.contact_due], occurrence: 'due', dueAt: due, onDay: true, about: due, urgent: false },
+    { series, kind: 'contact_overdue', audiences: overdue, occurrence: 'overdue', dueAt: new Date(due.getTime() + CONTACT_OVERDUE_MS), onDay: true, about: due, urgent: false, repeatEveryMs: CONTACT_OVERDUE_MS },
+  ];
 }
 
 /**
  * G12: reminders go to the lead first. On a case with a lead, the first reminder of each
- * assessment, decision or deadline series that speaks to the rapporteurs speaks to the lead
- * alone; every later one of the series (the matter was not acted on) speaks to every
+ * assessment, decision, deadline or contact series that speaks to the rapporteurs speaks to the
+ * lead alone; every later one of the series (the matter was not acted on) speaks to every
  * rapporteur and the chair. Without a lead, each kind speaks to its audiences. The urgent
- * series (G22) is the chair's and is left as it is.
+ * series (G22) is the chair's and is left as it is; a missed contact (G13) reaches the chair
+ * only on a case at high risk, as `contactReminders` says, lead or not.
  */
 function leadFirst(c: Case, planned: PlannedReminder[]): PlannedReminder[] {
   const lead = c.lead?.personId;
@@ -205,13 +239,25 @@ function leadFirst(c: Case, planned: PlannedReminder[]): PlannedReminder[] {
   return planned.map((p) => {
     if (p.kind === 'urgent') return p;
     if (first.get(p.series) === p) return p.audiences.includes('rapporteur') ? { ...p, lead } : p;
-    return { ...p, audiences: [...new Set<ReminderAudience>([...p.audiences, 'rapporteur', 'chair'])] };
+    const widened: ReminderAudience[] = p.kind === 'contact_overdue' ? ['rapporteur'] : ['rapporteur', 'chair'];
+    return { ...p, audiences: [...new Set<ReminderAudience>([...p.audiences, ...widened])] };
   });
 }
 
 /** Whether a planned reminder goes to this person, who holds `roles` in its committee now. */
 export function reaches(planned: Pick<PlannedReminder, 'audiences' | 'lead'>, personId: string, roles: ReadonlySet<string>): boolean {
   return planned.audiences.some((audience) => roles.has(audience) && (audience !== 'rapporteur' || planned.lead === undefined || planned.lead === personId));
+}
+
+/**
+ * Who among the people serving the committee a planned reminder goes to. A lead who no longer
+ * serves as a rapporteur (their term ended) would leave a first reminder meant for them alone
+ * with nobody: it goes to every rapporteur instead.
+ */
+export function recipientsOf<P extends { person: { _id: string }; roles: ReadonlySet<string> }>(planned: Pick<PlannedReminder, 'audiences' | 'lead'>, serving: readonly P[]): P[] {
+  const leadServes = planned.lead !== undefined && serving.some(({ person, roles }) => person._id === planned.lead && roles.has('rapporteur'));
+  const effective = leadServes ? planned : { audiences: planned.audiences };
+  return serving.filter(({ person, roles }) => reaches(effective, person._id, roles));
 }
 
 /** G8: the chair hears before a rapporteur's term ends. */
@@ -242,6 +288,27 @@ export function plannedForSessions(committee: Committee): PlannedReminder[] {
       urgent: false,
     };
   });
+}
+
+/**
+ * When a planned reminder falls due for one recipient: at its moment, or, for a calendar day
+ * (`onDay`: a contact planned for a day typed where the rapporteur is, G13), when that day begins
+ * in the recipient's time zone, so that nobody west of UTC hears of it the evening before.
+ */
+export function dueFor(planned: Pick<PlannedReminder, 'dueAt' | 'onDay'>, timeZone: string): Date {
+  if (!planned.onDay) return planned.dueAt;
+  const midnight = planned.dueAt.getTime();
+  // The zone's offset read at the guess, then again at the result, across a change of daylight saving.
+  const first = midnight - utcOffsetMs(new Date(midnight), timeZone);
+  return new Date(midnight - utcOffsetMs(new Date(first), timeZone));
+}
+
+/** How far ahead of UTC the wall clock of a time zone is at a moment. */
+function utcOffsetMs(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const value = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? '0');
+  const wall = Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'), value('second'));
+  return wall - Math.floor(at.getTime() / 1000) * 1000;
 }
 
 export interface QuietHours {

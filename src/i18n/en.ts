@@ -621,6 +621,8 @@ export const en = {
     decision_waiting: { title: 'Waiting for your decision: proposal #{{number}} on {{reference}}', body: 'A proposal has been waiting for your decision for some days (G14).' },
     term_ending: { title: 'A rapporteur’s term ends on {{date}}', body: 'G8: the term of {{name}} as rapporteur on reprisals ends on {{date}}. Designate a successor or renew the term.' },
     session_report: { title: 'Session from {{date}}: the progress report on reprisals', body: 'G15: prepare the progress report for the standing agenda item on intimidation or reprisals.' },
+    contact_due: { title: 'Contact due: {{reference}}', body: 'G13: a contact with the person at risk or their representative is planned for {{date}}. Record it once it has taken place.' },
+    contact_overdue: { title: 'Contact overdue: {{reference}}', body: 'G13: the contact with the person at risk planned for {{date}} is not recorded yet. Keep contact with them or their representative, and record it; until then this comes back every week.' },
     urgent: {
       title: 'URGENT, not yet acknowledged: {{reference}}',
       body: 'An imminent threat during a session (G22): contact UN security at once. Acknowledge once it is in hand; until then this comes back.',

@@ -638,6 +638,8 @@ export const es = {
     decision_waiting: { title: 'Pendiente de su decisión: propuesta n.º {{number}} sobre {{reference}}', body: 'Una propuesta lleva varios días pendiente de su decisión (G14).' },
     term_ending: { title: 'El mandato de un relator termina el {{date}}', body: 'G8: el mandato de {{name}} como relator sobre represalias termina el {{date}}. Designe a un sucesor o renueve el mandato.' },
     session_report: { title: 'Período de sesiones a partir del {{date}}: el informe sobre los progresos relativo a las represalias', body: 'G15: prepare el informe sobre los progresos para el tema permanente del programa relativo a los actos de intimidación o represalias.' },
+    contact_due: { title: 'Contacto previsto: {{reference}}', body: 'G13: hay un contacto previsto el {{date}} con la persona en riesgo o su representante. Regístrelo una vez que haya tenido lugar.' },
+    contact_overdue: { title: 'Contacto atrasado: {{reference}}', body: 'G13: el contacto con la persona en riesgo previsto el {{date}} aún no se ha registrado. Mantenga el contacto con ella o con su representante y regístrelo; hasta entonces, este recordatorio vuelve cada semana.' },
     urgent: {
       title: 'URGENTE, sin acuse de recibo: {{reference}}',
       body: 'Amenaza inminente durante un período de sesiones (G22): contacte de inmediato con la seguridad de las Naciones Unidas. Acuse recibo cuando la situación esté atendida; hasta entonces, esta alerta se repetirá.',

@@ -641,6 +641,8 @@ export const fr = {
     decision_waiting: { title: 'Votre décision est attendue : proposition nº {{number}} sur {{reference}}', body: 'Une proposition attend votre décision depuis quelques jours (G14).' },
     term_ending: { title: 'Le mandat d’un rapporteur prend fin le {{date}}', body: 'G8 : le mandat de {{name}} en tant que rapporteur chargé de la question des représailles prend fin le {{date}}. Désignez un successeur ou renouvelez le mandat.' },
     session_report: { title: 'Session à partir du {{date}} : le rapport d’activité sur les représailles', body: 'G15 : préparez le rapport d’activité pour le point permanent de l’ordre du jour consacré aux actes d’intimidation ou de représailles.' },
+    contact_due: { title: 'Contact prévu : {{reference}}', body: 'G13 : un contact avec la personne en danger ou son représentant est prévu le {{date}}. Notez-le une fois qu’il a eu lieu.' },
+    contact_overdue: { title: 'Contact en retard : {{reference}}', body: 'G13 : le contact avec la personne en danger prévu le {{date}} n’est pas encore noté. Gardez le contact avec elle ou son représentant, et notez-le ; d’ici là, ce rappel revient chaque semaine.' },
     urgent: {
       title: 'URGENT, sans accusé de réception : {{reference}}',
       body: 'Menace imminente pendant une session (G22) : contactez immédiatement le service de sécurité de l’ONU. Accusez réception dès que la situation est prise en charge ; d’ici là, cette alerte sera répétée.',

@@ -607,6 +607,8 @@ export const zh = {
     decision_waiting: { title: '等待您的决定：关于{{reference}}的第{{number}}号提议', body: '一项提议已等待您的决定数日（G14）。' },
     term_ending: { title: '一名报告员的任期将于{{date}}结束', body: 'G8：{{name}}担任负责报复问题的报告员的任期将于{{date}}结束。请指定继任者或延长任期。' },
     session_report: { title: '自{{date}}起的届会：关于报复行为的进展报告', body: 'G15：为关于恐吓或报复行为的常设议程项目编写进展报告。' },
+    contact_due: { title: '计划联系：{{reference}}', body: 'G13：计划于{{date}}与面临风险的个人或其代理人联系。联系后请予以记录。' },
+    contact_overdue: { title: '联系已逾期：{{reference}}', body: 'G13：原计划于{{date}}与面临风险的个人进行的联系尚未记录。请与其本人或其代理人保持联系并予以记录；在此之前，本提醒每周重复一次。' },
     urgent: {
       title: '紧急，尚未确认：{{reference}}',
       body: '届会期间迫在眉睫的威胁（G22）：请立即联系联合国安保部门。处理后请确认；在确认之前，本提醒将重复发出。',

@@ -1,6 +1,6 @@
 import type { Clock, IdSource } from '../clock';
 import type { Case } from '../domain/case';
-import { assertContactable, contactEventId, contactId, contactInputSchema, contactOwner, type Contact, type ContactInput } from '../domain/contacts';
+import { assertContactable, contactEventId, contactId, contactInputSchema, contactOwner, planNextContact, type Contact, type ContactInput } from '../domain/contacts';
 import { can, caseFacts } from '../domain/policy';
 import type { RegisterEvent } from '../domain/register';
 import type { Actor } from '../domain/roles';
@@ -34,7 +34,9 @@ export class ContactService {
   /**
    * Stores the contact, then registers it under an id that follows from the contact's, so that
    * a register entry missed by a crash in between is written when the case is next read
-   * (`forCase`), and never twice.
+   * (`forCase`), and never twice. Then the case takes the next contact's day from its contacts
+   * (`planNextContact`), so that the contact reminders are planned again (G13); the same
+   * submission saved again after a crash in between brings the case up to date.
    */
   async record(actor: Actor, reference: string, input: ContactInput, platformKey?: string): Promise<{ case: Case; contact: Contact }> {
     const { store, keys, clock, ids } = this.deps;
@@ -62,10 +64,15 @@ export class ContactService {
       const first = error instanceof StoreConflict ? (await store.listContacts(c._id)).find((k) => k._id === id) : undefined;
       if (!first) throw error;
       await this.register(first);
-      return { case: c, contact: first };
+      return { case: await this.planNext(actor, c), contact: first };
     }
     await this.register(contact);
-    return { case: c, contact };
+    return { case: await this.planNext(actor, c), contact };
+  }
+
+  /** One version-guarded change of the case (`CaseService.mutate`), which tells the scheduler. */
+  private async planNext(actor: Actor, c: Case): Promise<Case> {
+    return this.deps.cases.mutate(actor, c.reference, 'record_contact', async (current, step) => planNextContact(current, step, await this.deps.store.listContacts(current._id)));
   }
 
   /**

@@ -5,11 +5,12 @@ import type { Case } from '../domain/case';
 import type { Committee, TreatyBody } from '../domain/committee';
 import {
   afterQuietHours,
+  dueFor,
   isQuiet,
   plannedForCase,
   plannedForSessions,
   plannedForTerm,
-  reaches,
+  recipientsOf,
   stillConcerned,
   termOfSeries,
   type PlannedReminder,
@@ -135,8 +136,7 @@ export class SchedulerService {
     if (wanted.length === 0) return 0;
     const people = known.serving ?? (await this.deps.people.serving(committee));
     const reminders = wanted.flatMap((planned) =>
-      people
-        .filter(({ person, roles }) => reaches(planned, person._id, roles))
+      recipientsOf(planned, people)
         .map(
           ({ person }): Reminder => ({
             _id: SchedulerService.reminderId(planned.series, planned.occurrence, person._id),
@@ -148,7 +148,7 @@ export class SchedulerService {
             ...(c ? { caseId: c._id, reference: c.reference } : {}),
             ...(planned.proposalId ? { proposalId: planned.proposalId, proposalNumber: planned.proposalNumber ?? 0 } : {}),
             ...(planned.about ? { about: planned.about } : {}),
-            dueAt: planned.dueAt,
+            dueAt: dueFor(planned, person.timeZone),
             urgent: planned.urgent,
             ...(planned.repeatEveryMs ? { repeatEveryMs: planned.repeatEveryMs } : {}),
             status: 'pending',
@@ -231,8 +231,10 @@ export class SchedulerService {
     for (const old of before) {
       const next = now.get(`${old.series}|${old.occurrence}`);
       if (!next) continue;
-      for (const { person, roles } of serving) {
-        const [was, is] = [reaches(old, person._id, roles), reaches(next, person._id, roles)];
+      const [before, after] = [new Set(recipientsOf(old, serving)), new Set(recipientsOf(next, serving))];
+      for (const one of serving) {
+        const { person } = one;
+        const [was, is] = [before.has(one), after.has(one)];
         if (was === is) continue;
         const reminder = await this.deps.store.getReminder(SchedulerService.reminderId(old.series, old.occurrence, person._id));
         if (was && reminder?.status === 'pending') await this.finish(reminder, 'cancelled', 'reminder.cancelled', 'system');
@@ -278,7 +280,7 @@ export class SchedulerService {
         const reminder = await this.deps.store.getReminder(SchedulerService.reminderId(old.series, old.occurrence, person._id));
         if (reminder?.status !== 'pending') continue;
         if (!next) await this.finish(reminder, 'cancelled', 'reminder.cancelled', 'system');
-        else if (next.dueAt.getTime() !== reminder.dueAt.getTime()) await this.update(reminder, { dueAt: next.dueAt, ...(next.about ? { about: next.about } : {}) });
+        else if (dueFor(next, person.timeZone).getTime() !== reminder.dueAt.getTime()) await this.update(reminder, { dueAt: dueFor(next, person.timeZone), ...(next.about ? { about: next.about } : {}) });
       }
     }
     await this.store(after, committee, c);

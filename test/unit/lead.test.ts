@@ -1,7 +1,7 @@
 import type { Step } from '../../src/domain/case';
 import { defineCommittee } from '../../src/domain/committee';
 import { assignLead, takeLead } from '../../src/domain/lead';
-import { plannedForCase, reaches } from '../../src/domain/reminders';
+import { plannedForCase, reaches, recipientsOf } from '../../src/domain/reminders';
 import { caseRecord } from '../support/case-record';
 import { codeOf, refusalOf } from '../support/errors';
 
@@ -57,5 +57,17 @@ describe('reminders go to the lead first (G12): leadFirst in src/domain/reminder
       ['assessment_overdue', { amina: true, lucas: true, chen: true }],
       ['urgent', { amina: false, lucas: false, chen: true }],
     ]);
+  });
+
+  it('a lead whose rapporteur term ended is not reminded alone: the first reminder goes to every rapporteur serving', () => {
+    const [first] = plannedForCase(caseRecord(1, { lead: { personId: 'lucas', since: AT } }), committee);
+    const serving = (lucasRoles: string[]) => [
+      { person: { _id: 'amina' }, roles: rapporteur },
+      { person: { _id: 'lucas' }, roles: new Set(lucasRoles) },
+      { person: { _id: 'chen' }, roles: chair },
+    ];
+    expect(recipientsOf(first!, serving(['rapporteur'])).map((s) => s.person._id)).toEqual(['lucas']);
+    expect(recipientsOf(first!, serving([])).map((s) => s.person._id)).toEqual(['amina']);
+    expect(recipientsOf(first!, serving([]).filter((s) => s.person._id !== 'lucas')).map((s) => s.person._id)).toEqual(['amina']);
   });
 });
