@@ -76,6 +76,7 @@ export async function chatReport(ctx: FlowContext, action: string, arg: string):
     { name: `${base}-tables.zip`, mime: 'application/zip', content: zip(tables.map(([name, content]) => ({ name, data: Buffer.from(content) }))) },
   ];
   const title = t(`chat_reports.ready_${kind}`, { committee: asked.committee, from: { date: asked.period.from }, to: { date: new Date(asked.period.to.getTime() - DAY_MS) } });
-  const sections = [{ lines: [t('chat_reports.delivered', { count: files.length }), t(`chat_reports.contents_${kind}`)] }];
+  const listed = t(document.charts.length > 0 ? 'chat_reports.files_charts' : 'chat_reports.files_plain');
+  const sections = [{ lines: [t('chat_reports.delivered', { count: files.length }), listed, t(`chat_reports.contents_${kind}`)] }];
   return { kind: 'message', view: { tone: 'success', title, sections, buttons: [], sensitive: false }, delivery: { files, again: { action, arg } } };
 }

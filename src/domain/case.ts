@@ -530,7 +530,8 @@ export function reopen(c: Case, step: Step, note: Sealed): Change {
   }
   // Nothing is left to work on: the texts are only in the archive.
   if (c.textsDestroyed) throw new AmparoError('INVALID_STATE', 'retention.case_destroyed', { reference: c.reference });
-  const { closure, ...open } = c;
+  // A contact planned before the closure is not chased after it (G13): the next contact recorded plans again.
+  const { closure, nextContactDue: _planned, ...open } = c;
   const reopening: Reopening = { by: step.actorId, at: step.at, note, closedFor: closure.reason };
   return change(open, step, { status: closure.previousStatus, reopenings: [...c.reopenings, reopening] }, [
     ['case.reopened', { status: closure.previousStatus }],

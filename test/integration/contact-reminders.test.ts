@@ -195,4 +195,15 @@ describe.each(STORE_KINDS)('contact reminders (G13) on the %s store', (kind) => 
     expect(await sweepAfter(until(h, '2026-03-20'))).toEqual({});
     expect(await sweepAfter(7 * DAY)).toEqual({});
   });
+
+  it('G13: a case reopened months later is not chased for the contact planned before its closure; the next contact recorded plans again', async () => {
+    const reference = await report();
+    await contact(reference);
+    await h.services.cases.close(h.actor(CAST.chair), reference, 'withdrawn_by_source', '');
+    h.clock.advance(90 * DAY);
+    await h.services.cases.reopen(h.actor(CAST.chair), reference, 'The person wrote again.');
+    await h.services.scheduler.planned();
+    expect(await pendingContactReminders(reference)).toEqual([]);
+    expect(await sweepAfter(DAY)).toEqual({});
+  });
 });

@@ -6,7 +6,8 @@ import { intakeAnswers } from '../support/slack/answers';
  * G5e, G11: a whole case through the real Slack adapter with every logger at trace level,
  * including failures that get logged (a refused decision, Slack answering 500, a reminder
  * that cannot be delivered). What an operator's log collector receives, and every message
- * Amparo posts or updates, must hold no word of what people typed; only modals may.
+ * Amparo posts or updates, must hold no word of what people typed; only modals may. That holds
+ * for what is typed after the report too: a contact's summary, new information on the case.
  */
 const YEAR = new Date().getUTCFullYear();
 const REF = `CAT-${YEAR}-0001`;
@@ -17,6 +18,8 @@ const SECRETS = {
   sourceContact: 'Signal +00 7777 3131',
 };
 const NOTES = ['Asked Ghtyu NGO.', 'Pattern confirmed by Rtyui.', 'Followed by Zxcvb.', 'Letter Uiopq.', 'Exposure Asdfg low.', 'Publish Hjklz.', 'Would name Bnmqw.'];
+/** What is typed after the report: a contact's summary (G13) and new information on the case. */
+const LATER = { contact: 'Spoke with Vcxzq at the shelter in Lkmnb.', information: 'Yhnuj was stopped again at Tgbvf airport.' };
 
 describe('logs and chat during a whole case', () => {
   let stage: SlackStage;
@@ -52,6 +55,11 @@ describe('logs and chat during a whole case', () => {
     await users.chen.press('decision.approve', 'dm', `${REF}#1`);
     await users.chen.press('decision.approve', 'dm', `${REF}#2`);
     await simulator.waitFor(() => simulator.responses.find((r) => textOf(r.body).includes('informed consent is not recorded')), 'the consent refusal');
+    // A contact kept with the person (G13), new information from the member, the lead taken (G12).
+    const today = stage.clock.now().toISOString().slice(0, 10);
+    await stage.fill('amina', `contact ${REF}`, 'contact.record', { on: today, means: 'phone', party: 'person', summary: LATER.contact, nextDueOn: '' }, `recorded for ${REF}.`);
+    await stage.fill('maria', `add-info ${REF}`, 'information.add', { text: LATER.information, source: 'person', channel: 'written', newIncident: 'yes', incidentOn: today }, `Information added to ${REF}.`);
+    await users.lucas.command(`lead ${REF}`);
     // Reminders that cannot be delivered are logged too.
     simulator.failNext('chat.postMessage', { status: 500, body: { ok: false, error: 'internal_error' } }, 20);
     stage.clock.advance(40 * 24 * 60 * 60 * 1000);
@@ -66,7 +74,7 @@ describe('logs and chat during a whole case', () => {
     expect(logged).toContain(REF); // the log is written, and references are in it
     expect(logged).toContain('notification failed'); // failures are logged, with ids only
     expect(logged).toContain('reminder');
-    for (const secret of [...Object.values(SECRETS), ...NOTES, 'Closed for Poiuy.']) {
+    for (const secret of [...Object.values(SECRETS), ...NOTES, ...Object.values(LATER), 'Closed for Poiuy.']) {
       for (const word of secret.split(/[\s.,]+/).filter((w) => w.length >= 5 && /^[A-Z][a-z]+$|^\d+$/.test(w))) {
         expect(logged).not.toContain(word);
         expect(chat).not.toContain(word);

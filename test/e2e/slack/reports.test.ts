@@ -55,6 +55,27 @@ describe('Slack: reports in chat', () => {
     expect(simulator.callsOf('chat.postMessage').every((c) => String(c.args.channel).startsWith('U'))).toBe(true);
   });
 
+  it('G15, G25: the chair gets the contribution to the Secretary-General\'s report privately, with the new case counted in its reporting year', async () => {
+    const { simulator, users, clock } = stage;
+    // The reporting year runs from 1 May to 30 April and is named after the year it ends in.
+    const now = clock.now();
+    const reportingYear = now.getUTCMonth() >= 4 ? now.getUTCFullYear() + 1 : now.getUTCFullYear();
+    await users.chen.command(`report-sg CAT ${reportingYear}`);
+    const answer = await stage.modalWith('chen', 'Sent privately to your chat with Amparo');
+    expect(textOf(answer.view)).toContain('Contribution to the Secretary-General’s report on reprisals — CAT');
+    // No chart goes with this report, and the answer does not say one does.
+    expect(textOf(answer.view)).toContain('The report in Word and Markdown, and its tables (CSV, in a zip).');
+
+    const files = simulator.filesFor(users.chen.id);
+    expect(files.map((f) => f.filename).filter((name) => /\.(docx|md)$/.test(name)).sort()).toEqual([`secretary-general-CAT-${reportingYear}.docx`, `secretary-general-CAT-${reportingYear}.md`]);
+    expect(new Set(files.map((f) => f.channel))).toEqual(new Set([`D${users.chen.id.slice(1)}`]));
+    const markdown = files.find((f) => f.filename.endsWith('.md'))?.bytes?.toString('utf8') ?? '';
+    const word = docxParts(files.find((f) => f.filename.endsWith('.docx'))?.bytes as Buffer);
+    const everything = [markdown, ...[...word.values()].map((b) => b.toString('utf8'))].join('\n');
+    for (const secret of ['Qazwsx', 'Edcrfv', 'Geneva', '5555']) expect(everything).not.toContain(secret);
+    expect(simulator.callsOf('chat.postMessage').every((c) => String(c.args.channel).startsWith('U'))).toBe(true);
+  });
+
   it('a member without the rapporteur or chair role is refused and nothing is uploaded', async () => {
     const { simulator, users } = stage;
     await users.maria.command('report-progress');

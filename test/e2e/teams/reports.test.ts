@@ -68,6 +68,27 @@ describe('Teams: reports in chat', () => {
     await connector.waitFor(() => sentTo(users.amina).flatMap(attachmentsOf).filter((a) => a.contentType === 'application/vnd.microsoft.teams.card.file.info').length === 3, 'three file cards');
   });
 
+  it('G15, G25: the chair gets the contribution to the Secretary-General\'s report: no chart, and its Word document, Markdown and tables once accepted', async () => {
+    const { client, connector, users } = stage;
+    const now = new Date();
+    // The reporting year runs from 1 May to 30 April and is named after the year it ends in.
+    const reportingYear = now.getUTCMonth() >= 4 ? now.getUTCFullYear() + 1 : now.getUTCFullYear();
+    const answer = await ask(users.chen, `report-sg CAT ${reportingYear}`);
+    await connector.waitFor(() => sentTo(users.chen).length >= 4, 'the summary and three consent cards');
+    const summary = attachmentsOf(answer[0]);
+    expect(text(summary)).toContain('Contribution to the Secretary-General’s report on reprisals — CAT');
+    expect(text(summary)).toContain('The report in Word and Markdown, and its tables (CSV, in a zip).');
+    expect(summary.filter((a) => a.contentType === 'image/png')).toEqual([]);
+    const stem = `secretary-general-CAT-${reportingYear}`;
+    const consents = sentTo(users.chen).flatMap(attachmentsOf).filter((a) => a.contentType === 'application/vnd.microsoft.teams.card.file.consent');
+    expect(consents.map((a) => a.name)).toEqual([`${stem}.docx`, `${stem}.md`, `${stem}-tables.zip`]);
+    for (const consent of consents) {
+      expect((await client.fileConsent(users.chen, 'accept', consent.content?.acceptContext, String(consent.name))).status).toBe(200);
+      expect(connector.uploads.get(String(consent.name))?.bytes.length).toBe(consent.content?.sizeInBytes);
+    }
+    expect([...docxParts(connector.uploads.get(`${stem}.docx`)?.bytes as Buffer).keys()]).toContain('word/document.xml');
+  });
+
   it('a declined card uploads nothing and says so', async () => {
     const { client, connector, users } = stage;
     await ask(users.chen, `report-ga CAT ${YEAR}`);
