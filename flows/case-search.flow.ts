@@ -8,8 +8,8 @@ import type { SearchCriteria } from '../src/services/case-search';
 import { ACTIONS } from './actions';
 import { openCaseButton } from './case-buttons';
 import type { FlowContext } from './context';
-import { field, formErrors, parseForm, type FieldSpec, type FormSpec, type Option } from './form';
-import type { GeneralForm } from './general-forms';
+import { field, type FieldSpec, type FormSpec, type Option } from './form';
+import { generalForm, type GeneralForm } from './general-forms';
 import { message, raw, stateName, t, type Reply } from './view';
 import { STATE_PARTY_SEARCH } from './search';
 
@@ -80,17 +80,13 @@ async function answer(ctx: FlowContext, criteria: SearchCriteria): Promise<Reply
   return message('info', t('case_search.title', { count: cases.length }), [{ lines }], [...buttons, { action: ACTIONS.searchCases, arg: '', label: t('case_search.again') }], true);
 }
 
-export const CASE_SEARCH_FORM: GeneralForm = {
+export const CASE_SEARCH_FORM: GeneralForm = generalForm({
   id: ACTIONS.searchCases,
   open: async (ctx) => {
     const committees = ctx.services.caseSearch.searchableCommittees(ctx.actor);
     if (committees.length === 0) return message('error', t('case_search.not_allowed_any'));
     return { kind: 'form', form: searchForm(committees), context: '', values: {}, errors: {} };
   },
-  check: (ctx, spec, values) => formErrors(spec, values, formSchema(ctx.services.caseSearch.searchableCommittees(ctx.actor))),
-  save: async (ctx, spec, values) => {
-    const parsed = parseForm(spec, values, formSchema(ctx.services.caseSearch.searchableCommittees(ctx.actor)));
-    if (!parsed.ok) return { kind: 'form', form: spec, context: '', values, errors: parsed.errors };
-    return answer(ctx, parsed.data);
-  },
-};
+  schema: (ctx) => formSchema(ctx.services.caseSearch.searchableCommittees(ctx.actor)),
+  submit: (ctx, _spec, data) => answer(ctx, data),
+});

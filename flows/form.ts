@@ -158,9 +158,3 @@ export function pickValues(form: FormSpec, values: Record<string, unknown>): Raw
   }
   return picked;
 }
-
-/** Only the field errors of a submission, for checking it without saving. */
-export function formErrors<T>(form: FormSpec, values: RawValues, schema: z.ZodType<T>): FieldErrors {
-  const parsed = parseForm(form, values, schema);
-  return parsed.ok ? {} : parsed.errors;
-}

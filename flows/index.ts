@@ -72,6 +72,11 @@ export type Declaration = Deed & {
   decidedInPlace?: boolean;
   /** Its answer holds a case's details: never shown in a chat, only apart (a modal, a dialog). */
   showsDetails?: boolean;
+  /**
+   * A form whose answers are held (sealed) in the store between the platform's acknowledgement
+   * and their saving, so that nothing typed is lost if the process dies in between.
+   */
+  heldBeforeSaving?: boolean;
 };
 
 const CASE_FORM_ENTRIES = new Map<string, CaseFormEntry>([...CASE_FORMS, ...DECISION_FORMS, ...REMINDER_FORMS].map((f) => [f.id, f]));
@@ -92,7 +97,7 @@ async function startAssessment(ctx: FlowContext, reference: string): Promise<Rep
  * usage hint all read this; help lists its lines in this order.
  */
 export const DECLARED: { readonly [id in ActionId]: Declaration } = {
-  [ACTIONS.report]: { words: ['report'], takes: 'nothing', form: INTAKE_FORM, button: 'labelled', help: 'help.commands.report', menu: true },
+  [ACTIONS.report]: { words: ['report'], takes: 'nothing', form: INTAKE_FORM, button: 'labelled', help: 'help.commands.report', menu: true, heldBeforeSaving: true },
   [ACTIONS.queue]: { words: ['cases'], takes: 'nothing', run: showQueue, help: 'help.commands.cases', menu: true },
   [ACTIONS.openCase]: { words: ['case'], takes: 'case', run: showCase, button: 'labelled', showsDetails: true, help: 'help.commands.case', menu: true },
   // G11: answered with a list of cases, so always in a modal or dialog.
@@ -150,6 +155,11 @@ export function declarationOf(action: string): Declaration | undefined {
 export function opensApart(action: string): boolean {
   const declared = declarationOf(action);
   return declared !== undefined && ('form' in declared || 'caseForm' in declared || declared.showsDetails === true);
+}
+
+/** Whether a submitted form's answers are held in the store before they are saved (`heldBeforeSaving`). */
+export function heldBeforeSaving(formId: string): boolean {
+  return declarationOf(formId)?.heldBeforeSaving === true;
 }
 
 /** Every form id a submission can carry (the Slack callback id, the Teams dialog id). */
@@ -248,11 +258,8 @@ async function prepare(ctx: FlowContext, formId: string, context: string, submit
     const opened = await general.open(ctx);
     if (opened.kind !== 'form') return opened;
     const shown = { ...opened, values: pickValues(opened.form, submitted) };
-    return {
-      shown,
-      check: () => general.check(ctx, shown.form, shown.values),
-      save: (key) => general.save(ctx, shown.form, shown.values, key),
-    };
+    const answers = general.read(ctx, shown.form, shown.values);
+    return { shown, check: () => answers.errors, save: (key) => answers.save(key) };
   }
   if (!declared || !('caseForm' in declared)) return message('warning', t('errors.unknown_action'));
   checkArgument(declared.takes, context);

@@ -9,6 +9,7 @@ import {
   VICTIM_KINDS,
   YES_NO,
   YES_NO_UNKNOWN,
+  type AllegationInput,
 } from '../src/domain/allegation';
 import type { Clock } from '../src/clock';
 import type { Committee } from '../src/domain/committee';
@@ -16,10 +17,10 @@ import { committeesOf } from '../src/domain/roles';
 import { can } from '../src/domain/policy';
 import { ACTIONS } from './actions';
 import type { FlowContext } from './context';
-import type { GeneralForm } from './general-forms';
-import { field, formErrors, parseForm, type FormSpec } from './form';
+import { generalForm, type GeneralForm } from './general-forms';
+import { field, type FormSpec } from './form';
 import { STATE_PARTY_SEARCH } from './search';
-import { message, raw, t, type FieldErrors, type RawValues, type Reply } from './view';
+import { message, raw, t, type RawValues, type Reply } from './view';
 
 /**
  * The intake (G10, G11): what a member reports, field by field. The form is built for the
@@ -106,16 +107,10 @@ async function startIntake(ctx: FlowContext): Promise<Reply> {
   return { kind: 'form', form: intakeFormOf(committees, schemaOf(ctx).shape), context: '', values, errors: {} };
 }
 
-function intakeErrors(ctx: FlowContext, form: FormSpec, values: RawValues): FieldErrors {
-  return formErrors(form, values, schemaOf(ctx));
-}
-
-/** Saves the intake as `form` showed it (built once per submission, for its check too). */
-async function submitIntake(ctx: FlowContext, form: FormSpec, values: RawValues, submissionKey: string): Promise<Reply> {
-  const parsed = parseForm(form, values, schemaOf(ctx));
-  if (!parsed.ok) return { kind: 'form', form, context: '', values, errors: parsed.errors };
-  const committee = (await committeesRead.get(ctx)?.catch(() => undefined))?.find((known) => known._id === parsed.data.committee);
-  const { case: c } = await ctx.services.cases.submitAllegation(ctx.actor, parsed.data, submissionKey, committee ? { committee } : {});
+/** Saves the intake as its form showed it, its answers read once for the check too. */
+async function submitIntake(ctx: FlowContext, data: AllegationInput, submissionKey: string): Promise<Reply> {
+  const committee = (await committeesRead.get(ctx)?.catch(() => undefined))?.find((known) => known._id === data.committee);
+  const { case: c } = await ctx.services.cases.submitAllegation(ctx.actor, data, submissionKey, committee ? { committee } : {});
   const reply = message('success', t('intake.received.title', { reference: c.reference }), [
     {
       lines: [
@@ -131,10 +126,10 @@ async function submitIntake(ctx: FlowContext, form: FormSpec, values: RawValues,
   return reply.kind === 'message' ? { ...reply, view: { ...reply.view, receipt: true } } : reply;
 }
 
-/** Submission keys are made by adapters from the platform's own ids; this keeps them sane. */
-export const INTAKE_FORM: GeneralForm = {
+/** The intake as a general form: its answers fit the allegation's schema as of the person's clock. */
+export const INTAKE_FORM: GeneralForm = generalForm({
   id: ACTIONS.report,
   open: startIntake,
-  check: intakeErrors,
-  save: (ctx, spec, values, key) => submitIntake(ctx, spec, values, key),
-};
+  schema: schemaOf,
+  submit: (ctx, _spec, data, key) => submitIntake(ctx, data, key),
+});

@@ -3,8 +3,8 @@ import type { TreatyBody } from '../src/domain/committee';
 import { PRACTICE_LIMITS, practiceFields, type GoodPractice } from '../src/domain/practices';
 import { ACTIONS } from './actions';
 import type { FlowContext } from './context';
-import { field, formErrors, parseForm, type FieldSpec, type FormSpec } from './form';
-import type { GeneralForm } from './general-forms';
+import { field, type FieldSpec, type FormSpec } from './form';
+import { generalForm, type GeneralForm } from './general-forms';
 import { list, message, raw, t, type Button, type Reply, type Section } from './view';
 
 /**
@@ -44,23 +44,21 @@ function formSchema(committees: TreatyBody[]) {
   return z.object({ committee, title: practiceFields.title, strategy: practiceFields.strategy, tags: practiceFields.tags });
 }
 
-export const PRACTICE_FORM: GeneralForm = {
+export const PRACTICE_FORM: GeneralForm = generalForm({
   id: ACTIONS.addPractice,
   open: async (ctx) => {
     const committees = ctx.services.practices.recordableCommittees(ctx.actor);
     if (committees.length === 0) return message('error', t('practices.not_allowed.record_any'));
     return { kind: 'form', form: practiceForm(committees), context: '', values: {}, errors: {} };
   },
-  check: (ctx, spec, values) => formErrors(spec, values, formSchema(ctx.services.practices.recordableCommittees(ctx.actor))),
-  save: async (ctx, spec, values, submissionKey) => {
-    const parsed = parseForm(spec, values, formSchema(ctx.services.practices.recordableCommittees(ctx.actor)));
-    if (!parsed.ok) return { kind: 'form', form: spec, context: '', values, errors: parsed.errors };
-    const practice = await ctx.services.practices.record(ctx.actor, parsed.data, submissionKey);
+  schema: (ctx) => formSchema(ctx.services.practices.recordableCommittees(ctx.actor)),
+  submit: async (ctx, _spec, data, submissionKey) => {
+    const practice = await ctx.services.practices.record(ctx.actor, data, submissionKey);
     return message('success', t('practices.recorded', { committee: practice.committee, title: raw(practice.title) }), [
       { lines: [t('practices.recorded_tags', { tags: list(practice.tags.map(raw)) })] },
     ], [{ action: ACTIONS.searchPractices, arg: '', label: t(`buttons.${ACTIONS.searchPractices}`) }]);
   },
-};
+});
 
 /** The newest matches that fit the budget; always the first, which alone fits by its limits. */
 function fitting(found: GoodPractice[]): GoodPractice[] {

@@ -5,8 +5,8 @@ import { can } from '../src/domain/policy';
 import { isActive, ROLES, type Person, type RoleAssignment } from '../src/domain/roles';
 import { ACTIONS } from './actions';
 import type { FlowContext } from './context';
-import { field, formErrors, parseForm, type FormSpec } from './form';
-import type { GeneralForm } from './general-forms';
+import { field, type FormSpec } from './form';
+import { generalForm, type GeneralForm } from './general-forms';
 import { STATE_PARTY_SEARCH } from './search';
 import { message, raw, stateName, t, type Button, type Reply, type Text } from './view';
 
@@ -85,18 +85,16 @@ function assignForm(committees: TreatyBody[]): FormSpec {
   };
 }
 
-export const ASSIGN_ROLE_FORM: GeneralForm = {
+export const ASSIGN_ROLE_FORM: GeneralForm = generalForm({
   id: ACTIONS.assignRole,
   open: async (ctx) => {
     const committees = manageable(ctx);
     if (committees.length === 0) return refusal();
     return { kind: 'form', form: assignForm(committees), context: '', values: { committee: committees[0] as string, start: today(ctx) }, errors: {} };
   },
-  check: (_ctx, spec, values) => formErrors(spec, values, assignSchema),
-  save: async (ctx, spec, values) => {
-    const parsed = parseForm(spec, values, assignSchema);
-    if (!parsed.ok) return { kind: 'form', form: spec, context: '', values, errors: parsed.errors };
-    const { person, committee, role, stateParty, start, end } = parsed.data;
+  schema: () => assignSchema,
+  submit: async (ctx, _spec, data) => {
+    const { person, committee, role, stateParty, start, end } = data;
     const updated = await ctx.services.people.assignRole(
       ctx.actor,
       { identityKey: person, committee, role, ...(stateParty ? { stateParty } : {}), start: startOfDay(start), ...(end ? { end: startOfDay(end) } : {}) },
@@ -104,7 +102,7 @@ export const ASSIGN_ROLE_FORM: GeneralForm = {
     );
     return message('success', t('forms.roles.assign.done', { name: raw(updated.displayName), role: t(`options.role.${role}`), committee }));
   },
-};
+});
 
 const endSchema = z.object({ assignment: z.string().regex(/^[^/]+\/[^/]+$/, { error: 'errors.field.choose' }), end: day });
 
@@ -129,19 +127,17 @@ async function endForm(ctx: FlowContext, committees: TreatyBody[]): Promise<Form
   };
 }
 
-export const END_ROLE_FORM: GeneralForm = {
+export const END_ROLE_FORM: GeneralForm = generalForm({
   id: ACTIONS.endRole,
   open: async (ctx) => {
     const committees = manageable(ctx);
     if (committees.length === 0) return refusal();
     return { kind: 'form', form: await endForm(ctx, committees), context: '', values: { end: today(ctx) }, errors: {} };
   },
-  check: (_ctx, spec, values) => formErrors(spec, values, endSchema),
-  save: async (ctx, spec, values) => {
-    const parsed = parseForm(spec, values, endSchema);
-    if (!parsed.ok) return { kind: 'form', form: spec, context: '', values, errors: parsed.errors };
-    const [personId = '', assignmentId = ''] = parsed.data.assignment.split('/');
-    const updated = await ctx.services.people.endRole(ctx.actor, personId, assignmentId, startOfDay(parsed.data.end));
-    return message('success', t('forms.roles.end.done', { name: raw(updated.displayName), date: dayText(startOfDay(parsed.data.end)) }));
+  schema: () => endSchema,
+  submit: async (ctx, _spec, data) => {
+    const [personId = '', assignmentId = ''] = data.assignment.split('/');
+    const updated = await ctx.services.people.endRole(ctx.actor, personId, assignmentId, startOfDay(data.end));
+    return message('success', t('forms.roles.end.done', { name: raw(updated.displayName), date: dayText(startOfDay(data.end)) }));
   },
-};
+});

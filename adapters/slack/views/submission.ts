@@ -1,7 +1,6 @@
 import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { FORM_IDS, prepareSubmission, submitForm, type PreparedSubmission } from '../../../flows';
-import { ACTIONS } from '../../../flows/actions';
+import { FORM_IDS, heldBeforeSaving, prepareSubmission, submitForm, type PreparedSubmission } from '../../../flows';
 import type { RawValues, Reply } from '../../../flows/view';
 import { platformSubmissionKey } from '../../../src/domain/submission-key';
 import type { Services } from '../../../src/services';
@@ -17,8 +16,6 @@ import type { FlowContext } from '../../../flows';
 
 const FORM_CALLBACK = new RegExp(`^(${FORM_IDS.map((id) => id.replace(/\./g, '\\.')).join('|')})$`);
 
-/** Forms held in the store between the acknowledgement and the saving: saving them twice makes one record. */
-const HELD_FORMS = new Set<string>([ACTIONS.report]);
 
 interface Submitted {
   formId: string;
@@ -104,7 +101,7 @@ async function acknowledge(
     return undefined;
   }
   const submitted: Submitted = { formId: view.callback_id, context, values, viewId: view.id, userId: body.user.id };
-  const held = HELD_FORMS.has(submitted.formId);
+  const held = heldBeforeSaving(submitted.formId);
   if (held) {
     try {
       await deps.services.held.hold({ key: submissionKey(view.id), personId: ctx.person._id, formId: submitted.formId, context, answers: values, replyTo: { teamId, userId: body.user.id, viewId: view.id } });

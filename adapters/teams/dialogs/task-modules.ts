@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CardFactory, type TaskModuleTaskInfo, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { prepareSubmission, runAction, submitForm, type FlowContext } from '../../../flows';
-import { ACTIONS } from '../../../flows/actions';
+import { heldBeforeSaving, prepareSubmission, runAction, submitForm, type FlowContext } from '../../../flows';
 import { userOf } from '../../../src/domain/identity';
 import { platformSubmissionKey } from '../../../src/domain/submission-key';
 import type { Finisher } from '../../../src/services/held-submissions';
@@ -58,7 +57,7 @@ export function registerDialogs(app: Application<TurnState>, deps: TeamsDeps): v
       const user = context.activity.from?.aadObjectId;
       // A report is held (sealed) before it is saved: should this process die while saving, the
       // next start finishes it and tells the member in their chat (`teamsFinisher`).
-      const held = HELD_FORMS.has(submission.verb) && user !== undefined;
+      const held = heldBeforeSaving(submission.verb) && user !== undefined;
       if (held) await deps.services.held.hold({ key, personId: ctx.person._id, formId: submission.verb, context: submission.context, answers: values, replyTo: { tenantId: tenantOf(context), userId: user } });
       const reply = held ? await deps.services.held.save(() => prepared.save(key)) : await prepared.save(key);
       if (user) await sendReceipt(deps, key, reply, tenantOf(context), user, viewer);
@@ -70,8 +69,6 @@ export function registerDialogs(app: Application<TurnState>, deps: TeamsDeps): v
   });
 }
 
-/** Forms held in the store between their submission and their saving. */
-const HELD_FORMS = new Set<string>([ACTIONS.report]);
 
 /** The confirmation with the reference, in the member's personal chat, once per submission. */
 async function sendReceipt(deps: TeamsDeps, key: string, reply: Reply, tenantId: string, objectId: string, viewer: Viewer): Promise<void> {
