@@ -131,7 +131,11 @@ export async function startAmparo(options: AmparoOptions): Promise<Amparo> {
   finishWithErrorHandler(httpApp);
   const http = config.port !== undefined ? await listen(httpApp, config.port) : undefined;
   await slack?.start();
-  const ticker = options.sweep !== false && config.sweepSchedule !== 'off' ? startSweepTicker(services.scheduler, config.sweepSchedule, logger, () => services.cases.alertPending()) : undefined;
+  const ticker = options.sweep !== false && config.sweepSchedule !== 'off' ? startSweepTicker(services.scheduler, config.sweepSchedule, logger, async () => {
+          // Reports acknowledged but still held after the lease (a save that failed): finished now.
+          await services.held.retry();
+          return services.cases.alertPending();
+        }) : undefined;
 
   return {
     config,

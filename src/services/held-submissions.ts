@@ -11,6 +11,8 @@ import type { KeyRing } from './crypto';
 /** A held submission with its answers opened again, ready to be saved. */
 export interface OpenedSubmission {
   key: string;
+  /** When it was held. */
+  at: Date;
   personId: string;
   formId: string;
   context: string;
@@ -24,6 +26,8 @@ const answersSchema = z.record(z.string(), z.union([z.string(), z.array(z.string
 const SAVED_AT_ONCE = 4;
 /** How long saving gives way to acknowledgements at most, so that a steady stream never starves it. */
 const GIVE_WAY_MS = 2000;
+/** A held submission is finished by a sweep until it has waited this long; an older one waits for the next start, and an operator's eye. */
+const RETRY_UNTIL_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Submissions acknowledged to a platform before they are saved: held (sealed) first, released
@@ -39,7 +43,11 @@ export class HeldSubmissions {
   private arriving = 0;
   private readonly waitingForArrivals: Array<() => void> = [];
 
-  constructor(private readonly deps: { store: Store; keys: KeyRing; clock: Clock; logger: Logger }) {}
+  /**
+   * `retryAfterMs`: how long a held submission is left to whoever acknowledged it before a
+   * sweep finishes it (a live process saves in seconds; the lease of claims is used).
+   */
+  constructor(private readonly deps: { store: Store; keys: KeyRing; clock: Clock; logger: Logger; retryAfterMs?: number }) {}
 
   /** A submission is being checked and held, to be acknowledged; call the result once it is. */
   arrive(): () => void {
@@ -71,7 +79,7 @@ export class HeldSubmissions {
     });
   }
 
-  async hold(submission: OpenedSubmission): Promise<void> {
+  async hold(submission: Omit<OpenedSubmission, 'at'>): Promise<void> {
     const { key, personId, formId, context, answers, replyTo } = submission;
     const sealed = this.deps.keys.seal(JSON.stringify(answers), boundTo(key, personId, formId));
     const held: HeldSubmission = { _id: key, personId, formId, context, answers: sealed, replyTo, at: this.deps.clock.now() };
@@ -88,14 +96,18 @@ export class HeldSubmissions {
   }
 
   /**
-   * At start: finishes what a process that died had acknowledged but not saved, for every
-   * platform served here, a few at a time. Each counts once (its submission key); one that
-   * fails now, or belongs to a platform this process does not serve, stays held.
+   * Finishes what was acknowledged but not saved, for every platform served here, a few at a
+   * time: at start, whatever a process that died left; on each sweep, what was held longer than
+   * `retryAfterMs` and less than a day ago (a save that failed, a process that died while
+   * another runs on).
+   * Finishing twice is harmless: each counts once (its submission key), its receipt goes out
+   * once. One that fails now, or belongs to a platform this process does not serve, stays held.
    */
-  async recover(): Promise<{ finished: number; left: number }> {
+  async recover(window: { heldAfter?: Date; heldBefore?: Date } = {}): Promise<{ finished: number; left: number }> {
     let finished = 0;
     let left = 0;
-    for (const held of await this.unfinished()) {
+    const inWindow = (at: Date) => (!window.heldAfter || at > window.heldAfter) && (!window.heldBefore || at < window.heldBefore);
+    for (const held of (await this.unfinished()).filter((h) => inWindow(h.at))) {
       const platform = submissionPlatform(held.key);
       const finisher = platform && this.finishers.get(platform);
       if (!finisher) {
@@ -111,8 +123,14 @@ export class HeldSubmissions {
         this.deps.logger.warn({ platform, err: error instanceof Error ? error.message : 'unknown' }, 'a held submission could not be finished; it stays held');
       }
     }
-    if (finished + left > 0) this.deps.logger.info({ finished, left }, 'held submissions finished at start');
+    if (finished + left > 0) this.deps.logger.info({ finished, left }, 'held submissions finished');
     return { finished, left };
+  }
+
+  /** On each sweep: what has stayed held longer than `retryAfterMs` (and under a day) is finished now. */
+  async retry(): Promise<{ finished: number; left: number }> {
+    const now = this.deps.clock.now().getTime();
+    return this.recover({ heldAfter: new Date(now - RETRY_UNTIL_MS), heldBefore: new Date(now - (this.deps.retryAfterMs ?? 5 * 60 * 1000)) });
   }
 
   async release(key: string): Promise<void> {
@@ -128,7 +146,7 @@ export class HeldSubmissions {
     for (const held of await this.deps.store.heldSubmissions()) {
       try {
         const answers = answersSchema.parse(JSON.parse(this.openAnswers(held)));
-        opened.push({ key: held._id, personId: held.personId, formId: held.formId, context: held.context, answers, replyTo: held.replyTo });
+        opened.push({ key: held._id, at: held.at, personId: held.personId, formId: held.formId, context: held.context, answers, replyTo: held.replyTo });
       } catch (error) {
         this.deps.logger.error({ heldSince: held.at.toISOString(), err: error instanceof Error ? error.name : 'unknown' }, 'a held submission cannot be opened; it is kept');
       }

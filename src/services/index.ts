@@ -105,7 +105,7 @@ export function createServices({ store: port, keys, clock, ids, notifier, logger
     contacts: new ContactService({ store, keys, clock, ids, cases, register }),
     lead: new LeadService({ clock, cases, people, notifications }),
     information,
-    held: new HeldSubmissions({ store, keys, clock, logger }),
+    held: new HeldSubmissions({ store, keys, clock, logger, retryAfterMs: schedulerSettings?.leaseMs ?? DEFAULT_SCHEDULER_SETTINGS.leaseMs }),
     notifications,
     platform: new PlatformRecords({ store, clock }),
   };

@@ -87,6 +87,8 @@ describe('fault drill: three processes on one database, one killed mid-burst', (
   let store: MongoStore;
   let proxy: RoundRobin;
   const running = new Set<AmparoProcess>();
+  /** Every process started, the killed one too: what they logged explains a failure. */
+  const started: AmparoProcess[] = [];
 
   beforeAll(async () => {
     simulator = new SlackSimulator();
@@ -137,6 +139,7 @@ describe('fault drill: three processes on one database, one killed mid-burst', (
     const start = async (port: number) => {
       const server = await AmparoProcess.start(env(port));
       running.add(server);
+      started.push(server);
       return server;
     };
     const servers = await Promise.all(ports.map(start));
@@ -181,7 +184,11 @@ describe('fault drill: three processes on one database, one killed mid-burst', (
       for (const { personId, viewId } of acknowledged.values()) if (!(await store.findCaseBySubmissionKey(`${personId}:slack:${viewId}`))) missing.push(viewId);
       return missing;
     };
-    await until(async () => (await unsaved()).length === 0, 'every acknowledged report saved').catch(async () => expect(await unsaved()).toEqual([]));
+    await until(async () => (await unsaved()).length === 0, 'every acknowledged report saved').catch(async () => {
+      const complaints = started.flatMap((p, i) => p.transcript.split('\n').filter((line) => /"level":(40|50)|warn|error/i.test(line)).map((line) => `process ${i}: ${line}`));
+      process.stdout.write(`[drill] what the processes complained of:\n${complaints.join('\n')}\n`);
+      expect(await unsaved()).toEqual([]);
+    });
     const cases = await store.listCases({ committees: ['CAT'] });
     expect(cases.map((c) => c.seq).sort((a, b) => a - b)).toEqual(cases.map((_, i) => i + 1));
     expect(new Set(cases.map((c) => c.submissionKey)).size).toBe(cases.length);

@@ -29,7 +29,7 @@ describe.each(STORE_KINDS)('held submissions (%s store)', (kind) => {
     await service().hold({ key: 'slack:V1', personId: 'maria', formId: 'intake', context: '', answers, replyTo: { teamId: 'T1', userId: 'U1', viewId: 'V1' } });
     expect(await under.rawDump()).not.toContain('Zxcvb');
     const again = service(await under.reopen());
-    expect(await again.unfinished()).toEqual([{ key: 'slack:V1', personId: 'maria', formId: 'intake', context: '', answers, replyTo: { teamId: 'T1', userId: 'U1', viewId: 'V1' } }]);
+    expect(await again.unfinished()).toEqual([{ key: 'slack:V1', at: expect.any(Date), personId: 'maria', formId: 'intake', context: '', answers, replyTo: { teamId: 'T1', userId: 'U1', viewId: 'V1' } }]);
     await again.release('slack:V1');
     expect(await again.unfinished()).toEqual([]);
   });
@@ -42,5 +42,28 @@ describe.each(STORE_KINDS)('held submissions (%s store)', (kind) => {
     expect(logs.text()).toContain('a held submission cannot be opened');
     expect(logs.text()).not.toContain('Zxcvb');
     expect((await under.store.heldSubmissions()).map((h) => h._id)).toEqual(['slack:V2']);
+  });
+
+  it('G10: a report whose saving failed stays held, and the sweep saves it once it has waited a minute', async () => {
+    const clock = new TestClock();
+    const held = new HeldSubmissions({ store: under.store, keys, clock, logger: captureLogs().logger, retryAfterMs: 60_000 });
+    const saved: string[] = [];
+    let database = 'away';
+    held.register('slack', async (submission) => {
+      if (database === 'away') return 'kept';
+      saved.push(submission.key);
+      return 'saved';
+    });
+    await held.hold({ key: 'slack:V3', personId: 'maria', formId: 'intake', context: '', answers, replyTo: { teamId: 'T1', userId: 'U1', viewId: 'V3' } });
+    // Still being saved by whoever acknowledged it: the sweep leaves it alone.
+    clock.advance(30_000);
+    expect(await held.retry()).toEqual({ finished: 0, left: 0 });
+    // A minute on, the database still away: it stays held.
+    clock.advance(31_000);
+    expect(await held.retry()).toEqual({ finished: 0, left: 1 });
+    database = 'back';
+    expect(await held.retry()).toEqual({ finished: 1, left: 0 });
+    expect(saved).toEqual(['slack:V3']);
+    expect(await under.store.heldSubmissions()).toEqual([]);
   });
 });

@@ -64,9 +64,11 @@ export function registerSubmissions(app: App, deps: SlackDeps): void {
     const answered = await acknowledge(deps, client, ack, body, view).finally(arrived);
     if (!answered) return;
     const { ctx, prepared, submitted, held } = answered;
-    if (held) await deps.services.held.save(() => finish(client, deps.logger, ctx, submitted, prepared));
-    else await finish(client, deps.logger, ctx, submitted, prepared);
-    if (held) await deps.services.held.release(submissionKey(view.id)).catch(() => deps.logger.warn({ source: 'slack' }, 'a held submission could not be released; the next start finishes it once'));
+    if (!held) return void (await finish(client, deps.logger, ctx, submitted, prepared));
+    const reply = await deps.services.held.save(() => finish(client, deps.logger, ctx, submitted, prepared));
+    // A form back means it was not saved (the database, say): it stays held, and the sweep saves it.
+    if (reply.kind === 'form') return;
+    await deps.services.held.release(submissionKey(view.id)).catch(() => deps.logger.warn({ source: 'slack' }, 'a held submission could not be released; the sweep finishes it once'));
   });
 }
 

@@ -61,7 +61,8 @@ export function registerDialogs(app: Application<TurnState>, deps: TeamsDeps): v
       if (held) await deps.services.held.hold({ key, personId: ctx.person._id, formId: submission.verb, context: submission.context, answers: values, replyTo: { tenantId: tenantOf(context), userId: user } });
       const reply = held ? await deps.services.held.save(() => prepared.save(key)) : await prepared.save(key);
       if (user) await sendReceipt(deps, key, reply, tenantOf(context), user, viewer);
-      if (held) await deps.services.held.release(key).catch(() => deps.logger.warn({ source: 'teams' }, 'a held submission could not be released; the next start finishes it once'));
+      // A form back means it was not saved (the database, say): it stays held, and the sweep saves it.
+      if (held && reply.kind !== 'form') await deps.services.held.release(key).catch(() => deps.logger.warn({ source: 'teams' }, 'a held submission could not be released; the sweep finishes it once'));
       return taskInfo(reply, viewer, nonce);
     } catch (error) {
       return taskInfo(failureReply(error, deps.logger), fallback);
