@@ -3,6 +3,7 @@ import { ACTIONS } from './actions';
 import { openCaseButton } from './case-buttons';
 import { itemVars } from './case.flow';
 import type { FlowContext } from './context';
+import { ledLine } from './lead.flow';
 import { inboxPart } from './referral-inbox.flow';
 import { t, type Button, type MessageView, type Section, type Text } from './view';
 
@@ -24,7 +25,7 @@ const MAX_CASE_BUTTONS = 20;
 
 function line(item: QueueItem): Text {
   if (item.statusOnly) return t('home.report_line', { reference: item.reference, status: t(`status.${item.status}`) });
-  return t(item.urgent ? 'home.line_urgent' : 'home.line', itemVars(item));
+  return ledLine(item, t(item.urgent ? 'home.line_urgent' : 'home.line', itemVars(item)));
 }
 
 export async function homeView(ctx: FlowContext): Promise<MessageView> {

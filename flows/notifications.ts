@@ -94,6 +94,10 @@ function freshView(n: Notification): MessageView {
       title = t('lead.notice.title', vars);
       lines.push(t('lead.notice.body', { ...vars, name: n.lead && 'givenBy' in n.lead ? raw(n.lead.givenBy) : '' }));
       break;
+    case 'lead.released':
+      title = t('lead.released.title', vars);
+      lines.push(t('lead.released.body', { ...vars, name: n.lead && 'givenBy' in n.lead ? raw(n.lead.givenBy) : '', to: n.lead && 'to' in n.lead ? raw(n.lead.to ?? '') : '' }));
+      break;
     case 'reminder.undeliverable':
       title = t('reminders.undeliverable.title', vars);
       lines.push(t('reminders.undeliverable.body', { name: n.reminder?.recipientName ?? '' }));

@@ -801,6 +801,7 @@ export const en = {
       to_label: 'New lead rapporteur',
     },
     notice: { title: 'You lead on {{reference}} now', body: '{{name}} gave you the lead on this case (committee {{committee}}, risk level {{risk}}). Reminders about it come to you first (G12).' },
+    released: { title: 'You no longer lead on {{reference}}', body: '{{name}} gave the lead on this case to {{to}} (G12). Reminders about it now go to them first.' },
     errors: {
       taken: '{{name}} already leads on {{reference}}.',
       already_yours: 'You already lead on {{reference}}.',

@@ -824,6 +824,7 @@ export const es = {
       to_label: 'Nuevo relator principal',
     },
     notice: { title: 'Es usted el relator principal del caso {{reference}}', body: '{{name}} le ha designado relator principal de este caso (Comité {{committee}}, nivel de riesgo {{risk}}). Los recordatorios sobre él le llegan primero a usted (G12).' },
+    released: { title: 'Ya no es usted el relator principal del caso {{reference}}', body: '{{name}} ha designado a {{to}} relator principal de este caso (G12). Los recordatorios sobre él le llegan ahora primero a esa persona.' },
     errors: {
       taken: '{{name}} ya es el relator principal del caso {{reference}}.',
       already_yours: 'Usted ya es el relator principal del caso {{reference}}.',

@@ -827,6 +827,7 @@ export const fr = {
       to_label: 'Nouveau chef de file',
     },
     notice: { title: 'Vous êtes chef de file du dossier {{reference}}', body: '{{name}} vous a confié ce dossier comme chef de file (Comité {{committee}}, niveau de risque {{risk}}). Les rappels le concernant vous parviennent en premier (G12).' },
+    released: { title: 'Vous n’êtes plus chef de file du dossier {{reference}}', body: '{{name}} a confié ce dossier à {{to}} comme chef de file (G12). Les rappels le concernant lui parviennent désormais en premier.' },
     errors: {
       taken: '{{name}} est déjà chef de file du dossier {{reference}}.',
       already_yours: 'Vous êtes déjà chef de file du dossier {{reference}}.',

@@ -781,6 +781,7 @@ export const zh = {
       to_label: '新的牵头报告员',
     },
     notice: { title: '您现在是案件{{reference}}的牵头报告员', body: '{{name}}把本案件的牵头职责交给了您（{{committee}}委员会，风险级别：{{risk}}）。有关提醒会先发给您（G12）。' },
+    released: { title: '您已不再是案件{{reference}}的牵头报告员', body: '{{name}}已将本案件的牵头职责交给{{to}}（G12）。今后有关提醒将先发给该报告员。' },
     errors: {
       taken: '{{name}}已是案件{{reference}}的牵头报告员。',
       already_yours: '您已是案件{{reference}}的牵头报告员。',

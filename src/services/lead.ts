@@ -42,7 +42,9 @@ export class LeadService {
    */
   async assign(actor: Actor, reference: string, toPersonId: string): Promise<LeadView> {
     const to = await this.deps.people.byId(toPersonId);
+    let former: string | undefined;
     const c = await this.deps.cases.mutate(actor, reference, 'assign_lead', (current, step) => {
+      former = current.lead?.personId;
       const facts = { committee: current.committee, case: caseFacts(current) };
       if (!to || !can(actor, 'assign_lead', { ...facts, lead: { to: actorFor(to, step.at) } })) {
         // Allowed to give the lead, not to this person: they are not a rapporteur of the committee now, or reported the case.
@@ -55,6 +57,12 @@ export class LeadService {
     if (to && to._id !== actor.personId) {
       const notice = { kind: 'lead.assigned' as const, caseId: c._id, reference: c.reference, committee: c.committee, riskLevel: c.riskLevel, urgent: c.urgent, lead: { givenBy: actor.displayName } };
       await this.deps.notifications.send([{ person: to, audience: 'rapporteur' }], notice, this.deps.clock.now(), actor.personId, `lead:v${c.version}`);
+    }
+    // The rapporteur whose lead was given away by someone else (the chair) is told too.
+    const released = former !== undefined && former !== actor.personId && former !== toPersonId ? await this.deps.people.byId(former) : null;
+    if (released) {
+      const notice = { kind: 'lead.released' as const, caseId: c._id, reference: c.reference, committee: c.committee, riskLevel: c.riskLevel, urgent: c.urgent, lead: { givenBy: actor.displayName, to: view.lead.name } };
+      await this.deps.notifications.send([{ person: released, audience: 'rapporteur' }], notice, this.deps.clock.now(), actor.personId, `lead:v${c.version}`);
     }
     return view;
   }

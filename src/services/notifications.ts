@@ -28,6 +28,7 @@ export const NOTIFICATION_KINDS = [
   'referral.narrowed', // G5e: the consent now lets a referral show less
   'information.added', // G10: new information on a case, never its content
   'lead.assigned', // G12: the lead on a case was given to this rapporteur
+  'lead.released', // G12: the lead this rapporteur held was given to another
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -50,7 +51,7 @@ export interface Notification {
   /** G10: information added to the case: in which role, whether it reports a new incident, whether the case is closed (it may be reopened). */
   information?: { addedAs: InformationRole; newIncident: boolean; closed: boolean };
   /** G12: the alert offers to take the lead (two or more rapporteurs); the lead was given by `givenBy`. */
-  lead?: { offered: true } | { givenBy: string };
+  lead?: { offered: true } | { givenBy: string; to?: string };
   /** For reminders: which one (for its buttons), of what kind, about which date. */
   reminder?: { id: string; kind: ReminderKind; about?: Date; recipientName?: string };
   /**

@@ -1,6 +1,7 @@
 import { runAction, runCommand, submitForm, type FlowContext } from '../../flows';
 import { ACTIONS } from '../../flows/actions';
 import { showCase, showQueue } from '../../flows/case.flow';
+import { homeView } from '../../flows/home.flow';
 import { localize } from '../../flows/localize';
 import { notificationView } from '../../flows/notifications';
 import type { Reply, Text } from '../../flows/view';
@@ -102,6 +103,10 @@ describe.each(STORE_KINDS)('a lead rapporteur per case (G12), on the %s store', 
     expect(words(await showQueue(ctx(CAST.rapporteur)))).toMatch(new RegExp(`${reference} — .* — you lead`));
     expect(words(await showQueue(ctx(CAST.rapporteur2)))).toMatch(new RegExp(`${reference} — .* — led by another rapporteur`));
     expect(words(await showQueue(ctx(CAST.chair)))).not.toContain('lead');
+    // The home says it too.
+    const home = async (who: Person) => words({ kind: 'message', view: await homeView(ctx(who)) });
+    expect(await home(CAST.rapporteur)).toMatch(new RegExp(`${reference}.* — you lead`));
+    expect(await home(CAST.rapporteur2)).toMatch(new RegExp(`${reference}.* — led by another rapporteur`));
   });
 
   it('G12: the lead hands over in a form listing only the committee\'s current rapporteurs; the new lead is told privately, once', async () => {
@@ -143,6 +148,13 @@ describe.each(STORE_KINDS)('a lead rapporteur per case (G12), on the %s store', 
     const lucas = await h.services.lead.assign(h.actor(CAST.rapporteur2), reference, 'lucas').catch((error: unknown) => error);
     expect(isAmparoError(lucas, 'NOT_ALLOWED')).toBe(true);
     expect(await leadEvents()).toEqual(['lead.assigned chen -> amina']);
+    // The chair gives it on to Lucas: Amina is told she no longer leads, once; Lucas that he does.
+    await submitForm(ctx(CAST.chair), ACTIONS.assignLead, reference, { to: 'lucas' }, 'slack:view-4');
+    await submitForm(ctx(CAST.chair), ACTIONS.assignLead, reference, { to: 'lucas' }, 'slack:view-4');
+    const released = h.notifier.to('amina').filter((n) => n.kind === 'lead.released');
+    expect(released.map((n) => say(notificationView(n).title))).toEqual([`You no longer lead on ${reference}`]);
+    expect(h.notifier.to('lucas').filter((n) => n.kind === 'lead.assigned')).toHaveLength(1);
+    expect(h.notifier.to('chen').filter((n) => n.kind === 'lead.released')).toEqual([]);
   });
 
   it('G11, G12: the case search finds the cases I lead, those another rapporteur leads, and those nobody leads', async () => {
