@@ -305,6 +305,11 @@ documentdb.maxUserLimit = 100
 # The ordered ("composite") operator class for new indexes: a range scan on a compound index
 # stays proportional to its matches as the collection grows.
 documentdb.defaultUseCompositeOpClass = on
+# A write never waits for long on another's uncommitted one (MongoDB does not make it wait),
+# and a session its client left inside a transaction gives its locks back: both end in an
+# error the client tries again.
+lock_timeout = '10s'
+idle_in_transaction_session_timeout = '10s'
 # Test data only: no durability.
 fsync = off
 synchronous_commit = off

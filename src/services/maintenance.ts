@@ -1,11 +1,12 @@
 import type { Clock, IdSource } from '../clock';
 import { isDestroyed, mapSealed, reseal, sealedKeyId, type Case, type Sealed, type Step } from '../domain/case';
-import { informationBinding } from '../domain/case-information';
+import { informationBinding, type CaseInformation } from '../domain/case-information';
+import type { Contact } from '../domain/contacts';
 import { TREATY_BODIES } from '../domain/committee';
 import { roleRegister, verifyChain, type ChainProblem } from '../domain/register';
 import type { Store } from '../store/store';
 import { contactSummaryBinding } from './contacts';
-import { caseBinding, type KeyRing } from './crypto';
+import { caseBinding, type Binding, type KeyRing } from './crypto';
 import type { RegisterService } from './register';
 
 const MAX_ATTEMPTS = 8;
@@ -43,6 +44,17 @@ export interface AuditReport {
   /** Entries checked, in cases' registers and registers of roles. */
   entries: number;
   broken: BrokenChain[];
+}
+
+/** A kind of document of its own, beside a case, holding one sealed text: how to list, bind and replace it. */
+interface SealedDocuments<D> {
+  list(caseId: string): Promise<D[]>;
+  text(document: D): Sealed;
+  binding(caseId: string, id: string): Binding;
+  replace(id: string, expected: Sealed, next: Sealed): Promise<boolean>;
+  /** The field of the `case.resealed` entry that counts them. */
+  counted: 'contacts' | 'information';
+  unreadable: string;
 }
 
 export type RotationOutcome = { reference: string; result: 'resealed'; from: string[] } | { reference: string; result: 'current' } | { reference: string; result: 'failed'; reason: string };
@@ -106,7 +118,8 @@ export class MaintenanceService {
     const all = await this.deps.store.listCases({});
     const report: RotationReport = { cases: all.length, resealed: 0, failed: [] };
     for (const [index, listed] of all.entries()) {
-      const outcome = await this.rotateInformation(listed._id, await this.rotateContacts(listed._id, await this.rotateCase(listed._id, listed.reference)));
+      const ownCase = await this.rotateCase(listed._id, listed.reference);
+      const outcome = await this.rotateTexts(listed._id, await this.rotateTexts(listed._id, ownCase, this.contactTexts), this.informationTexts);
       if (outcome.result === 'resealed') report.resealed += 1;
       if (outcome.result === 'failed') report.failed.push({ reference: outcome.reference, reason: outcome.reason });
       onCase(outcome, index + 1, all.length);
@@ -141,56 +154,52 @@ export class MaintenanceService {
   }
 
   /**
-   * G13: the summaries of the case's contacts (documents of their own), each sealed again under
-   * the current key, bound to its contact; a summary changed meanwhile is left as it is for the
-   * next run. The register says the case's texts were sealed again, as for the case's own.
+   * The texts kept in documents of their own beside the case (G13 contacts' summaries, G10
+   * information added later), each sealed again under the current key, bound to its document;
+   * one changed meanwhile is left as it is for the next run. The register says the case's texts
+   * were sealed again, and how many of each kind, as for the case's own.
    */
-  private async rotateContacts(caseId: string, outcome: RotationOutcome): Promise<RotationOutcome> {
+  private async rotateTexts<D extends { _id: string }>(caseId: string, outcome: RotationOutcome, kind: SealedDocuments<D>): Promise<RotationOutcome> {
     if (outcome.result === 'failed') return outcome;
-    const { store, keys, clock, register } = this.deps;
-    const from = outcome.result === 'resealed' ? outcome.from : [];
-    const contactsFrom = new Set<string>();
+    const { keys, clock, register } = this.deps;
+    const resealedFrom = new Set<string>();
     let resealed = 0;
     try {
-      for (const contact of await store.listContacts(caseId)) {
-        if (isDestroyed(contact.summary) || keys.isCurrent(contact.summary)) continue;
-        const binding = contactSummaryBinding(caseId, contact._id);
-        if (!(await store.replaceContactSummary(contact._id, contact.summary, keys.seal(keys.open(contact.summary, binding), binding)))) continue;
-        contactsFrom.add(sealedKeyId(contact.summary));
+      for (const document of await kind.list(caseId)) {
+        const text = kind.text(document);
+        if (isDestroyed(text) || keys.isCurrent(text)) continue;
+        const binding = kind.binding(caseId, document._id);
+        if (!(await kind.replace(document._id, text, keys.seal(keys.open(text, binding), binding)))) continue;
+        resealedFrom.add(sealedKeyId(text));
         resealed += 1;
       }
     } catch (error) {
-      return { reference: outcome.reference, result: 'failed', reason: error instanceof Error ? error.message : 'a contact could not be opened' };
+      return { reference: outcome.reference, result: 'failed', reason: error instanceof Error ? error.message : kind.unreadable };
     }
     if (resealed === 0) return outcome;
-    await register.record(caseId, clock.now(), MAINTENANCE_ACTOR, 'case.resealed', { from: [...contactsFrom].sort().join(', '), to: keys.currentKeyId, contacts: resealed });
-    return { reference: outcome.reference, result: 'resealed', from: [...new Set([...from, ...contactsFrom])].sort() };
+    await register.record(caseId, clock.now(), MAINTENANCE_ACTOR, 'case.resealed', { from: [...resealedFrom].sort().join(', '), to: keys.currentKeyId, [kind.counted]: resealed });
+    return { reference: outcome.reference, result: 'resealed', from: [...new Set([...(outcome.result === 'resealed' ? outcome.from : []), ...resealedFrom])].sort() };
   }
 
-  /**
-   * G10, G11: the texts of the information added to the case (documents of their own), each
-   * sealed again under the current key, bound to its addition, as contacts' summaries are.
-   */
-  private async rotateInformation(caseId: string, outcome: RotationOutcome): Promise<RotationOutcome> {
-    if (outcome.result === 'failed') return outcome;
-    const { store, keys, clock, register } = this.deps;
-    const informationFrom = new Set<string>();
-    let resealed = 0;
-    try {
-      for (const information of await store.listCaseInformation(caseId)) {
-        if (isDestroyed(information.text) || keys.isCurrent(information.text)) continue;
-        const binding = informationBinding(caseId, information._id);
-        if (!(await store.replaceCaseInformationText(information._id, information.text, keys.seal(keys.open(information.text, binding), binding)))) continue;
-        informationFrom.add(sealedKeyId(information.text));
-        resealed += 1;
-      }
-    } catch (error) {
-      return { reference: outcome.reference, result: 'failed', reason: error instanceof Error ? error.message : 'information added to the case could not be opened' };
-    }
-    if (resealed === 0) return outcome;
-    await register.record(caseId, clock.now(), MAINTENANCE_ACTOR, 'case.resealed', { from: [...informationFrom].sort().join(', '), to: keys.currentKeyId, information: resealed });
-    return { reference: outcome.reference, result: 'resealed', from: [...new Set([...(outcome.result === 'resealed' ? outcome.from : []), ...informationFrom])].sort() };
-  }
+  /** G13: contacts' summaries. */
+  private readonly contactTexts: SealedDocuments<Contact> = {
+    list: (caseId) => this.deps.store.listContacts(caseId),
+    text: (contact) => contact.summary,
+    binding: contactSummaryBinding,
+    replace: (id, expected, next) => this.deps.store.replaceContactSummary(id, expected, next),
+    counted: 'contacts',
+    unreadable: 'a contact could not be opened',
+  };
+
+  /** G10, G11: the texts of information added to a case. */
+  private readonly informationTexts: SealedDocuments<CaseInformation> = {
+    list: (caseId) => this.deps.store.listCaseInformation(caseId),
+    text: (added) => added.text,
+    binding: informationBinding,
+    replace: (id, expected, next) => this.deps.store.replaceCaseInformationText(id, expected, next),
+    counted: 'information',
+    unreadable: 'information added to the case could not be opened',
+  };
 }
 
 /** The key ids of the case's values that rotation must seal again, sorted. */

@@ -494,7 +494,9 @@ function duplicateIndexName(error: MongoServerError): string | undefined {
 /** Maps a duplicate-key error to StoreConflict, naming the constraint its index enforces. */
 async function writeOrConflict(insert: () => Promise<unknown>, names: Readonly<Record<string, string>> = {}): Promise<void> {
   try {
-    await insert();
+    // Two inserts racing on two unique indexes can each wait for the other; the server ends
+    // one of them as a transient error (a deadlock), which is simply tried again.
+    await retryTransient(insert);
   } catch (error) {
     if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
       const index = duplicateIndexName(error) ?? 'unknown';

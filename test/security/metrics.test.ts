@@ -34,9 +34,13 @@ describe('/metrics', () => {
     await stage.fill('maria', 'report', 'intake', intakeAnswers(TYPED), `Allegation received: ${REF}`);
     await users.amina.press('case.open', 'dm', REF);
     await stage.modalWith('amina', TYPED.narrative);
-    // Five days on, the assessment reminders fall due and go out.
+    // Five days on, the assessment reminders fall due, and go out at 10:00 UTC (a working hour
+    // for the rapporteur in Nairobi: reminders wait out each person's quiet hours).
     await amparo.services.scheduler.planned();
     clock.advance(5 * DAY + 60_000);
+    const later = clock.now();
+    const ten = Date.UTC(later.getUTCFullYear(), later.getUTCMonth(), later.getUTCDate(), 10);
+    clock.advance((ten > later.getTime() ? ten : ten + DAY) - later.getTime());
     await amparo.services.scheduler.sweep();
 
     const text = await scrape();
