@@ -1,11 +1,8 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { defineCommittee } from '../../src/domain/committee';
-import { EmbeddedStore } from '../../src/store/embedded-store';
 import { amparo } from '../support/cli';
 import { docxParts, wordBody } from '../support/docx';
-import { planRegister, storeRegister } from '../support/register-generator';
+import { dataDirWithRegister } from '../support/register-generator';
 
 /**
  * `amparo report sg`, run as the built program on an embedded store holding a generated
@@ -17,13 +14,8 @@ describe('amparo report sg', () => {
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'amparo-report-sg-'));
+    dir = await dataDirWithRegister('amparo-report-sg-');
     env = { AMPARO_DATA_DIR: dir };
-    const store = new EmbeddedStore(join(dir, 'store.json'));
-    await store.init();
-    await storeRegister(store, planRegister(60, ['CAT', 'CCPR'], 7));
-    for (const _id of ['CAT', 'CCPR'] as const) await store.saveCommittee(defineCommittee({ _id, name: _id }));
-    await store.close();
   });
 
   afterAll(async () => {

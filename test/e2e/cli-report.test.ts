@@ -1,12 +1,9 @@
 import { PNG } from 'pngjs';
 import { docxParts, wordBody } from '../support/docx';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { defineCommittee } from '../../src/domain/committee';
-import { EmbeddedStore } from '../../src/store/embedded-store';
 import { amparo } from '../support/cli';
-import { planRegister, storeRegister } from '../support/register-generator';
+import { dataDirWithRegister } from '../support/register-generator';
 
 /**
  * G15: `amparo report progress`, run as the built program on an embedded store holding a
@@ -17,14 +14,8 @@ describe('amparo report progress', () => {
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'amparo-report-'));
+    dir = await dataDirWithRegister('amparo-report-');
     env = { AMPARO_DATA_DIR: dir };
-    const store = new EmbeddedStore(join(dir, 'store.json'));
-    await store.init();
-    // Each write rewrites the embedded store's file: a small register keeps this quick.
-    await storeRegister(store, planRegister(60, ['CAT', 'CCPR'], 7));
-    for (const _id of ['CAT', 'CCPR'] as const) await store.saveCommittee(defineCommittee({ _id, name: _id }));
-    await store.close();
   });
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { DAY, TestClock } from '../support/clock';
 import { intakeAnswers } from '../support/slack/answers';
 import { slackStage, textOf, type SlackStage } from '../support/slack/harness';
+import { reportInDialog } from '../support/teams/dialogs';
 import { teamsStage, type TeamsStage } from '../support/teams/harness';
 
 /**
@@ -75,9 +76,7 @@ describe('Teams: messages brought up to date', () => {
 
   it('after Acknowledge, the other rapporteur\'s reminder card is replaced by one saying so, with no button', async () => {
     const { client, users, connector, amparo } = stage;
-    const opened = await client.taskFetch(users.maria, { verb: 'intake', arg: '' });
-    const data = (opened.body as { task?: { value?: { card?: { content?: { actions?: Array<{ data?: Record<string, unknown> }> } } } } }).task?.value?.card?.content?.actions?.[0]?.data ?? {};
-    await client.taskSubmit(users.maria, { ...data, ...intakeAnswers() });
+    await reportInDialog(client, users.maria);
     await amparo.services.scheduler.planned();
     // Five days on, at 10:00 UTC: the assessment falls due, in daytime for everyone.
     const due10 = new Date(clock.now().getTime() + 5 * DAY + 60_000);

@@ -1,5 +1,6 @@
 import { intakeAnswers } from '../support/slack/answers';
 import { slackStage, textOf, type SlackStage } from '../support/slack/harness';
+import { reportInDialog } from '../support/teams/dialogs';
 import { teamsStage, type TeamsStage } from '../support/teams/harness';
 
 /**
@@ -76,9 +77,7 @@ describe('G22 on Teams', () => {
 
   it('the urgent alert card carries Acknowledge, and pressing it stops the hourly reminders', async () => {
     const { client, users, connector, amparo } = stage;
-    const opened = await client.taskFetch(users.maria, { verb: 'intake', arg: '' });
-    const data = (opened.body as { task?: { value?: { card?: { content?: { actions?: Array<{ data?: Record<string, unknown> }> } } } } }).task?.value?.card?.content?.actions?.[0]?.data ?? {};
-    const done = await client.taskSubmit(users.maria, { ...data, ...URGENT });
+    const done = await reportInDialog(client, users.maria, URGENT);
     expect(textOf(done.body)).toContain(`Allegation received: ${REF}`);
     const alert = await connector.waitFor(() => connector.calls.find((c) => c.method === 'POST' && textOf(c.body).includes(REF) && textOf(connector.created.get(c.conversationId)).includes(users.chen.aadObjectId)), "the chair's alert card");
     expect(textOf(alert.body)).toMatch(/"verb":"alert\.ack","arg":"CAT-\d{4}-0001"/);

@@ -1,9 +1,13 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ActionTypeId } from '../../src/domain/actions';
 import { ACTION_TYPE_IDS } from '../../src/domain/actions';
 import type { Case, Outcome, Proposal, Sealed } from '../../src/domain/case';
 import { OUTCOMES } from '../../src/domain/case';
-import type { TreatyBody } from '../../src/domain/committee';
+import { defineCommittee, type TreatyBody } from '../../src/domain/committee';
 import { chain, type RegisterEvent } from '../../src/domain/register';
+import { EmbeddedStore } from '../../src/store/embedded-store';
 import type { Store } from '../../src/store/store';
 import { caseRecord } from './case-record';
 
@@ -169,4 +173,19 @@ export async function storeRegister(store: Store, plans: PlannedCase[], prepare:
       await store.appendEvent(previous);
     }
   }
+}
+
+/**
+ * A new data folder whose embedded store holds a small generated register (60 cases of CAT and
+ * CCPR, and both committees), for the built `amparo` program to report on. Each write rewrites
+ * the embedded store's file: a small register keeps this quick.
+ */
+export async function dataDirWithRegister(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const store = new EmbeddedStore(join(dir, 'store.json'));
+  await store.init();
+  await storeRegister(store, planRegister(60, ['CAT', 'CCPR'], 7));
+  for (const _id of ['CAT', 'CCPR'] as const) await store.saveCommittee(defineCommittee({ _id, name: _id }));
+  await store.close();
+  return dir;
 }

@@ -1,4 +1,5 @@
 import { captureLogs, type CapturedLogs } from '../../support/log-capture';
+import { intakeAnswers } from '../../support/slack/answers';
 import { slackStage, textOf, type SlackStage } from '../../support/slack/harness';
 
 /**
@@ -14,27 +15,7 @@ const REF = `CAT-${YEAR}-0001`;
 const TEXT = 'Qwmzx was summoned again by Plkjh officers and told to stop writing to Geneva.';
 const WORDS = ['Qwmzx', 'Plkjh', 'summoned'];
 
-const INTAKE = {
-  committee: 'CAT',
-  narrative: 'Followed home by plain-clothes officers after speaking at the session.',
-  incidentDate: '',
-  place: '',
-  stateParty: 'Norway',
-  victimKind: 'individual',
-  victim: 'Plmok Ijnuh',
-  cooperation: 'session',
-  perpetrator: 'state',
-  channel: 'oral',
-  confidential: 'no',
-  sourceContact: '',
-  consentStateContact: 'yes',
-  consentPublication: 'unknown',
-  consentReferral: 'no',
-  consentInformed: 'yes',
-  riskLevel: 'high',
-  imminentThreat: 'no',
-  genderRisk: 'unknown',
-};
+const INTAKE = intakeAnswers({ narrative: 'Followed home by plain-clothes officers after speaking at the session.', incidentDate: '', place: '', victim: 'Plmok Ijnuh', sourceContact: '', consentPublication: 'unknown' });
 
 describe('Slack: new information on a case (G10, G11)', () => {
   let stage: SlackStage;

@@ -1,3 +1,4 @@
+import { intakeAnswers } from '../../support/slack/answers';
 import { slackStage, textOf, type SlackStage } from '../../support/slack/harness';
 
 /**
@@ -8,27 +9,7 @@ import { slackStage, textOf, type SlackStage } from '../../support/slack/harness
 const YEAR = new Date().getUTCFullYear();
 const REF = `CAT-${YEAR}-0001`;
 
-const INTAKE = {
-  committee: 'CAT',
-  narrative: 'Followed home by plain-clothes officers after speaking at the session.',
-  incidentDate: '',
-  place: '',
-  stateParty: 'Norway',
-  victimKind: 'individual',
-  victim: 'Plmok Ijnuh',
-  cooperation: 'session',
-  perpetrator: 'state',
-  channel: 'oral',
-  confidential: 'no',
-  sourceContact: '',
-  consentStateContact: 'yes',
-  consentPublication: 'unknown',
-  consentReferral: 'no',
-  consentInformed: 'yes',
-  riskLevel: 'high',
-  imminentThreat: 'no',
-  genderRisk: 'unknown',
-};
+const INTAKE = intakeAnswers({ narrative: 'Followed home by plain-clothes officers after speaking at the session.', incidentDate: '', place: '', victim: 'Plmok Ijnuh', sourceContact: '', consentPublication: 'unknown' });
 
 describe('Slack: a lead rapporteur per case (G12)', () => {
   let stage: SlackStage;

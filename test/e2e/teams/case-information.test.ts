@@ -1,4 +1,4 @@
-import { intakeAnswers } from '../../support/slack/answers';
+import { dialogActions, dialogStep, reportInDialog } from '../../support/teams/dialogs';
 import { teamsStage, type TeamsStage } from '../../support/teams/harness';
 
 /**
@@ -10,21 +10,13 @@ const YEAR = new Date().getUTCFullYear();
 const REF = `CAT-${YEAR}-0001`;
 const TEXT = 'Lkjhq received a second anonymous threat after the dialogue with the Committee.';
 const text = (value: unknown) => JSON.stringify(value) ?? '';
-type Action = { title?: string; data?: Record<string, unknown> };
-type Card = { task?: { type?: string; value?: { card?: { content?: { body?: Array<{ type?: string; actions?: Action[] }>; actions?: Action[] } } } } };
-const actionsOf = (body: unknown): Action[] => {
-  const content = (body as Card).task?.value?.card?.content;
-  return [...(content?.actions ?? []), ...(content?.body ?? []).filter((b) => b.type === 'ActionSet').flatMap((b) => b.actions ?? [])];
-};
 
 describe('Teams: new information on a case (G10, G11)', () => {
   let stage: TeamsStage;
 
   beforeEach(async () => {
     stage = await teamsStage();
-    const { client, users } = stage;
-    const opened = await client.taskFetch(users.maria, { verb: 'intake', arg: '' });
-    await client.taskSubmit(users.maria, { ...(actionsOf(opened.body)[0]?.data ?? {}), ...intakeAnswers() });
+    await reportInDialog(stage.client, stage.users.maria);
   });
 
   afterEach(async () => {
@@ -34,13 +26,13 @@ describe('Teams: new information on a case (G10, G11)', () => {
   it('G10: Add information opens its form in the reporter\'s status dialog; the alerts carry no text; the rapporteur reads it in the case dialog', async () => {
     const { client, users, connector } = stage;
     const status = await client.taskFetch(users.maria, { verb: 'case.open', arg: REF });
-    const add = actionsOf(status.body).find((a) => a.data?.verb === 'information.add');
+    const add = dialogActions(status.body).find((a) => a.data?.verb === 'information.add');
     expect(add?.data).toMatchObject({ arg: REF });
     const form = await client.taskSubmit(users.maria, add?.data ?? {});
-    expect((form.body as Card).task?.type).toBe('continue');
+    expect(dialogStep(form.body)).toBe('continue');
     expect(text(form.body)).toContain('Input.Date');
     const today = new Date().toISOString().slice(0, 10);
-    const saved = await client.taskSubmit(users.maria, { ...(actionsOf(form.body)[0]?.data ?? {}), text: TEXT, source: 'ngo', channel: 'written', newIncident: 'yes', incidentOn: today });
+    const saved = await client.taskSubmit(users.maria, { ...(dialogActions(form.body)[0]?.data ?? {}), text: TEXT, source: 'ngo', channel: 'written', newIncident: 'yes', incidentOn: today });
     expect(text(saved.body)).toContain(`Information added to ${REF}.`);
     expect(text(saved.body)).not.toContain('Lkjhq');
 

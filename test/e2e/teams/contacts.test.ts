@@ -1,4 +1,4 @@
-import { intakeAnswers } from '../../support/slack/answers';
+import { dialogActions, dialogStep, reportInDialog } from '../../support/teams/dialogs';
 import { teamsStage, type TeamsStage } from '../../support/teams/harness';
 
 /**
@@ -10,21 +10,13 @@ const YEAR = new Date().getUTCFullYear();
 const REF = `CAT-${YEAR}-0001`;
 const SUMMARY = 'Vbnmq called from a neighbour’s phone; her passport was taken at the airport.';
 const text = (value: unknown) => JSON.stringify(value) ?? '';
-type Action = { title?: string; data?: Record<string, unknown> };
-type Card = { task?: { type?: string; value?: { card?: { content?: { body?: Array<{ type?: string; actions?: Action[] }>; actions?: Action[] } } } } };
-const actionsOf = (body: unknown): Action[] => {
-  const content = (body as Card).task?.value?.card?.content;
-  return [...(content?.actions ?? []), ...(content?.body ?? []).filter((b) => b.type === 'ActionSet').flatMap((b) => b.actions ?? [])];
-};
 
 describe('Teams: contacts with the person (G13)', () => {
   let stage: TeamsStage;
 
   beforeEach(async () => {
     stage = await teamsStage();
-    const { client, users } = stage;
-    const opened = await client.taskFetch(users.maria, { verb: 'intake', arg: '' });
-    await client.taskSubmit(users.maria, { ...(actionsOf(opened.body)[0]?.data ?? {}), ...intakeAnswers() });
+    await reportInDialog(stage.client, stage.users.maria);
   });
 
   afterEach(async () => {
@@ -34,20 +26,20 @@ describe('Teams: contacts with the person (G13)', () => {
   it('G13: Record a contact opens its form in the case dialog; the contact shows in the dialog only', async () => {
     const { client, users, connector } = stage;
     const details = await client.taskFetch(users.amina, { verb: 'case.open', arg: REF });
-    const record = actionsOf(details.body).find((a) => a.data?.verb === 'contact.record');
+    const record = dialogActions(details.body).find((a) => a.data?.verb === 'contact.record');
     expect(record?.data).toMatchObject({ arg: REF });
     const form = await client.taskSubmit(users.amina, record?.data ?? {});
-    expect((form.body as Card).task?.type).toBe('continue');
+    expect(dialogStep(form.body)).toBe('continue');
     expect(text(form.body)).toContain('Input.Date');
     const today = new Date().toISOString().slice(0, 10);
-    const saved = await client.taskSubmit(users.amina, { ...(actionsOf(form.body)[0]?.data ?? {}), on: today, means: 'in_person', party: 'person', summary: SUMMARY, nextDueOn: '' });
+    const saved = await client.taskSubmit(users.amina, { ...(dialogActions(form.body)[0]?.data ?? {}), on: today, means: 'in_person', party: 'person', summary: SUMMARY, nextDueOn: '' });
     expect(text(saved.body)).toContain(`recorded for ${REF}.`);
     expect(text(saved.body)).not.toContain('Vbnmq');
 
     const again = await client.taskFetch(users.chen, { verb: 'case.open', arg: REF });
     expect(text(again.body)).toContain('Contacts with the person (G13)');
     expect(text(again.body)).toContain(SUMMARY);
-    expect(actionsOf(again.body).find((a) => a.data?.verb === 'contact.record')).toBeUndefined();
+    expect(dialogActions(again.body).find((a) => a.data?.verb === 'contact.record')).toBeUndefined();
 
     expect(text(connector.calls.map((c) => c.body))).not.toContain('Vbnmq');
   });

@@ -1,4 +1,4 @@
-import { intakeAnswers } from '../../support/slack/answers';
+import { dialogActions, reportInDialog } from '../../support/teams/dialogs';
 import { teamsStage, type TeamsStage } from '../../support/teams/harness';
 
 /**
@@ -10,21 +10,13 @@ import { teamsStage, type TeamsStage } from '../../support/teams/harness';
 const YEAR = new Date().getUTCFullYear();
 const REF = `CAT-${YEAR}-0001`;
 const text = (value: unknown) => JSON.stringify(value) ?? '';
-type Action = { title?: string; data?: Record<string, unknown> };
-type Card = { task?: { type?: string; value?: { card?: { content?: { body?: Array<{ type?: string; actions?: Action[] }>; actions?: Action[] } } } } };
-const actionsOf = (body: unknown): Action[] => {
-  const content = (body as Card).task?.value?.card?.content;
-  return [...(content?.actions ?? []), ...(content?.body ?? []).filter((b) => b.type === 'ActionSet').flatMap((b) => b.actions ?? [])];
-};
 
 describe('Teams: a lead rapporteur per case (G12)', () => {
   let stage: TeamsStage;
 
   beforeEach(async () => {
     stage = await teamsStage();
-    const { client, users } = stage;
-    const opened = await client.taskFetch(users.maria, { verb: 'intake', arg: '' });
-    await client.taskSubmit(users.maria, { ...(actionsOf(opened.body)[0]?.data ?? {}), ...intakeAnswers() });
+    await reportInDialog(stage.client, stage.users.maria);
   });
 
   afterEach(async () => {
@@ -53,7 +45,7 @@ describe('Teams: a lead rapporteur per case (G12)', () => {
     expect(text(form.body)).toContain('Hand over the lead');
     expect(text(form.body)).toContain(people.lucas._id);
     expect(text(form.body)).not.toContain(`"value":"${people.amina._id}"`);
-    const saved = await client.taskSubmit(users.chen, { ...(actionsOf(form.body)[0]?.data ?? {}), to: people.lucas._id });
+    const saved = await client.taskSubmit(users.chen, { ...(dialogActions(form.body)[0]?.data ?? {}), to: people.lucas._id });
     expect(text(saved.body)).toContain(`leads on ${REF} now, and is told privately.`);
     await connector.waitFor(() => connector.calls.find((c) => c.method === 'POST' && text(c.body).includes(`You lead on ${REF} now`)), 'the new lead told');
 
