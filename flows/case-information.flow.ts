@@ -5,7 +5,7 @@ import type { InformationEntry } from '../src/services/case-information';
 import { ACTIONS } from './actions';
 import { caseButtons } from './case-buttons';
 import type { CaseFormEntry } from './case-forms';
-import { field, parseForm, type FieldSpec, type FormSpec } from './form';
+import { field, parseForm, wordedIn, type FormSpec } from './form';
 import { message, raw, t, type Button, type FieldErrors, type Reply, type Section, type Text } from './view';
 
 /**
@@ -16,11 +16,6 @@ import { message, raw, t, type Button, type FieldErrors, type Reply, type Sectio
  * to the rapporteurs and the chair never carries the text.
  */
 
-/** A field whose words belong to the information's block of the catalogue. */
-function worded(spec: FieldSpec, name: string, hint = false): FieldSpec {
-  return { ...spec, label: t(`information.form.${name}_label`), ...(hint ? { hint: t(`information.form.${name}_hint`) } : {}) };
-}
-
 function informationForm(): FormSpec {
   const { shape } = informationShape;
   return {
@@ -29,11 +24,11 @@ function informationForm(): FormSpec {
     submit: t('information.form.submit'),
     intro: t('information.form.intro'),
     fields: [
-      worded(field.textarea('text', shape.text, { sensitive: true, maxLength: INFORMATION_LIMITS.text }), 'text', true),
-      worded(field.choiceOf('source', shape.source, INFORMATION_SOURCES.map((value) => ({ value, label: t(`information.source.${value}`) }))), 'source'),
-      worded(field.choice('channel', shape.channel, 'channel', CHANNELS), 'channel'),
-      worded(field.choiceOf('newIncident', shape.newIncident, INFORMATION_INCIDENT.map((value) => ({ value, label: t(`information.incident.${value}`) }))), 'newIncident'),
-      worded(field.date('incidentOn', shape.incidentOn, { required: false }), 'incidentOn', true),
+      wordedIn('information.form', field.textarea('text', shape.text, { sensitive: true, maxLength: INFORMATION_LIMITS.text }), true),
+      wordedIn('information.form', field.choiceOf('source', shape.source, INFORMATION_SOURCES.map((value) => ({ value, label: t(`information.source.${value}`) })))),
+      wordedIn('information.form', field.choice('channel', shape.channel, 'channel', CHANNELS)),
+      wordedIn('information.form', field.choiceOf('newIncident', shape.newIncident, INFORMATION_INCIDENT.map((value) => ({ value, label: t(`information.incident.${value}`) })))),
+      wordedIn('information.form', field.date('incidentOn', shape.incidentOn, { required: false }), true),
     ],
   };
 }

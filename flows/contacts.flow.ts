@@ -3,7 +3,7 @@ import type { ContactEntry } from '../src/services/contacts';
 import { ACTIONS } from './actions';
 import { caseButtons } from './case-buttons';
 import type { CaseFormEntry } from './case-forms';
-import { field, parseForm, type FieldSpec, type FormSpec } from './form';
+import { field, parseForm, wordedIn, type FormSpec } from './form';
 import { message, raw, t, type FieldErrors, type Reply, type Section, type Text } from './view';
 
 /**
@@ -11,11 +11,6 @@ import { message, raw, t, type FieldErrors, type Reply, type Section, type Text 
  * records each contact (`/amparo contact <reference>` or the case's button); the case, opened
  * privately, lists them. The summary is sealed and shown only there, never in a chat.
  */
-
-/** A field whose words belong to the contacts' block of the catalogue. */
-function worded(spec: FieldSpec, name: string, hint = false): FieldSpec {
-  return { ...spec, label: t(`contacts.form.${name}_label`), ...(hint ? { hint: t(`contacts.form.${name}_hint`) } : {}) };
-}
 
 function contactForm(): FormSpec {
   const { shape } = contactShape;
@@ -25,11 +20,11 @@ function contactForm(): FormSpec {
     submit: t('contacts.form.submit'),
     intro: t('contacts.form.intro'),
     fields: [
-      worded(field.date('on', shape.on), 'on'),
-      worded(field.choiceOf('means', shape.means, CONTACT_MEANS.map((value) => ({ value, label: t(`contacts.means.${value}`) }))), 'means'),
-      worded(field.choiceOf('party', shape.party, CONTACT_PARTIES.map((value) => ({ value, label: t(`contacts.party.${value}`) }))), 'party'),
-      worded(field.textarea('summary', shape.summary, { sensitive: true, maxLength: CONTACT_LIMITS.summary }), 'summary', true),
-      worded(field.date('nextDueOn', shape.nextDueOn, { required: false }), 'nextDueOn', true),
+      wordedIn('contacts.form', field.date('on', shape.on)),
+      wordedIn('contacts.form', field.choiceOf('means', shape.means, CONTACT_MEANS.map((value) => ({ value, label: t(`contacts.means.${value}`) })))),
+      wordedIn('contacts.form', field.choiceOf('party', shape.party, CONTACT_PARTIES.map((value) => ({ value, label: t(`contacts.party.${value}`) })))),
+      wordedIn('contacts.form', field.textarea('summary', shape.summary, { sensitive: true, maxLength: CONTACT_LIMITS.summary }), true),
+      wordedIn('contacts.form', field.date('nextDueOn', shape.nextDueOn, { required: false }), true),
     ],
   };
 }

@@ -82,6 +82,14 @@ function spec(name: string, kind: FieldKind, schema: z.ZodType, options: FieldOp
   };
 }
 
+/**
+ * A field worded by its own block of the catalogue rather than `fields.*`: its label
+ * `<block>.<name>_label` and, with `hint`, its hint `<block>.<name>_hint`.
+ */
+export function wordedIn(block: string, field: FieldSpec, hint = false): FieldSpec {
+  return { ...field, label: t(`${block}.${field.name}_label`), ...(hint ? { hint: t(`${block}.${field.name}_hint`) } : {}) };
+}
+
 /** Options are labelled `options.<set>.<value>` unless labels are given. */
 function options(set: string, values: readonly string[]): Option[] {
   return values.map((value) => ({ value, label: t(`options.${set}.${value}`) }));

@@ -3,7 +3,7 @@ import type { TreatyBody } from '../src/domain/committee';
 import { PRACTICE_LIMITS, practiceFields, type GoodPractice } from '../src/domain/practices';
 import { ACTIONS } from './actions';
 import type { FlowContext } from './context';
-import { field, type FieldSpec, type FormSpec } from './form';
+import { field, wordedIn, type FieldSpec, type FormSpec } from './form';
 import { generalForm, type GeneralForm } from './general-forms';
 import { list, message, raw, t, type Button, type Reply, type Section } from './view';
 
@@ -20,20 +20,15 @@ const SHOWN_BYTES = 14_000;
 
 const recordButton = (): Button => ({ action: ACTIONS.addPractice, arg: '', label: t(`buttons.${ACTIONS.addPractice}`), style: 'primary' });
 
-/** A field whose words belong to the practices' block of the catalogue. */
-function worded(spec: FieldSpec, name: string): FieldSpec {
-  return { ...spec, label: t(`practices.form.${name}_label`), hint: t(`practices.form.${name}_hint`) };
-}
-
 function practiceForm(committees: TreatyBody[]): FormSpec {
   const fields: FieldSpec[] = [];
   if (committees.length > 1) {
     fields.push(field.choiceOf('committee', z.enum(committees as [TreatyBody, ...TreatyBody[]], { error: 'errors.field.choose' }), committees.map((c) => ({ value: c, label: raw(c) }))));
   }
   fields.push(
-    worded(field.text('title', practiceFields.title, { maxLength: PRACTICE_LIMITS.title }), 'title'),
-    worded(field.textarea('strategy', practiceFields.strategy, { maxLength: PRACTICE_LIMITS.strategy }), 'strategy'),
-    worded(field.text('tags', practiceFields.tags, { maxLength: 400 }), 'tags'),
+    wordedIn('practices.form', field.text('title', practiceFields.title, { maxLength: PRACTICE_LIMITS.title }), true),
+    wordedIn('practices.form', field.textarea('strategy', practiceFields.strategy, { maxLength: PRACTICE_LIMITS.strategy }), true),
+    wordedIn('practices.form', field.text('tags', practiceFields.tags, { maxLength: 400 }), true),
   );
   return { id: ACTIONS.addPractice, title: t('practices.form.title'), submit: t('practices.form.submit'), intro: t('practices.form.intro'), fields };
 }

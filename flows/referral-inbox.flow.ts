@@ -1,7 +1,7 @@
 import type { InboxItem } from '../src/services/referral-inbox';
 import type { Notification } from '../src/services/notifications';
 import type { FlowContext } from './context';
-import { referralButton } from './referral.flow';
+import { referralButton, referralNoticeView } from './referral.flow';
 import { message, t, type Button, type MessageView, type Reply, type Section, type Text } from './view';
 
 /**
@@ -50,12 +50,5 @@ export async function showReferralInbox(ctx: FlowContext): Promise<Reply> {
 
 /** G5e: the referral now shows less; which of its fields, or why, is not said here. */
 export function narrowedReferralView(n: Notification): MessageView {
-  const vars = { reference: n.reference ?? '', number: n.referral?.number ?? 0, from: n.committee };
-  return {
-    tone: 'info',
-    title: t('referral.narrowed.title', vars),
-    sections: [{ lines: [t('referral.narrowed.body', vars)] }],
-    buttons: n.reference && n.referral ? [referralButton(n.reference, n.referral.number)] : [],
-    sensitive: false,
-  };
+  return referralNoticeView(n, 'referral.narrowed');
 }

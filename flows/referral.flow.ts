@@ -26,11 +26,16 @@ export function sharingPreview(sharing: Extract<Sharing, { allowed: true }>): Te
 
 /** The private alert: the case's reference and the committee asking; details only once opened. */
 export function referralAlertView(n: Notification): MessageView {
+  return referralNoticeView(n, 'referral.alert');
+}
+
+/** A private notice about a referral, worded by `block`: its reference, number and committee, and a button to open it; nothing it shares. */
+export function referralNoticeView(n: Notification, block: string): MessageView {
   const vars = { reference: n.reference ?? '', from: n.committee, number: n.referral?.number ?? 0 };
   return {
     tone: 'info',
-    title: t('referral.alert.title', vars),
-    sections: [{ lines: [t('referral.alert.body', vars)] }],
+    title: t(`${block}.title`, vars),
+    sections: [{ lines: [t(`${block}.body`, vars)] }],
     buttons: n.reference && n.referral ? [referralButton(n.reference, n.referral.number)] : [],
     sensitive: false,
   };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod/v4';
 import { AmparoError } from '../errors';
 import { CHANNELS } from './allegation';
-import { choice, isCalendarDay, text } from './fields';
+import { choice, dayAt, optionalCalendarDay, text } from './fields';
 import type { Sealed } from './sealed';
 import type { SubmissionKey } from './submission-key';
 
@@ -61,9 +61,6 @@ export function informationEventId(informationId: string): string {
   return `information:${informationId}:added`;
 }
 
-const HOUR = 60 * 60 * 1000;
-/** The latest day it is anywhere (UTC+14): an incident's day is typed in the person's own time zone. */
-const latestToday = (now: Date) => new Date(now.getTime() + 14 * HOUR).toISOString().slice(0, 10);
 
 /** An addition's answers as typed, each checked alone; the incident's day is checked with its answer (`informationErrors`). */
 export const informationShape = z.object({
@@ -71,12 +68,7 @@ export const informationShape = z.object({
   source: choice(INFORMATION_SOURCES),
   channel: choice(CHANNELS),
   newIncident: choice(INFORMATION_INCIDENT),
-  incidentOn: z
-    .string()
-    .trim()
-    .optional()
-    .refine((day) => day === undefined || day === '' || isCalendarDay(day), { error: 'errors.field.date' })
-    .transform((day) => (day ? day : undefined)),
+  incidentOn: optionalCalendarDay,
 });
 
 export type InformationInput = z.input<typeof informationShape>;
@@ -89,7 +81,7 @@ type InformationAnswers = z.output<typeof informationShape>;
 export function informationErrors(answers: Pick<InformationAnswers, 'newIncident' | 'incidentOn'>, now?: Date): Record<string, string> {
   if (answers.newIncident === 'no') return answers.incidentOn === undefined ? {} : { incidentOn: 'information.errors.no_incident' };
   if (answers.incidentOn === undefined) return { incidentOn: 'information.errors.incident_day' };
-  return now !== undefined && answers.incidentOn > latestToday(now) ? { incidentOn: 'errors.field.date_future' } : {};
+  return now !== undefined && answers.incidentOn > dayAt(now, 14) ? { incidentOn: 'errors.field.date_future' } : {};
 }
 
 /** What a caller gives, checked whole against the clock (passed in, never read here). */

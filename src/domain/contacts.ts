@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod/v4';
 import { AmparoError } from '../errors';
 import { change, type Case, type Change, type Step } from './case';
-import { choice, isCalendarDay, text } from './fields';
+import { choice, day, dayAt, optionalCalendarDay, text } from './fields';
 import type { Sealed } from './sealed';
 import type { SubmissionKey } from './submission-key';
 
@@ -54,28 +54,14 @@ export function contactEventId(contactId: string): string {
   return `${contactOwner(contactId)}:recorded`;
 }
 
-const HOUR = 60 * 60 * 1000;
-/**
- * The day it is somewhere: a day is typed in the rapporteur's own time zone, which the clock does
- * not know, so "today" runs from the day in the latest zone (UTC−12) to the day in the earliest
- * (UTC+14).
- */
-const today = (now: Date, offsetHours: number) => new Date(now.getTime() + offsetHours * HOUR).toISOString().slice(0, 10);
-
-const calendarDay = z.string().trim().min(1, { error: 'errors.field.required' }).refine(isCalendarDay, { error: 'errors.field.date' });
 
 /** A contact's answers as typed, each checked alone; when they may be is checked against the clock (`contactTimingErrors`). */
 export const contactShape = z.object({
-  on: calendarDay,
+  on: day,
   means: choice(CONTACT_MEANS),
   party: choice(CONTACT_PARTIES),
   summary: text(CONTACT_LIMITS.summary),
-  nextDueOn: z
-    .string()
-    .trim()
-    .optional()
-    .refine((day) => day === undefined || day === '' || isCalendarDay(day), { error: 'errors.field.date' })
-    .transform((day) => (day ? day : undefined)),
+  nextDueOn: optionalCalendarDay,
 });
 
 export type ContactInput = z.input<typeof contactShape>;
@@ -87,8 +73,8 @@ export type ContactAnswers = z.output<typeof contactShape>;
  */
 export function contactTimingErrors(answers: Pick<ContactAnswers, 'on' | 'nextDueOn'>, now: Date): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (answers.on > today(now, 14)) errors.on = 'errors.field.date_future';
-  if (answers.nextDueOn !== undefined && (answers.nextDueOn <= answers.on || answers.nextDueOn < today(now, -12))) errors.nextDueOn = 'contacts.errors.next_due';
+  if (answers.on > dayAt(now, 14)) errors.on = 'errors.field.date_future';
+  if (answers.nextDueOn !== undefined && (answers.nextDueOn <= answers.on || answers.nextDueOn < dayAt(now, -12))) errors.nextDueOn = 'contacts.errors.next_due';
   return errors;
 }
 

@@ -55,6 +55,17 @@ export const optionalDay = z
   .trim()
   .refine((value) => value === '' || isCalendarDay(value), { error: 'errors.field.date' });
 
+/** A calendar day, or nothing: an answer left out or empty reads as undefined. */
+export const optionalCalendarDay = optionalDay.optional().transform((value) => (value ? value : undefined));
+
+const HOUR = 60 * 60 * 1000;
+/**
+ * The calendar day somewhere: a day is typed in the person's own time zone, which the clock does
+ * not know, so "today" runs from the day in the latest zone (UTC−12, `dayAt(now, -12)`) to the
+ * day in the earliest (UTC+14, `dayAt(now, 14)`).
+ */
+export const dayAt = (now: Date, offsetHours: number) => new Date(now.getTime() + offsetHours * HOUR).toISOString().slice(0, 10);
+
 /** A State party's ISO code, or empty. */
 export const optionalStateParty = z.union([z.literal(''), stateParty], { error: 'errors.field.state_party' });
 

@@ -20,6 +20,9 @@ export interface OpenedSubmission {
   replyTo: Record<string, string>;
 }
 
+/** Held after and before these instants (either may be left open). */
+type HeldWindow = { heldAfter?: Date; heldBefore?: Date };
+
 const answersSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
 /** Held submissions saved at once by one process; the rest wait their turn. */
@@ -103,11 +106,10 @@ export class HeldSubmissions {
    * Finishing twice is harmless: each counts once (its submission key), its receipt goes out
    * once. One that fails now, or belongs to a platform this process does not serve, stays held.
    */
-  async recover(window: { heldAfter?: Date; heldBefore?: Date } = {}): Promise<{ finished: number; left: number }> {
+  async recover(window: HeldWindow = {}): Promise<{ finished: number; left: number }> {
     let finished = 0;
     let left = 0;
-    const inWindow = (at: Date) => (!window.heldAfter || at > window.heldAfter) && (!window.heldBefore || at < window.heldBefore);
-    for (const held of (await this.unfinished()).filter((h) => inWindow(h.at))) {
+    for (const held of await this.unfinished(window)) {
       const platform = submissionPlatform(held.key);
       const finisher = platform && this.finishers.get(platform);
       if (!finisher) {
@@ -138,12 +140,14 @@ export class HeldSubmissions {
   }
 
   /**
-   * What is still held, oldest first. An entry that cannot be opened (its key is gone) or read
-   * is reported and left in place for an operator rather than dropped.
+   * What is still held (in `window`, when given), oldest first. An entry that cannot be opened
+   * (its key is gone) or read is reported and left in place for an operator rather than dropped.
    */
-  async unfinished(): Promise<OpenedSubmission[]> {
+  async unfinished(window: HeldWindow = {}): Promise<OpenedSubmission[]> {
     const opened: OpenedSubmission[] = [];
-    for (const held of await this.deps.store.heldSubmissions()) {
+    // Only those in the window are opened: a sweep does not decrypt what it leaves.
+    const inWindow = ({ at }: HeldSubmission) => (!window.heldAfter || at > window.heldAfter) && (!window.heldBefore || at < window.heldBefore);
+    for (const held of (await this.deps.store.heldSubmissions()).filter(inWindow)) {
       try {
         const answers = answersSchema.parse(JSON.parse(this.openAnswers(held)));
         opened.push({ key: held._id, at: held.at, personId: held.personId, formId: held.formId, context: held.context, answers, replyTo: held.replyTo });

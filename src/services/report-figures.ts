@@ -1,8 +1,8 @@
 import { OUTCOMES } from '../domain/case';
 import type { ProgressReport } from '../domain/reports';
-import { intlLocale, translate } from '../i18n';
+import { intlLocale } from '../i18n';
 import type { BarChart, ChartSeries } from './report-chart';
-import { progressTables } from './report-formats';
+import { progressTables, sayIn, type Say } from './report-formats';
 
 /**
  * Which charts each report has, and what they count: the report's own figures, worded from the
@@ -10,7 +10,6 @@ import { progressTables } from './report-formats';
  */
 export const OUTCOME_ORDER = [...OUTCOMES, 'not_assessed'] as const;
 
-type Say = (key: string, vars?: Record<string, string | number>) => string;
 
 const outcomeLabel = (say: Say, outcome: (typeof OUTCOME_ORDER)[number]) => (outcome === 'not_assessed' ? say('reports.not_assessed') : say(`options.outcome.${outcome}`));
 
@@ -29,7 +28,7 @@ function monthNames(months: string[], locale: string): string[] {
 
 /** Cases received each month, stacked by outcome of the assessment. */
 export function monthsChart(report: ProgressReport, locale: string): BarChart {
-  const say: Say = (key, vars = {}) => translate(locale, key, vars);
+  const say = sayIn(locale);
   return {
     id: 'months',
     title: say('reports.chart.title'),
@@ -45,7 +44,7 @@ export function monthsChart(report: ProgressReport, locale: string): BarChart {
 
 /** Cases by State party exactly as the table has them: small cells already merged into one line (G11). */
 export function statesChart(report: ProgressReport, locale: string): BarChart {
-  const say: Say = (key, vars = {}) => translate(locale, key, vars);
+  const say = sayIn(locale);
   const table = progressTables(report, locale).find((t) => t.name === 'by-state-party');
   const rows = table?.rows ?? [];
   return {
@@ -65,7 +64,7 @@ export function statesChart(report: ProgressReport, locale: string): BarChart {
  * yet done, declined, neither approved nor declined. The four add up to those proposed.
  */
 export function actionsChart(report: ProgressReport, locale: string): BarChart {
-  const say: Say = (key, vars = {}) => translate(locale, key, vars);
+  const say = sayIn(locale);
   const proposed = report.actions.filter((a) => a.proposed > 0);
   const series: ChartSeries[] = [
     { key: 'done', label: say('reports.chart.done'), values: proposed.map((a) => a.completed) },
@@ -87,7 +86,7 @@ export function actionsChart(report: ProgressReport, locale: string): BarChart {
 
 /** G33: the committees side by side, each one's cases by outcome of the assessment. */
 export function committeesChart(reports: ProgressReport[], locale: string): BarChart {
-  const say: Say = (key, vars = {}) => translate(locale, key, vars);
+  const say = sayIn(locale);
   const first = reports[0];
   return {
     id: 'committees',

@@ -19,6 +19,9 @@ export interface Table {
 
 export type Say = (key: string, vars?: Record<string, string | number>) => string;
 
+/** The catalogue's words in one language. */
+export const sayIn = (locale: string): Say => (key, vars = {}) => translate(locale, key, vars);
+
 export const day = (date: Date) => date.toISOString().slice(0, 10);
 export const lastDay = (to: Date) => day(new Date(to.getTime() - 1));
 
@@ -27,7 +30,7 @@ function counts(say: Say, name: string, title: string, labelKey: (code: string) 
 }
 
 export function progressTables(report: ProgressReport, locale: string): Table[] {
-  const say: Say = (key, vars = {}) => translate(locale, key, vars);
+  const say = sayIn(locale);
   const nd = (value: number | null) => (value === null ? say('reports.none') : value);
   const states: Table = {
     name: 'by-state-party',
@@ -191,7 +194,7 @@ export function progressCsv(report: ProgressReport, locale: string): Record<stri
 
 /** G33: one column per committee, one row per measure, for the chairs' annual meeting. */
 export function chairsTables(reports: ProgressReport[], locale: string): Table[] {
-  const say: Say = (key, vars = {}) => translate(locale, key, vars);
+  const say = sayIn(locale);
   const nd = (value: number | null) => (value === null ? say('reports.none') : value);
   const measures: Array<[string, (r: ProgressReport) => string | number]> = [
     [say('reports.measures.received'), (r) => r.received],
@@ -232,7 +235,7 @@ export function chairsCsv(reports: ProgressReport[], locale: string): Record<str
 
 /** G25: the cases that may be named, then the same counts as the progress report. */
 function namedTable(input: PublicInput, locale: string): Table {
-  const say: Say = (key, vars = {}) => translate(locale, key, vars);
+  const say = sayIn(locale);
   return {
     name: 'named-cases',
     title: say('reports.tables.named'),

@@ -1,7 +1,7 @@
 import { SG_CHANGES, type SgChanges, type SgReport, type SgSection } from '../domain/sg-report';
 import { statePartyName } from '../domain/state-party';
-import { intlLocale, translate } from '../i18n';
-import { csvFiles, day, lastDay, numbers, sentences, type ReportText, type Say, type Table } from './report-formats';
+import { intlLocale } from '../i18n';
+import { csvFiles, day, lastDay, numbers, sayIn, sentences, type ReportText, type Say, type Table } from './report-formats';
 
 /**
  * The contribution to the Secretary-General's report on reprisals as tables: a summary, then
@@ -42,7 +42,7 @@ function namedTable(say: Say, locale: string, which: Section, section: SgSection
 }
 
 export function sgTables(report: SgReport<string>, locale: string): Table[] {
-  const say: Say = (key, vars = {}) => translate(locale, key, vars);
+  const say = sayIn(locale);
   const { newCases, followUp, smallCell } = report;
   return [
     {
